@@ -1,0 +1,104 @@
+package io.certbridge.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingRequestHeaderException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Turns every failure of a controller into problem+json; nothing leaves as a stack trace. */
+@RestControllerAdvice
+public class ApiExceptionHandler {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+
+    private final ProblemResponses problems;
+
+    public ApiExceptionHandler(ProblemResponses problems) {
+        this.problems = problems;
+    }
+
+    @ExceptionHandler(ApiProblem.class)
+    ResponseEntity<Object> apiProblem(ApiProblem problem) {
+        return problems.entity(problem);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<Object> unreadable(HttpMessageNotReadableException e) {
+        if (e.getCause() instanceof ApiProblem problem) {
+            return problems.entity(problem);
+        }
+        return problems.entity(unreadableBody(e.getCause()));
+    }
+
+    static ApiProblem unreadableBody(Throwable cause) {
+        if (cause instanceof UnrecognizedPropertyException unknown) {
+            String field = path(unknown);
+            return ApiProblem.badRequest("unknown_field", "is not a known field", field);
+        }
+        if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
+            return ApiProblem.badRequest("invalid_type", "has the wrong type or format", path(mapping));
+        }
+        if (cause instanceof JsonProcessingException parse) {
+            return ApiProblem.badRequest("malformed_json", "The body is not valid JSON: " + parse.getOriginalMessage(), null);
+        }
+        return ApiProblem.badRequest("malformed_json", "The request needs a JSON body", null);
+    }
+
+    private static String path(JsonMappingException e) {
+        return e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                .collect(Collectors.joining(".")).replace(".[", "[");
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ResponseEntity<Object> badParameter(MethodArgumentTypeMismatchException e) {
+        return problems.entity(ApiProblem.badRequest("invalid_parameter", "has an invalid value", e.getName()));
+    }
+
+    @ExceptionHandler(MissingRequestHeaderException.class)
+    ResponseEntity<Object> missingHeader(MissingRequestHeaderException e) {
+        return problems.entity(ApiProblem.badRequest("missing_header", "is required", e.getHeaderName()));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<Object> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+        return problems.entity(new ApiProblem(415, "unsupported_media_type", "Unsupported media type",
+                "Send the body as application/json"));
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<Object> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return problems.entity(new ApiProblem(406, "not_acceptable", "Not acceptable", "This API answers in JSON"));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<Object> methodNotAllowed(HttpRequestMethodNotSupportedException e) {
+        return problems.entity(new ApiProblem(405, "method_not_allowed", "Method not allowed",
+                e.getMethod() + " is not supported here"));
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<Object> noSuchPath(NoResourceFoundException e) {
+        return problems.entity(new ApiProblem(404, "resource_not_found", "Not found",
+                "No resource at /" + e.getResourcePath()));
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<Object> unexpected(Exception e) {
+        log.error("Unexpected failure while serving a request", e);
+        return problems.entity(new ApiProblem(500, "internal_error", "Internal error",
+                "Something went wrong on our side; the request may be retried"));
+    }
+}

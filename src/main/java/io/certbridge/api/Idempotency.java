@@ -1,0 +1,107 @@
+package io.certbridge.api;
+
+import io.certbridge.config.Json;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.sql.Timestamp;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Idempotency-Key on POSTs: the first response is stored in the same transaction as what the request
+ * created, so a replay returns it and nothing is created twice. A concurrent duplicate waits on the
+ * key's row lock and then replays. The same key with another request is 422.
+ */
+@Component
+public class Idempotency {
+
+    public static final String HEADER = "Idempotency-Key";
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Json json;
+    private final Clock clock;
+    private final Duration retention;
+
+    public Idempotency(JdbcClient jdbc, TransactionTemplate tx, Json json, Clock clock,
+                       @Value("${certbridge.api.idempotency-retention}") Duration retention) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.json = json;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    public ResponseEntity<?> run(HttpServletRequest request, Object body, Supplier<ResponseEntity<?>> action) {
+        String key = request.getHeader(HEADER);
+        if (key == null) {
+            return tx.execute(status -> action.get());
+        }
+        if (key.isBlank() || key.length() > 255) {
+            throw ApiProblem.badRequest("invalid_idempotency_key", "must be 1 to 255 characters", HEADER);
+        }
+        String keyId = ApiKeyPrincipal.of(request).keyId();
+        byte[] fingerprint = fingerprint(request, body);
+        return tx.execute(status -> {
+            int claimed = jdbc.sql("""
+                            insert into idempotency_keys (api_key_id, idempotency_key, request_hash) values (?, ?, ?)
+                            on conflict do nothing""")
+                    .params(keyId, key, fingerprint).update();
+            if (claimed == 0) {
+                return replay(keyId, key, fingerprint);
+            }
+            ResponseEntity<?> response = action.get();
+            jdbc.sql("update idempotency_keys set response_status = ?, response_body = ? where api_key_id = ? and idempotency_key = ?")
+                    .params(response.getStatusCode().value(), json.write(response.getBody()), keyId, key)
+                    .update();
+            return response;
+        });
+    }
+
+    private ResponseEntity<?> replay(String keyId, String key, byte[] fingerprint) {
+        StoredResponse stored = jdbc.sql("""
+                        select request_hash, response_status, response_body from idempotency_keys
+                        where api_key_id = ? and idempotency_key = ?""")
+                .params(keyId, key)
+                .query((rs, n) -> new StoredResponse(rs.getBytes(1), rs.getInt(2), rs.getString(3)))
+                .single();
+        if (!MessageDigest.isEqual(stored.requestHash(), fingerprint)) {
+            throw new ApiProblem(422, "idempotency_key_reused", "Idempotency key reused",
+                    "This Idempotency-Key was used with another request; use a new key for a new request");
+        }
+        return ResponseEntity.status(stored.status())
+                .contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotent-Replayed", "true")
+                .body(stored.body());
+    }
+
+    private record StoredResponse(byte[] requestHash, int status, String body) {
+    }
+
+    private byte[] fingerprint(HttpServletRequest request, Object body) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8));
+            sha.update(json.writeBytes(body));
+            return sha.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Forgets keys older than the retention; called by the housekeeping route. */
+    public int purgeExpired() {
+        return jdbc.sql("delete from idempotency_keys where created_at < ?")
+                .param(Timestamp.from(clock.instant().minus(retention)))
+                .update();
+    }
+}

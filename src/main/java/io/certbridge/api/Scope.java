@@ -1,0 +1,28 @@
+package io.certbridge.api;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/** What an API key may do. */
+public enum Scope {
+    CERTIFICATES_READ("certificates:read"),
+    CERTIFICATES_WRITE("certificates:write"),
+    CERTIFICATES_REVOKE("certificates:revoke"),
+    TEMPLATES_READ("templates:read"),
+    TEMPLATES_MANAGE("templates:manage"),
+    KEYS_MANAGE("keys:manage");
+
+    private final String value;
+
+    Scope(String value) {
+        this.value = value;
+    }
+
+    public String value() {
+        return value;
+    }
+
+    public static Optional<Scope> of(String value) {
+        return Arrays.stream(values()).filter(s -> s.value.equals(value)).findFirst();
+    }
+}

@@ -1,0 +1,24 @@
+package io.certbridge.api;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.HandlerInterceptor;
+
+@Component
+class ScopeInterceptor implements HandlerInterceptor {
+
+    @Override
+    public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (handler instanceof HandlerMethod method && method.hasMethodAnnotation(RequiresScope.class)) {
+            Scope needed = method.getMethodAnnotation(RequiresScope.class).value();
+            ApiKeyPrincipal principal = ApiKeyPrincipal.of(request);
+            if (principal == null || !principal.scopes().contains(needed)) {
+                throw new ApiProblem(403, "insufficient_scope", "Forbidden",
+                        "This API key lacks the scope " + needed.value());
+            }
+        }
+        return true;
+    }
+}

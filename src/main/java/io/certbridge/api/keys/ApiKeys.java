@@ -1,0 +1,117 @@
+package io.certbridge.api.keys;
+
+import io.certbridge.api.ApiKeyPrincipal;
+import io.certbridge.api.Environment;
+import io.certbridge.api.Ids;
+import io.certbridge.api.Scope;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** API keys: {@code cb_live_…} or {@code cb_test_…}, kept only as a SHA-256 of the whole key. */
+@Component
+public class ApiKeys {
+
+    /** A key as listed: never the secret. */
+    public record ApiKey(String id, String name, String keyPrefix, Environment environment, Set<Scope> scopes,
+                         Instant createdAt) {
+    }
+
+    private static final int SECRET_LENGTH = 32;
+    private static final int SHOWN_PREFIX_LENGTH = 12;
+
+    private final JdbcClient jdbc;
+
+    public ApiKeys(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Creates a key and returns it with its secret, which is not kept and cannot be shown again. */
+    public CreatedKey create(String name, Set<Scope> scopes, Environment environment) {
+        String secret = "cb_" + environment.value() + "_" + Ids.random(SECRET_LENGTH);
+        return new CreatedKey(insert(name, scopes, environment, secret), secret);
+    }
+
+    public record CreatedKey(ApiKey key, String secret) {
+    }
+
+    /** Makes {@code secret} a live key with every scope, unless some key already exists. */
+    public boolean bootstrap(String secret) {
+        if (!secret.startsWith("cb_live_") || secret.length() < 24) {
+            throw new IllegalArgumentException(
+                    "CERTBRIDGE_BOOTSTRAP_API_KEY must start with cb_live_ and be at least 24 characters long");
+        }
+        boolean anyKey = jdbc.sql("select exists (select 1 from api_keys)").query(Boolean.class).single();
+        if (anyKey) {
+            return false;
+        }
+        insert("bootstrap", EnumSet.allOf(Scope.class), Environment.LIVE, secret);
+        return true;
+    }
+
+    private ApiKey insert(String name, Set<Scope> scopes, Environment environment, String secret) {
+        ApiKey key = new ApiKey(Ids.newId("key"), name, secret.substring(0, SHOWN_PREFIX_LENGTH), environment,
+                scopes, Instant.now());
+        jdbc.sql("""
+                        insert into api_keys (id, name, key_hash, key_prefix, environment, scopes, created_at)
+                        values (?, ?, ?, ?, ?, ?::text[], ?)""")
+                .params(key.id(), name, hash(secret), key.keyPrefix(), environment.value(),
+                        scopes.stream().map(Scope::value).sorted().collect(Collectors.joining(",", "{", "}")),
+                        java.sql.Timestamp.from(key.createdAt()))
+                .update();
+        return key;
+    }
+
+    public List<ApiKey> list() {
+        return jdbc.sql("select * from api_keys where revoked_at is null order by created_at, id")
+                .query((rs, n) -> map(rs)).list();
+    }
+
+    public boolean revoke(String id) {
+        return jdbc.sql("update api_keys set revoked_at = now() where id = ? and revoked_at is null")
+                .param(id).update() == 1;
+    }
+
+    /**
+     * Looks the key up by its hash: the index compares digests, so the time taken says nothing about
+     * how much of a guessed key was right.
+     */
+    public Optional<ApiKeyPrincipal> authenticate(String secret) {
+        return jdbc.sql("select * from api_keys where key_hash = ? and revoked_at is null")
+                .param(hash(secret))
+                .query((rs, n) -> map(rs)).optional()
+                .map(key -> new ApiKeyPrincipal(key.id(), key.environment(), key.scopes()));
+    }
+
+    private static ApiKey map(ResultSet rs) throws SQLException {
+        return new ApiKey(rs.getString("id"), rs.getString("name"), rs.getString("key_prefix"),
+                Environment.of(rs.getString("environment")), scopes(rs.getArray("scopes")),
+                rs.getTimestamp("created_at").toInstant());
+    }
+
+    private static Set<Scope> scopes(Array array) throws SQLException {
+        Set<Scope> scopes = EnumSet.noneOf(Scope.class);
+        Arrays.stream((String[]) array.getArray()).map(Scope::of).flatMap(Optional::stream).forEach(scopes::add);
+        return scopes;
+    }
+
+    private static byte[] hash(String secret) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package io.certbridge.api.keys;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/** Turns CERTBRIDGE_BOOTSTRAP_API_KEY into the first key, so that a new hub can be used at all. */
+@Component
+class BootstrapApiKey implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(BootstrapApiKey.class);
+
+    private final ApiKeys keys;
+    private final String secret;
+
+    BootstrapApiKey(ApiKeys keys, @Value("${certbridge.bootstrap-api-key:}") String secret) {
+        this.keys = keys;
+        this.secret = secret;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!secret.isBlank() && keys.bootstrap(secret.strip())) {
+            log.info("Created the bootstrap API key (live, every scope) from CERTBRIDGE_BOOTSTRAP_API_KEY");
+        }
+    }
+}

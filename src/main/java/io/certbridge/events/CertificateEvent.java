@@ -1,0 +1,7 @@
+package io.certbridge.events;
+
+import java.time.Instant;
+
+/** What the fan-out hears: {@code certificate.issued}, {@code certificate.revoked}, {@code batch.completed}, … */
+public record CertificateEvent(String id, String type, Instant timestamp, Object data) {
+}

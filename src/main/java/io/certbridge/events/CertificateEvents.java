@@ -1,0 +1,38 @@
+package io.certbridge.events;
+
+import io.certbridge.api.Ids;
+import io.certbridge.config.Json;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** Announces {@link CertificateEvent}s on the certificate-events topic, through the outbox. */
+@Component
+public class CertificateEvents {
+
+    private final Outbox outbox;
+    private final Json json;
+    private final Clock clock;
+    private final String topic;
+
+    public CertificateEvents(Outbox outbox, Json json, Clock clock, KafkaSettings kafka) {
+        this.outbox = outbox;
+        this.json = json;
+        this.clock = clock;
+        this.topic = kafka.topics().certificateEvents();
+    }
+
+    public void announce(String type, String subjectId, Object data) {
+        announceAll(type, Map.of(subjectId, data));
+    }
+
+    /** One event per entry of {@code dataBySubjectId}, keyed by the subject so that its events stay in order. */
+    public void announceAll(String type, Map<String, ?> dataBySubjectId) {
+        List<Outbox.Message> messages = dataBySubjectId.entrySet().stream()
+                .map(e -> new Outbox.Message(topic, e.getKey(), json.write(
+                        new CertificateEvent(Ids.newId("evt"), type, clock.instant(), e.getValue()))))
+                .toList();
+        outbox.add(messages);
+    }
+}

@@ -1,0 +1,75 @@
+package io.certbridge.events;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeClusterResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The Kafka side of the hub: its topics, the producer the outbox relay uses, and a health check. */
+@Configuration
+class KafkaBackbone {
+
+    @Bean(destroyMethod = "close")
+    Admin kafkaAdmin(KafkaSettings settings) throws Exception {
+        Admin admin = Admin.create(Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
+        createMissingTopics(admin, settings);
+        return admin;
+    }
+
+    /** Before any route subscribes, so that no topic is auto-created with the broker's default partitions. */
+    private static void createMissingTopics(Admin admin, KafkaSettings settings) throws Exception {
+        Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+        List<NewTopic> missing = List.of(settings.topics().certificateRequests(), settings.topics().certificateEvents())
+                .stream()
+                .filter(name -> !existing.contains(name))
+                .map(name -> new NewTopic(name, Optional.of(settings.partitions()), Optional.empty()))
+                .toList();
+        if (!missing.isEmpty()) {
+            admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Bean(destroyMethod = "close")
+    Producer<String, String> kafkaProducer(KafkaSettings settings) {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 2,
+                ProducerConfig.CLIENT_ID_CONFIG, "certbridge-outbox-relay"),
+                new StringSerializer(), new StringSerializer());
+    }
+
+    @Bean
+    HealthIndicator kafkaHealthIndicator(Admin admin) {
+        return () -> {
+            try {
+                DescribeClusterResult cluster = admin.describeCluster(
+                        new DescribeClusterOptions().timeoutMs((int) Duration.ofSeconds(3).toMillis()));
+                return Health.up()
+                        .withDetail("clusterId", cluster.clusterId().get(3, TimeUnit.SECONDS))
+                        .withDetail("brokers", cluster.nodes().get(3, TimeUnit.SECONDS).size())
+                        .build();
+            } catch (Exception e) {
+                return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
+            }
+        };
+    }
+}

@@ -1,0 +1,75 @@
+package io.certbridge.events;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends what the outbox holds to Kafka. Rows are taken with SKIP LOCKED, so several hub instances share
+ * the work, and deleted in the same transaction only once Kafka has acknowledged them (acks=all): a crash
+ * in between sends them again, never loses them. Consumers are idempotent.
+ */
+@Component
+public class OutboxRelay {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final Producer<String, String> producer;
+    private final int chunkSize;
+
+    public OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, Producer<String, String> producer,
+                       @Value("${certbridge.outbox.chunk-size}") int chunkSize) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.producer = producer;
+        this.chunkSize = chunkSize;
+    }
+
+    /** Relays until the outbox is empty; returns how many messages were sent. */
+    public int relayPending() {
+        int total = 0;
+        int sent;
+        do {
+            sent = tx.execute(status -> relayChunk());
+            total += sent;
+        } while (sent == chunkSize);
+        return total;
+    }
+
+    private record Row(long id, Outbox.Message message) {
+    }
+
+    private int relayChunk() {
+        List<Outbox.Message> messages = jdbc.sql("""
+                        delete from outbox where id in (
+                            select id from outbox order by id limit ? for update skip locked)
+                        returning id, topic, message_key, payload""")
+                .param(chunkSize)
+                .query((rs, n) -> new Row(rs.getLong(1), new Outbox.Message(rs.getString(2), rs.getString(3), rs.getString(4))))
+                .stream().sorted(Comparator.comparingLong(Row::id)).map(Row::message).toList();
+        List<Future<RecordMetadata>> acks = new ArrayList<>(messages.size());
+        for (Outbox.Message m : messages) {
+            acks.add(producer.send(new ProducerRecord<>(m.topic(), m.key(), m.payload())));
+        }
+        for (Future<RecordMetadata> ack : acks) {
+            try {
+                ack.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while relaying the outbox", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("Kafka did not acknowledge an outbox message", e.getCause());
+            }
+        }
+        return messages.size();
+    }
+}

@@ -1,0 +1,77 @@
+package io.certbridge.issuance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.certbridge.api.ApiKeyPrincipal;
+import io.certbridge.api.ApiProblem;
+import io.certbridge.api.ApiProblem.FieldError;
+import io.certbridge.api.Idempotency;
+import io.certbridge.api.RequiresScope;
+import io.certbridge.api.Scope;
+import io.certbridge.issuance.Batches.Batch;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+class BatchController {
+
+    record CreateBatch(String templateId, List<BatchRecipient> recipients, Instant expiresAt) {
+    }
+
+    record BatchRecipient(String name, String email, Map<String, JsonNode> fields) {
+    }
+
+    record Accepted(String id, String object, boolean livemode, String status, String templateId, int total) {
+    }
+
+    private final BatchSubmission submission;
+    private final Batches batches;
+    private final Idempotency idempotency;
+    private final int maxRecipients;
+
+    BatchController(BatchSubmission submission, Batches batches, Idempotency idempotency,
+                    @Value("${certbridge.api.max-batch-recipients}") int maxRecipients) {
+        this.submission = submission;
+        this.batches = batches;
+        this.idempotency = idempotency;
+        this.maxRecipients = maxRecipients;
+    }
+
+    @PostMapping("/v1/certificates/batch")
+    @RequiresScope(Scope.CERTIFICATES_WRITE)
+    ResponseEntity<?> create(@RequestBody CreateBatch body, HttpServletRequest request) {
+        if (body.templateId() == null) {
+            throw ApiProblem.validation(List.of(new FieldError("template_id", "is required")));
+        }
+        if (body.recipients() == null || body.recipients().isEmpty()) {
+            throw ApiProblem.validation(List.of(new FieldError("recipients", "must hold at least one recipient")));
+        }
+        if (body.recipients().size() > maxRecipients) {
+            throw new ApiProblem(422, "too_many_recipients", "Too many recipients",
+                    "A batch holds at most " + maxRecipients + " recipients; this one has " + body.recipients().size(),
+                    List.of(new FieldError("recipients", "holds more than " + maxRecipients + " recipients")));
+        }
+        ApiKeyPrincipal caller = ApiKeyPrincipal.of(request);
+        return idempotency.run(request, body, () -> {
+            String id = submission.submit(caller.environment(), body);
+            return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(id, "batch", caller.livemode(),
+                    "processing", body.templateId(), body.recipients().size()));
+        });
+    }
+
+    @GetMapping("/v1/batches/{id}")
+    @RequiresScope(Scope.CERTIFICATES_READ)
+    Batch get(@PathVariable String id, HttpServletRequest request) {
+        return batches.find(id, ApiKeyPrincipal.of(request).environment())
+                .orElseThrow(() -> ApiProblem.notFound("batch", id));
+    }
+}

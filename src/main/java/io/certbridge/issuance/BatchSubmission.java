@@ -1,0 +1,61 @@
+package io.certbridge.issuance;
+
+import io.certbridge.api.Environment;
+import io.certbridge.api.Ids;
+import io.certbridge.config.Json;
+import io.certbridge.events.KafkaSettings;
+import io.certbridge.events.Outbox;
+import io.certbridge.issuance.BatchController.BatchRecipient;
+import io.certbridge.issuance.BatchController.CreateBatch;
+import io.certbridge.issuance.Certificate.Recipient;
+import io.certbridge.template.Templates;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Accepts a batch: the batch row and one certificate request per recipient, all in one transaction.
+ * The requests reach Kafka through the outbox and are issued by the certificate-issuance route, never
+ * inside the HTTP request; each carries the key {@code <batch id>/<row>} so that it issues at most once.
+ */
+@Component
+class BatchSubmission {
+
+    private final Batches batches;
+    private final Outbox outbox;
+    private final Json json;
+    private final Clock clock;
+    private final Templates templates;
+    private final String topic;
+
+    BatchSubmission(Batches batches, Outbox outbox, Json json, Clock clock, Templates templates,
+                    KafkaSettings kafka) {
+        this.batches = batches;
+        this.outbox = outbox;
+        this.json = json;
+        this.clock = clock;
+        this.templates = templates;
+        this.topic = kafka.topics().certificateRequests();
+    }
+
+    @Transactional
+    String submit(Environment environment, CreateBatch batch) {
+        if (templates.find(batch.templateId()).isEmpty()) {
+            throw CertificateIssuer.unknownTemplate(batch.templateId());
+        }
+        String id = Ids.newId("batch");
+        batches.create(id, environment, batch.templateId(), batch.recipients().size(), clock.instant());
+        List<Outbox.Message> requests = new ArrayList<>(batch.recipients().size());
+        for (int i = 0; i < batch.recipients().size(); i++) {
+            BatchRecipient row = batch.recipients().get(i);
+            CertificateRequest request = new CertificateRequest(id + "/" + i, environment.value(), batch.templateId(),
+                    row == null ? null : new Recipient(row.name(), row.email()), row == null ? null : row.fields(),
+                    batch.expiresAt(), id, i);
+            requests.add(new Outbox.Message(topic, id, json.write(request)));
+        }
+        outbox.add(requests);
+        return id;
+    }
+}

@@ -1,0 +1,22 @@
+package io.certbridge.issuance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.util.Map;
+
+/** A certificate as the API shows it. {@code status} is derived: an issued or suspended certificate past its expiry is expired. */
+public record Certificate(String id, String object, boolean livemode, String status, String templateId,
+                          Recipient recipient, Map<String, JsonNode> fields, String verificationUrl,
+                          Instant issuedAt, Instant expiresAt, Instant revokedAt, String revocationReason,
+                          String batchId) {
+
+    public record Recipient(String name, String email) {
+    }
+
+    static String effectiveStatus(String stored, Instant expiresAt, Instant now) {
+        if (!"revoked".equals(stored) && expiresAt != null && !expiresAt.isAfter(now)) {
+            return "expired";
+        }
+        return stored;
+    }
+}

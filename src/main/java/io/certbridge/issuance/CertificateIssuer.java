@@ -1,0 +1,160 @@
+package io.certbridge.issuance;
+
+import io.certbridge.api.ApiProblem;
+import io.certbridge.api.ApiProblem.FieldError;
+import io.certbridge.api.Environment;
+import io.certbridge.api.Ids;
+import io.certbridge.events.CertificateEvents;
+import io.certbridge.template.FieldValues;
+import io.certbridge.template.Template;
+import io.certbridge.template.Templates;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Turns certificate requests into stored certificates and announces them. The API issues one request
+ * at a time and answers with the certificate; requests from Kafka (batch rows, later integration
+ * events) are issued many to a transaction.
+ */
+@Component
+public class CertificateIssuer {
+
+    private static final Logger log = LoggerFactory.getLogger(CertificateIssuer.class);
+
+    private final Templates templates;
+    private final Certificates certificates;
+    private final Batches batches;
+    private final CertificateEvents events;
+    private final Clock clock;
+
+    CertificateIssuer(Templates templates, Certificates certificates, Batches batches, CertificateEvents events,
+                      Clock clock) {
+        this.templates = templates;
+        this.certificates = certificates;
+        this.batches = batches;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Issues one certificate for an API caller, or throws the problem that prevents it. */
+    @Transactional
+    public Certificate issue(CertificateRequest request) {
+        if (request.templateId() == null) {
+            throw ApiProblem.validation(List.of(new FieldError("template_id", "is required")));
+        }
+        Template template = templates.find(request.templateId()).orElseThrow(() -> unknownTemplate(request.templateId()));
+        Instant now = now();
+        List<FieldError> errors = problems(template, request, "recipient", "fields", now);
+        if (!errors.isEmpty()) {
+            throw ApiProblem.validation(errors);
+        }
+        NewCertificate certificate = prepare(template, request, now);
+        certificates.insertAll(List.of(certificate));
+        Certificate view = certificate.view(certificates.verificationBaseUrl());
+        events.announce("certificate.issued", view.id(), view);
+        return view;
+    }
+
+    public static ApiProblem unknownTemplate(String id) {
+        return new ApiProblem(422, "unknown_template", "Unknown template", "No template with id " + id,
+                List.of(new FieldError("template_id", "is not a known template")));
+    }
+
+    /**
+     * Issues requests that came through Kafka, all in one transaction. A request that was issued
+     * before issues nothing; an invalid one is recorded against its batch.
+     */
+    @Transactional
+    public void issueAll(List<CertificateRequest> requests) {
+        Instant now = now();
+        Map<String, Template> byId = templates.findAll(requests.stream().map(CertificateRequest::templateId)
+                .filter(id -> id != null).collect(Collectors.toSet()));
+        List<NewCertificate> valid = new ArrayList<>();
+        List<Batches.RowError> rowErrors = new ArrayList<>();
+        Set<String> batchIds = new LinkedHashSet<>();
+        for (CertificateRequest request : requests) {
+            Template template = byId.get(request.templateId());
+            String rowPath = request.batchIndex() == null ? "request" : "recipients[" + request.batchIndex() + "]";
+            List<FieldError> errors = template == null
+                    ? List.of(new FieldError("template_id", "is not a known template"))
+                    : problems(template, request, rowPath, rowPath + ".fields", now);
+            if (request.batchId() != null) {
+                batchIds.add(request.batchId());
+            }
+            if (errors.isEmpty()) {
+                valid.add(prepare(template, request, now));
+            } else if (request.batchId() != null) {
+                rowErrors.add(new Batches.RowError(request.batchId(), request.batchIndex(), "validation_failed",
+                        errors.stream().map(e -> e.field() + " " + e.detail()).collect(Collectors.joining("; "))));
+            } else {
+                log.warn("Certificate request {} rejected: {}", request.requestKey(), errors);
+            }
+        }
+        Set<String> stored = certificates.insertAll(valid);
+        Map<String, Certificate> issued = new LinkedHashMap<>();
+        for (NewCertificate certificate : valid) {
+            if (stored.contains(certificate.id())) {
+                issued.put(certificate.id(), certificate.view(certificates.verificationBaseUrl()));
+            }
+        }
+        events.announceAll("certificate.issued", issued);
+        batches.recordErrors(rowErrors);
+        batchIds.forEach(this::announceIfComplete);
+    }
+
+    /** Records a request that cannot be issued against its batch, so that the batch still finishes. */
+    @Transactional
+    public void reject(CertificateRequest request, String code, String detail) {
+        if (request.batchId() == null) {
+            return;
+        }
+        batches.recordErrors(List.of(new Batches.RowError(request.batchId(), request.batchIndex(), code, detail)));
+        announceIfComplete(request.batchId());
+    }
+
+    private void announceIfComplete(String batchId) {
+        batches.completeIfDone(batchId).ifPresent(batch -> events.announce("batch.completed", batchId, batch));
+    }
+
+    private List<FieldError> problems(Template template, CertificateRequest request, String recipientPath,
+                                      String fieldsPath, Instant now) {
+        List<FieldError> errors = new ArrayList<>();
+        if (request.recipient() == null) {
+            errors.add(new FieldError(recipientPath, "is required"));
+        } else {
+            errors.addAll(FieldValues.checkRecipient(request.recipient().name(), request.recipient().email(),
+                    recipientPath));
+        }
+        errors.addAll(FieldValues.check(template, request.fields(), fieldsPath));
+        if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
+            errors.add(new FieldError("expires_at",
+                    "must be in the future"));
+        }
+        return errors;
+    }
+
+    private NewCertificate prepare(Template template, CertificateRequest request, Instant now) {
+        Instant expiresAt = request.expiresAt() != null ? request.expiresAt().truncatedTo(ChronoUnit.MICROS)
+                : template.validForDays() != null ? now.plus(Duration.ofDays(template.validForDays())) : null;
+        return new NewCertificate(Ids.newId("cert"), Environment.of(request.environment()), template.id(),
+                request.recipient(), request.fields() == null ? Map.of() : request.fields(), now, expiresAt,
+                request.batchId(), request.batchIndex(), request.requestKey());
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+}

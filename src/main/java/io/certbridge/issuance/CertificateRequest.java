@@ -1,0 +1,16 @@
+package io.certbridge.issuance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.certbridge.issuance.Certificate.Recipient;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The canonical request to issue one certificate, as it travels on the certificate-requests topic.
+ * {@code requestKey} names the request uniquely at its source (a batch row, an LMS event): a request
+ * whose key was already issued issues nothing.
+ */
+public record CertificateRequest(String requestKey, String environment, String templateId, Recipient recipient,
+                                 Map<String, JsonNode> fields, Instant expiresAt, String batchId,
+                                 Integer batchIndex) {
+}

@@ -1,0 +1,52 @@
+package io.certbridge.issuance;
+
+import io.certbridge.api.ApiProblem;
+import io.certbridge.api.Environment;
+import io.certbridge.events.CertificateEvents;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Suspension, reinstatement and revocation. Revocation is final. */
+@Component
+class CertificateStatusChanges {
+
+    private final Certificates certificates;
+    private final CertificateEvents events;
+
+    CertificateStatusChanges(Certificates certificates, CertificateEvents events) {
+        this.certificates = certificates;
+        this.events = events;
+    }
+
+    @Transactional
+    Certificate setStatus(String id, Environment environment, String status) {
+        String current = lockChangeable(id, environment);
+        if (current.equals(status)) {
+            return certificates.find(id, environment).orElseThrow();
+        }
+        certificates.setStatus(id, status);
+        return announce("certificate.updated", id, environment);
+    }
+
+    @Transactional
+    Certificate revoke(String id, Environment environment, String reason) {
+        lockChangeable(id, environment);
+        certificates.revoke(id, reason);
+        return announce("certificate.revoked", id, environment);
+    }
+
+    private String lockChangeable(String id, Environment environment) {
+        String current = certificates.lockStatus(id, environment)
+                .orElseThrow(() -> ApiProblem.notFound("certificate", id));
+        if ("revoked".equals(current)) {
+            throw ApiProblem.conflict("certificate_revoked", "Certificate " + id + " is revoked; revocation is final");
+        }
+        return current;
+    }
+
+    private Certificate announce(String type, String id, Environment environment) {
+        Certificate certificate = certificates.find(id, environment).orElseThrow();
+        events.announce(type, id, certificate);
+        return certificate;
+    }
+}

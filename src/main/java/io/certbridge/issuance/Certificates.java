@@ -1,0 +1,160 @@
+package io.certbridge.issuance;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.certbridge.config.Json;
+import io.certbridge.api.Environment;
+import io.certbridge.issuance.Certificate.Recipient;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The certificates table. */
+@Component
+public class Certificates {
+
+    private static final TypeReference<Map<String, JsonNode>> FIELDS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final Json json;
+    private final Clock clock;
+    private final String verificationBaseUrl;
+
+    public Certificates(JdbcClient jdbc, Json json, Clock clock,
+                        @Value("${certbridge.public-base-url}") String publicBaseUrl) {
+        this.jdbc = jdbc;
+        this.json = json;
+        this.clock = clock;
+        this.verificationBaseUrl = publicBaseUrl.replaceAll("/+$", "") + "/verify/";
+    }
+
+    String verificationBaseUrl() {
+        return verificationBaseUrl;
+    }
+
+    /**
+     * Stores the certificates in one statement and returns the ids of those stored: a certificate whose
+     * request key is already taken is skipped, so a redelivered request issues nothing twice.
+     */
+    Set<String> insertAll(List<NewCertificate> certificates) {
+        int n = certificates.size();
+        String[] ids = new String[n], envs = new String[n], templates = new String[n], names = new String[n],
+                emails = new String[n], fields = new String[n], issued = new String[n], expires = new String[n],
+                batches = new String[n], keys = new String[n];
+        Integer[] indexes = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            NewCertificate c = certificates.get(i);
+            ids[i] = c.id();
+            envs[i] = c.environment().value();
+            templates[i] = c.templateId();
+            names[i] = c.recipient().name();
+            emails[i] = c.recipient().email();
+            fields[i] = json.write(c.fields());
+            issued[i] = c.issuedAt().toString();
+            expires[i] = c.expiresAt() == null ? null : c.expiresAt().toString();
+            batches[i] = c.batchId();
+            indexes[i] = c.batchIndex();
+            keys[i] = c.requestKey();
+        }
+        return new HashSet<>(jdbc.sql("""
+                        insert into certificates (id, environment, template_id, recipient_name, recipient_email, fields,
+                                                  status, issued_at, expires_at, updated_at, batch_id, batch_index, request_key)
+                        select id, env, tmpl, name, email, f::jsonb, 'issued', ia::timestamptz, ea::timestamptz,
+                               ia::timestamptz, batch, idx, rkey
+                        from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                    ?::text[], ?::text[], ?::int[], ?::text[])
+                             as t(id, env, tmpl, name, email, f, ia, ea, batch, idx, rkey)
+                        on conflict (request_key) do nothing
+                        returning id""")
+                .params(ids, envs, templates, names, emails, fields, issued, expires, batches, indexes, keys)
+                .query(String.class).list());
+    }
+
+    Optional<Certificate> find(String id, Environment environment) {
+        return jdbc.sql("select * from certificates where id = ? and environment = ?")
+                .params(id, environment.value())
+                .query(this::map).optional();
+    }
+
+    /** Locks the row for a status change. */
+    Optional<String> lockStatus(String id, Environment environment) {
+        return jdbc.sql("select status from certificates where id = ? and environment = ? for update")
+                .params(id, environment.value())
+                .query(String.class).optional();
+    }
+
+    void setStatus(String id, String status) {
+        jdbc.sql("update certificates set status = ?, updated_at = now() where id = ?").params(status, id).update();
+    }
+
+    void revoke(String id, String reason) {
+        jdbc.sql("""
+                        update certificates set status = 'revoked', revoked_at = now(), revocation_reason = ?,
+                                                updated_at = now()
+                        where id = ?""")
+                .params(reason, id).update();
+    }
+
+    record Filter(Environment environment, String status, String templateId, String recipientEmail) {
+    }
+
+    /** Newest first; {@code startingAfter} is the id of the last certificate of the previous page. */
+    List<Certificate> list(Filter filter, int fetch, String startingAfter) {
+        return jdbc.sql("""
+                        select * from certificates
+                        where environment = :env
+                          and (cast(:template as text) is null or template_id = :template)
+                          and (cast(:email as text) is null or lower(recipient_email) = lower(:email))
+                          and (cast(:after as text) is null
+                               or seq < (select seq from certificates where id = :after and environment = :env))
+                          and %s
+                        order by seq desc limit :fetch""".formatted(statusCondition(filter.status())))
+                .param("env", filter.environment().value())
+                .param("template", filter.templateId())
+                .param("email", filter.recipientEmail())
+                .param("after", startingAfter)
+                .param("now", Timestamp.from(clock.instant()))
+                .param("fetch", fetch)
+                .query(this::map).list();
+    }
+
+    private static String statusCondition(String status) {
+        if (status == null) {
+            return "true";
+        }
+        return switch (status) {
+            case "issued", "suspended" -> "status = '" + status + "' and (expires_at is null or expires_at > :now)";
+            case "expired" -> "status <> 'revoked' and expires_at <= :now";
+            case "revoked" -> "status = 'revoked'";
+            default -> throw new IllegalArgumentException(status);
+        };
+    }
+
+    private Certificate map(ResultSet rs, int row) throws SQLException {
+        Instant expiresAt = instant(rs, "expires_at");
+        String id = rs.getString("id");
+        return new Certificate(id, "certificate", "live".equals(rs.getString("environment")),
+                Certificate.effectiveStatus(rs.getString("status"), expiresAt, clock.instant()),
+                rs.getString("template_id"),
+                new Recipient(rs.getString("recipient_name"), rs.getString("recipient_email")),
+                json.read(rs.getString("fields"), FIELDS), verificationBaseUrl + id, instant(rs, "issued_at"), expiresAt,
+                instant(rs, "revoked_at"), rs.getString("revocation_reason"), rs.getString("batch_id"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp ts = rs.getTimestamp(column);
+        return ts == null ? null : ts.toInstant();
+    }
+
+}

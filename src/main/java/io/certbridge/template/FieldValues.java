@@ -1,0 +1,75 @@
+package io.certbridge.template;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.certbridge.api.ApiProblem.FieldError;
+import io.certbridge.template.Template.TemplateField;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** Checks a certificate's field values and recipient against its template. */
+public final class FieldValues {
+
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
+
+    private FieldValues() {
+    }
+
+    /** @param prefix the path of the fields object in the request, e.g. {@code fields} or {@code recipients[3].fields} */
+    public static List<FieldError> check(Template template, Map<String, JsonNode> values, String prefix) {
+        List<FieldError> errors = new ArrayList<>();
+        Map<String, JsonNode> given = values == null ? Map.of() : values;
+        for (TemplateField field : template.fields()) {
+            JsonNode value = given.get(field.name());
+            String path = prefix + "." + field.name();
+            if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+                if (field.required()) {
+                    errors.add(new FieldError(path, "is required by template " + template.id()));
+                }
+                continue;
+            }
+            String problem = typeProblem(field, value);
+            if (problem != null) {
+                errors.add(new FieldError(path, problem));
+            }
+        }
+        for (String name : given.keySet()) {
+            if (template.fields().stream().noneMatch(f -> f.name().equals(name))) {
+                errors.add(new FieldError(prefix + "." + name, "is not a field of template " + template.id()));
+            }
+        }
+        return errors;
+    }
+
+    private static String typeProblem(TemplateField field, JsonNode value) {
+        return switch (field.type()) {
+            case string -> value.isTextual() ? null : "must be a string";
+            case number -> value.isNumber() ? null : "must be a number";
+            case date -> value.isTextual() && isIsoDate(value.asText()) ? null
+                    : "must be an ISO 8601 date (YYYY-MM-DD)";
+        };
+    }
+
+    private static boolean isIsoDate(String text) {
+        try {
+            LocalDate.parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    public static List<FieldError> checkRecipient(String name, String email, String prefix) {
+        List<FieldError> errors = new ArrayList<>();
+        if (name == null || name.isBlank() || name.length() > 200) {
+            errors.add(new FieldError(prefix + ".name", "is required (1 to 200 characters)"));
+        }
+        if (email == null || email.length() > 254 || !EMAIL.matcher(email).matches()) {
+            errors.add(new FieldError(prefix + ".email", "must be an e-mail address"));
+        }
+        return errors;
+    }
+}

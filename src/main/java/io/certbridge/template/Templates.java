@@ -1,0 +1,75 @@
+package io.certbridge.template;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import io.certbridge.config.Json;
+import io.certbridge.api.Ids;
+import io.certbridge.template.Template.TemplateField;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+@Component
+public class Templates {
+
+    private static final TypeReference<List<TemplateField>> FIELDS = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final Json json;
+
+    public Templates(JdbcClient jdbc, Json json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    public Template create(String name, String description, String criteria, List<TemplateField> fields,
+                           Integer validForDays) {
+        Template template = new Template(Ids.newId("tmpl"), "template", name, description, criteria, fields,
+                validForDays, Instant.now().truncatedTo(ChronoUnit.MICROS));
+        jdbc.sql("""
+                        insert into templates (id, name, description, criteria, fields, valid_for_days, created_at)
+                        values (?, ?, ?, ?, ?::jsonb, ?, ?)""")
+                .params(template.id(), name, description, criteria, json.write(fields), validForDays,
+                        Timestamp.from(template.createdAt()))
+                .update();
+        return template;
+    }
+
+    public Optional<Template> find(String id) {
+        return jdbc.sql("select * from templates where id = ?").param(id).query(this::map).optional();
+    }
+
+    public Map<String, Template> findAll(Collection<String> ids) {
+        return jdbc.sql("select * from templates where id = any(?)")
+                .param(ids.toArray(String[]::new))
+                .query(this::map).stream()
+                .collect(Collectors.toMap(Template::id, Function.identity()));
+    }
+
+    /** Newest first; {@code startingAfter} is the id of the last template of the previous page. */
+    public List<Template> list(int fetch, String startingAfter) {
+        return jdbc.sql("""
+                        select * from templates
+                        where (cast(? as text) is null or seq < (select seq from templates where id = ?))
+                        order by seq desc limit ?""")
+                .params(startingAfter, startingAfter, fetch)
+                .query(this::map).list();
+    }
+
+    private Template map(ResultSet rs, int row) throws SQLException {
+        return new Template(rs.getString("id"), "template", rs.getString("name"), rs.getString("description"),
+                rs.getString("criteria"), json.read(rs.getString("fields"), FIELDS),
+                (Integer) rs.getObject("valid_for_days"), rs.getTimestamp("created_at").toInstant());
+    }
+
+}

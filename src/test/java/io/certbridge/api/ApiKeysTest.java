@@ -1,0 +1,96 @@
+package io.certbridge.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.certbridge.support.ApiClient;
+import io.certbridge.support.HubTestBase;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ApiKeysTest extends HubTestBase {
+
+    @Test
+    void aNewKeyIsShownOnceAndWorksWithItsScopes() {
+        ApiClient.Response created = api().post("/v1/api-keys", Map.of("name", "reporting",
+                "scopes", List.of("certificates:read"), "environment", "live"));
+
+        assertThat(created.status()).isEqualTo(201);
+        String key = created.body().get("key").asText();
+        assertThat(key).startsWith("cb_live_").hasSizeGreaterThan(30);
+        assertThat(created.body().get("id").asText()).startsWith("key_");
+        assertThat(created.body().get("scopes")).extracting(n -> n.asText()).containsExactly("certificates:read");
+
+        ApiClient.Response listed = api().get("/v1/api-keys");
+        assertThat(listed.raw().body()).doesNotContain(key).contains(created.body().get("id").asText());
+
+        ApiClient reporting = api().withKey(key);
+        assertThat(reporting.get("/v1/certificates").status()).isEqualTo(200);
+        ApiClient.Response forbidden = reporting.post("/v1/templates", Map.of("name", "x"));
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.body().get("code").asText()).isEqualTo("insufficient_scope");
+        assertThat(forbidden.contentType()).startsWith("application/problem+json");
+    }
+
+    @Test
+    void aSandboxKeyIsMarkedAsSuch() {
+        ApiClient.Response created = api().post("/v1/api-keys", Map.of("name", "sandbox",
+                "scopes", List.of("certificates:read"), "environment", "test"));
+
+        assertThat(created.body().get("key").asText()).startsWith("cb_test_");
+        assertThat(created.body().get("environment").asText()).isEqualTo("test");
+    }
+
+    @Test
+    void aDeletedKeyStopsWorkingAtOnce() {
+        ApiClient.Response created = api().post("/v1/api-keys", Map.of("name", "short-lived",
+                "scopes", List.of("certificates:read"), "environment", "live"));
+        ApiClient shortLived = api().withKey(created.body().get("key").asText());
+        assertThat(shortLived.get("/v1/certificates").status()).isEqualTo(200);
+
+        assertThat(api().delete("/v1/api-keys/" + created.body().get("id").asText()).status()).isEqualTo(200);
+
+        ApiClient.Response refused = shortLived.get("/v1/certificates");
+        assertThat(refused.status()).isEqualTo(401);
+        assertThat(refused.body().get("code").asText()).isEqualTo("invalid_api_key");
+        assertThat(api().get("/v1/api-keys").raw().body()).doesNotContain(created.body().get("id").asText());
+    }
+
+    @Test
+    void requestsWithoutAValidKeyAreUnauthorized() {
+        ApiClient.Response missing = anonymous().get("/v1/certificates");
+        assertThat(missing.status()).isEqualTo(401);
+        assertThat(missing.body().get("code").asText()).isEqualTo("missing_api_key");
+        assertThat(missing.header("WWW-Authenticate")).isEqualTo("Bearer");
+
+        ApiClient.Response wrong = api().withKey("cb_live_thisKeyWasNeverIssued000000000").get("/v1/certificates");
+        assertThat(wrong.status()).isEqualTo(401);
+        assertThat(wrong.body().get("code").asText()).isEqualTo("invalid_api_key");
+    }
+
+    @Test
+    void aKeyCannotHandOutMoreThanItHolds() {
+        ApiClient limited = keyWith("test", "keys:manage", "certificates:read");
+
+        ApiClient.Response moreScopes = limited.post("/v1/api-keys", Map.of("name", "escalate",
+                "scopes", List.of("certificates:revoke"), "environment", "test"));
+        assertThat(moreScopes.status()).isEqualTo(422);
+        assertThat(moreScopes.body().get("errors").get(0).get("field").asText()).isEqualTo("scopes[0]");
+
+        ApiClient.Response live = limited.post("/v1/api-keys", Map.of("name", "escalate",
+                "scopes", List.of("certificates:read"), "environment", "live"));
+        assertThat(live.status()).isEqualTo(422);
+        assertThat(live.body().get("errors").get(0).get("field").asText()).isEqualTo("environment");
+    }
+
+    @Test
+    void invalidKeyRequestsNameTheirFields() {
+        ApiClient.Response invalid = api().post("/v1/api-keys", Map.of("name", "",
+                "scopes", List.of("certificates:fly"), "environment", "staging"));
+
+        assertThat(invalid.status()).isEqualTo(422);
+        assertThat(invalid.body().get("code").asText()).isEqualTo("validation_failed");
+        assertThat(invalid.body().get("errors")).extracting(e -> e.get("field").asText())
+                .containsExactlyInAnyOrder("name", "scopes[0]", "environment");
+    }
+}

@@ -1,0 +1,127 @@
+package io.certbridge.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.certbridge.CertbridgeApplication;
+import io.certbridge.support.ApiClient;
+import io.certbridge.support.HubTest;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Runs the hub on its embedded default and measures: one 10,000-recipient batch from POST to
+ * completed, and single creates from 64 concurrent clients (certificates/s, p50, p99).
+ * Not a test: it prints figures. See README for the command.
+ */
+public final class HubBenchmark {
+
+    private static final int BATCH_SIZE = 10_000;
+    private static final int CLIENTS = 64;
+    private static final Duration WARM_UP = Duration.ofSeconds(10);
+    private static final Duration MEASURE = Duration.ofSeconds(20);
+
+    public static void main(String[] args) throws Exception {
+        Path data = Files.createTempDirectory("certbridge-benchmark");
+        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(CertbridgeApplication.class).run(
+                "--server.port=0", "--certbridge.data-dir=" + data,
+                "--certbridge.bootstrap-api-key=" + HubTest.BOOTSTRAP_KEY,
+                "--certbridge.api.rate-limit-per-minute=1000000000",
+                "--logging.level.root=WARN")) {
+            ApiClient api = new ApiClient("http://127.0.0.1:" + hub.getEnvironment().getProperty("local.server.port"),
+                    HubTest.BOOTSTRAP_KEY);
+            String template = api.post("/v1/templates", Map.of("name", "Benchmark", "fields", List.of(
+                    Map.of("name", "course", "type", "string", "required", true),
+                    Map.of("name", "completed_on", "type", "date", "required", false)))).body().get("id").asText();
+
+            System.out.println("certbridge benchmark — " + Runtime.getRuntime().availableProcessors() + " cores, Java "
+                    + Runtime.version());
+            batch(api, template, 1_000);
+            double batchSeconds = batch(api, template, BATCH_SIZE);
+            System.out.printf("batch of %,d recipients: completed in %.2f s (%,.0f certificates/s)%n", BATCH_SIZE,
+                    batchSeconds, BATCH_SIZE / batchSeconds);
+
+            singles(api, template, WARM_UP);
+            long[] latencies = singles(api, template, MEASURE);
+            Arrays.sort(latencies);
+            System.out.printf("single creates, %d concurrent clients, %d s: %,.0f certificates/s, p50 %.1f ms, p99 %.1f ms%n",
+                    CLIENTS, MEASURE.toSeconds(), latencies.length / (double) MEASURE.toSeconds(),
+                    percentile(latencies, 0.50), percentile(latencies, 0.99));
+        } finally {
+            FileSystemUtils.deleteRecursively(data);
+        }
+    }
+
+    private static double batch(ApiClient api, String template, int size) throws InterruptedException {
+        List<Object> recipients = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
+            recipients.add(Map.of("name", "Learner " + i, "email", "learner" + i + "@example.org",
+                    "fields", Map.of("course", "Benchmarking", "completed_on", "2026-11-21")));
+        }
+        long start = System.nanoTime();
+        ApiClient.Response accepted = api.post("/v1/certificates/batch",
+                Map.of("template_id", template, "recipients", recipients));
+        if (accepted.status() != 202) {
+            throw new IllegalStateException("Batch refused: " + accepted.body());
+        }
+        String id = accepted.body().get("id").asText();
+        while (true) {
+            JsonNode batch = api.get("/v1/batches/" + id).body();
+            if (!batch.get("status").asText().equals("processing")) {
+                if (batch.get("completed").asInt() != size) {
+                    throw new IllegalStateException("Batch finished with " + batch.get("completed") + " of " + size);
+                }
+                return (System.nanoTime() - start) / 1e9;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Latencies in nanoseconds of every create that finished within {@code duration}. */
+    private static long[] singles(ApiClient api, String template, Duration duration) throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        Map<String, Object> body = Map.of("template_id", template,
+                "recipient", Map.of("name", "Single", "email", "single@example.org"),
+                "fields", Map.of("course", "Benchmarking"));
+        List<Future<List<Long>>> clients = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
+            for (int c = 0; c < CLIENTS; c++) {
+                clients.add(pool.submit(() -> {
+                    List<Long> latencies = new ArrayList<>();
+                    while (running.get()) {
+                        long start = System.nanoTime();
+                        int status = api.post("/v1/certificates", body).status();
+                        if (status != 201) {
+                            throw new IllegalStateException("Create answered " + status);
+                        }
+                        if (running.get()) {
+                            latencies.add(System.nanoTime() - start);
+                        }
+                    }
+                    return latencies;
+                }));
+            }
+            Thread.sleep(duration.toMillis());
+            running.set(false);
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<List<Long>> client : clients) {
+            all.addAll(client.get());
+        }
+        return all.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static double percentile(long[] sorted, double p) {
+        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1e6;
+    }
+}

@@ -1,0 +1,24 @@
+package io.certbridge.support;
+
+import io.certbridge.CertbridgeApplication;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The hub as it runs by default: embedded PostgreSQL and Kafka under a data directory of its own,
+ * on a random port. Test classes with this annotation share one running hub.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(classes = CertbridgeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "certbridge.data-dir=target/test-hub-data",
+                "certbridge.bootstrap-api-key=" + HubTest.BOOTSTRAP_KEY,
+                "certbridge.outbox.poll-interval-ms=20"
+        })
+public @interface HubTest {
+    String BOOTSTRAP_KEY = "cb_live_bootstrapTestKey0000000000000001";
+}
