@@ -26,9 +26,7 @@ class KafkaBackbone {
 
     @Bean(destroyMethod = "close")
     Admin kafkaAdmin(KafkaSettings settings) throws Exception {
-        Admin admin = Admin.create(Map.of(
-                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 15_000));
+        Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers()));
         createMissingTopics(admin, settings);
         return admin;
     }
