@@ -85,6 +85,15 @@ create table outbox (
     created_at timestamptz not null default now()
 );
 
+-- Outbox messages Kafka refused for good (too large, invalid topic), kept for an operator.
+create table outbox_undeliverable (
+    id          bigserial primary key,
+    topic       text        not null,
+    message_key text        not null,
+    payload     text        not null,
+    set_aside_at timestamptz not null default now()
+);
+
 -- Fixed one-minute windows per key, shared by every hub instance.
 create table rate_limit_windows (
     api_key_id    text        not null,

@@ -6,12 +6,16 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,6 +48,7 @@ public final class EmbeddedKafka implements AutoCloseable {
     private static final String HOST = "127.0.0.1";
     private static final String BROKER_LISTENER = "PLAINTEXT";
     private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    private static final String LOCK_FILE = "embedded-kafka.lock";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
     // Loggers only the broker and controller use; the clients' loggers are left as the application set them.
     private static final List<String> BROKER_LOGGERS = List.of("kafka", "state.change.logger",
@@ -51,28 +56,40 @@ public final class EmbeddedKafka implements AutoCloseable {
             "org.apache.kafka.metadata", "org.apache.kafka.queue", "org.apache.kafka.raft",
             "org.apache.kafka.server", "org.apache.kafka.snapshot", "org.apache.kafka.storage");
 
+    // Directories locked by the brokers running in this JVM.
+    private static final Set<Path> DIRS_IN_USE = ConcurrentHashMap.newKeySet();
+
     private final KafkaRaftServer server;
     private final String bootstrapServers;
+    private final Path dir;
+    private final FileChannel dirLock;
     private boolean closed;
 
-    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers) {
+    private EmbeddedKafka(KafkaRaftServer server, String bootstrapServers, Path dir, FileChannel dirLock) {
         this.server = server;
         this.bootstrapServers = bootstrapServers;
+        this.dir = dir;
+        this.dirLock = dirLock;
     }
 
     /**
      * Starts the broker and returns once it accepts produce and consume requests.
      *
      * @param logDir directory holding all of the broker's data; created and formatted if it has no Kafka data yet
-     * @param port   client port on 127.0.0.1, or 0 to pick a free one; the controller always gets a free port
-     * @throws IllegalStateException if the broker cannot start or does not become ready in time
+     * @param port   client port on 127.0.0.1, or 0 to pick a free one; the controller gets a free port of its own
+     * @throws IllegalStateException if the directory is in use, or the broker cannot start or is not ready in time
      */
     public static EmbeddedKafka start(Path logDir, int port) {
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535: " + port);
         }
         long startNanos = System.nanoTime();
-        Path dir = logDir.toAbsolutePath().normalize();
+        Path dir;
+        try {
+            dir = Files.createDirectories(logDir).toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create Kafka directory " + logDir, e);
+        }
         int brokerPort = port == 0 ? freePort(-1) : port;
         // The controller port may change from one start to the next: with a static voter set (kraft.version 0)
         // the voters' endpoints are read from the config and not kept in the metadata log.
@@ -80,20 +97,29 @@ public final class EmbeddedKafka implements AutoCloseable {
         String bootstrapServers = HOST + ":" + brokerPort;
 
         quietBrokerLogging();
-        boolean formatted = formatIfNeeded(dir);
-        KafkaRaftServer server = new KafkaRaftServer(new KafkaConfig(config(dir, brokerPort, controllerPort), false),
-                Time.SYSTEM);
-        EmbeddedKafka kafka = new EmbeddedKafka(server, bootstrapServers);
+        FileChannel dirLock = lockDirectory(dir);
+        EmbeddedKafka kafka = null;
         try {
-            server.startup();
+            boolean formatted = formatIfNeeded(dir);
+            KafkaConfig config = new KafkaConfig(config(dir, brokerPort, controllerPort), false);
+            kafka = new EmbeddedKafka(new KafkaRaftServer(config, Time.SYSTEM), bootstrapServers, dir, dirLock);
+            kafka.server.startup();
             awaitReady(bootstrapServers);
+            log.info("Embedded Kafka started on {} in {} ms, data in {}{}", bootstrapServers,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos), dir, formatted ? " (new)" : "");
+            return kafka;
         } catch (RuntimeException | Error e) {
-            kafka.close();
+            try {
+                if (kafka != null) {
+                    kafka.close();
+                } else {
+                    unlockDirectory(dir, dirLock);
+                }
+            } catch (RuntimeException | Error closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
             throw new IllegalStateException("Embedded Kafka in " + dir + " failed to start: " + e.getMessage(), e);
         }
-        log.info("Embedded Kafka started on {} with data in {} ({} start, {} ms)", bootstrapServers, dir,
-                formatted ? "first" : "warm", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startNanos));
-        return kafka;
     }
 
     /** The {@code bootstrap.servers} value for clients, e.g. {@code 127.0.0.1:9092}. */
@@ -108,9 +134,49 @@ public final class EmbeddedKafka implements AutoCloseable {
             return;
         }
         closed = true;
-        server.shutdown();
-        server.awaitShutdown();
+        try {
+            server.shutdown();
+            server.awaitShutdown();
+        } finally {
+            unlockDirectory(dir, dirLock);
+        }
         log.info("Embedded Kafka on {} stopped", bootstrapServers);
+    }
+
+    /**
+     * Locks {@code dir} for this broker. Kafka takes its own lock only when the broker part starts, after the
+     * controller has already written to the metadata log, so a second broker on the same directory has to be
+     * refused before it starts at all.
+     */
+    private static FileChannel lockDirectory(Path dir) {
+        // Checked first because closing a second channel on the lock file would release this process's lock.
+        if (!DIRS_IN_USE.add(dir)) {
+            throw new IllegalStateException("Kafka directory " + dir + " is in use by another embedded Kafka in this JVM");
+        }
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(dir.resolve(LOCK_FILE), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            if (channel.tryLock() != null) {
+                return channel;
+            }
+        } catch (IOException e) {
+            unlockDirectory(dir, channel);
+            throw new UncheckedIOException("Could not lock Kafka directory " + dir, e);
+        }
+        unlockDirectory(dir, channel);
+        throw new IllegalStateException("Kafka directory " + dir + " is in use by another process");
+    }
+
+    private static void unlockDirectory(Path dir, FileChannel channel) {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            log.warn("Could not release the lock on Kafka directory {}", dir, e);
+        } finally {
+            DIRS_IN_USE.remove(dir);
+        }
     }
 
     private static Properties config(Path dir, int brokerPort, int controllerPort) {
@@ -173,7 +239,6 @@ public final class EmbeddedKafka implements AutoCloseable {
             return false;
         }
         try {
-            Files.createDirectories(dir);
             new Formatter()
                     .setPrintStream(new PrintStream(OutputStream.nullOutputStream()))
                     .setNodeId(NODE_ID)

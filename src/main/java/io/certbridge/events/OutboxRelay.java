@@ -8,6 +8,9 @@ import java.util.concurrent.Future;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.errors.RetriableException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -20,6 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 public class OutboxRelay {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -45,6 +50,14 @@ public class OutboxRelay {
         return total;
     }
 
+    /** Kept for an operator to look at; a message Kafka refuses for good must not block the ones behind it. */
+    private void setAside(List<Outbox.Message> messages) {
+        for (Outbox.Message m : messages) {
+            jdbc.sql("insert into outbox_undeliverable (topic, message_key, payload) values (?, ?, ?)")
+                    .params(m.topic(), m.key(), m.payload()).update();
+        }
+    }
+
     private record Row(long id, Outbox.Message message) {
     }
 
@@ -60,16 +73,24 @@ public class OutboxRelay {
         for (Outbox.Message m : messages) {
             acks.add(producer.send(new ProducerRecord<>(m.topic(), m.key(), m.payload())));
         }
-        for (Future<RecordMetadata> ack : acks) {
+        List<Outbox.Message> undeliverable = new ArrayList<>();
+        for (int i = 0; i < acks.size(); i++) {
             try {
-                ack.get();
+                acks.get(i).get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("Interrupted while relaying the outbox", e);
             } catch (ExecutionException e) {
-                throw new IllegalStateException("Kafka did not acknowledge an outbox message", e.getCause());
+                if (e.getCause() instanceof RetriableException) {
+                    throw new IllegalStateException("Kafka did not acknowledge an outbox message: " + e.getCause(), e);
+                }
+                log.error("Outbox message for {} (key {}, {} bytes) can never be sent and is set aside: {}",
+                        messages.get(i).topic(), messages.get(i).key(), messages.get(i).payload().length(),
+                        e.getCause().toString());
+                undeliverable.add(messages.get(i));
             }
         }
+        setAside(undeliverable);
         return messages.size();
     }
 }

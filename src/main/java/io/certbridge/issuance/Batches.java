@@ -21,6 +21,16 @@ public class Batches {
     public record Batch(String id, String object, boolean livemode, String status, String templateId, int total,
                         int completed, int failed, List<String> certificateIds, List<BatchError> errors,
                         Instant createdAt, Instant completedAt) {
+
+        /** What an event carries: the outcome without the per-row lists, which may run to 10,000 entries. */
+        public Summary summary() {
+            return new Summary(id, object, livemode, status, templateId, total, completed, failed, createdAt,
+                    completedAt);
+        }
+    }
+
+    public record Summary(String id, String object, boolean livemode, String status, String templateId, int total,
+                          int completed, int failed, Instant createdAt, Instant completedAt) {
     }
 
     private final JdbcClient jdbc;

@@ -126,7 +126,7 @@ public class CertificateIssuer {
     }
 
     private void announceIfComplete(String batchId) {
-        batches.completeIfDone(batchId).ifPresent(batch -> events.announce("batch.completed", batchId, batch));
+        batches.completeIfDone(batchId).ifPresent(batch -> events.announce("batch.completed", batchId, batch.summary()));
     }
 
     private List<FieldError> problems(Template template, CertificateRequest request, String recipientPath,

@@ -30,7 +30,8 @@ class BatchSurvivesKillTest {
         try (HubProcess hub = HubProcess.start(data, log, smallPolls)) {
             ApiClient api = hub.api();
             String template = api.post("/v1/templates", Map.of("name", "Kill test",
-                    "fields", List.of(Map.of("name", "course", "type", "string", "required", true))))
+                    "fields", List.of(Map.of("name", "course", "type", "string", "required", true),
+                            Map.of("name", "grade", "type", "number", "required", false))))
                     .body().get("id").asText();
             List<Object> rows = BatchesTest.recipients(10_000, 3, 4_999, 9_998);
             batchId = api.post("/v1/certificates/batch", Map.of("template_id", template, "recipients", rows))
@@ -40,7 +41,7 @@ class BatchSurvivesKillTest {
             do {
                 Thread.sleep(20);
                 progress = api.get("/v1/batches/" + batchId).body();
-            } while (progress.get("completed").asInt() < 100);
+            } while (progress.get("completed").asInt() < 100 && progress.get("status").asText().equals("processing"));
             hub.kill();
             issuedAtKill = progress.get("completed").asInt();
         }
