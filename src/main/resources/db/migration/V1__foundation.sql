@@ -12,7 +12,7 @@ create table api_keys (
 
 create table templates (
     id             text primary key,
-    seq            bigserial   not null unique,
+    seq            bigserial   not null,
     name           text        not null,
     description    text,
     criteria       text,
@@ -35,7 +35,7 @@ create table batches (
 -- integration events): a redelivered request finds its key taken and issues nothing.
 create table certificates (
     id                text primary key,
-    seq               bigserial   not null unique,
+    seq               bigserial   not null,
     environment       text        not null,
     template_id       text        not null references templates (id),
     recipient_name    text        not null,

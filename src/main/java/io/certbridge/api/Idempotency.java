@@ -18,7 +18,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Idempotency-Key on POSTs: the first response is stored in the same transaction as what the request
- * created, so a replay returns it and nothing is created twice. A concurrent duplicate waits on the
+ * created, so a replay returns it and nothing is created twice. Without a key the action runs in the
+ * transaction of its own making. A concurrent duplicate waits on the
  * key's row lock and then replays. The same key with another request is 422.
  */
 @Component
@@ -44,7 +45,7 @@ public class Idempotency {
     public ResponseEntity<?> run(HttpServletRequest request, Object body, Supplier<ResponseEntity<?>> action) {
         String key = request.getHeader(HEADER);
         if (key == null) {
-            return tx.execute(status -> action.get());
+            return action.get();
         }
         if (key.isBlank() || key.length() > 255) {
             throw ApiProblem.badRequest("invalid_idempotency_key", "must be 1 to 255 characters", HEADER);

@@ -13,7 +13,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -25,15 +24,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class RateLimiter extends OncePerRequestFilter {
 
     private final JdbcClient jdbc;
-    private final TransactionTemplate tx;
     private final ProblemResponses problems;
     private final int limit;
     private final Clock clock;
 
-    public RateLimiter(JdbcClient jdbc, TransactionTemplate tx, ProblemResponses problems,
+    public RateLimiter(JdbcClient jdbc, ProblemResponses problems,
                        @Value("${certbridge.api.rate-limit-per-minute}") int limit, Clock clock) {
         this.jdbc = jdbc;
-        this.tx = tx;
         this.problems = problems;
         this.limit = limit;
         this.clock = clock;
@@ -63,17 +60,18 @@ public class RateLimiter extends OncePerRequestFilter {
         chain.doFilter(request, response);
     }
 
+    /** One statement, so one implicit transaction, whose commit set_config makes asynchronous. */
     private int count(String keyId, Instant window) {
-        return tx.execute(status -> {
-            jdbc.sql("set local synchronous_commit = off").update();
-            return jdbc.sql("""
-                            insert into rate_limit_windows (api_key_id, window_start, request_count) values (?, ?, 1)
-                            on conflict (api_key_id, window_start)
-                            do update set request_count = rate_limit_windows.request_count + 1
-                            returning request_count""")
-                    .params(keyId, Timestamp.from(window))
-                    .query(Integer.class).single();
-        });
+        return jdbc.sql("""
+                        with async as (select set_config('synchronous_commit', 'off', true)),
+                             counted as (
+                                 insert into rate_limit_windows (api_key_id, window_start, request_count) values (?, ?, 1)
+                                 on conflict (api_key_id, window_start)
+                                 do update set request_count = rate_limit_windows.request_count + 1
+                                 returning request_count)
+                        select request_count from counted, async""")
+                .params(keyId, Timestamp.from(window))
+                .query(Integer.class).single();
     }
 
     /** Drops windows that ended; called by the housekeeping route. */

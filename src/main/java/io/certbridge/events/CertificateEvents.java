@@ -29,10 +29,14 @@ public class CertificateEvents {
 
     /** One event per entry of {@code dataBySubjectId}, keyed by the subject so that its events stay in order. */
     public void announceAll(String type, Map<String, ?> dataBySubjectId) {
-        List<Outbox.Message> messages = dataBySubjectId.entrySet().stream()
+        outbox.add(messages(type, dataBySubjectId));
+    }
+
+    /** The outbox messages that announce, for a store that writes them together with their subjects. */
+    public List<Outbox.Message> messages(String type, Map<String, ?> dataBySubjectId) {
+        return dataBySubjectId.entrySet().stream()
                 .map(e -> new Outbox.Message(topic, e.getKey(), json.write(
                         new CertificateEvent(Ids.newId("evt"), type, clock.instant(), e.getValue()))))
                 .toList();
-        outbox.add(messages);
     }
 }

@@ -34,6 +34,8 @@ public class CertificateIssuer {
 
     private static final Logger log = LoggerFactory.getLogger(CertificateIssuer.class);
 
+    private static final String ISSUED = "certificate.issued";
+
     private final Templates templates;
     private final Certificates certificates;
     private final Batches batches;
@@ -49,8 +51,11 @@ public class CertificateIssuer {
         this.clock = clock;
     }
 
-    /** Issues one certificate for an API caller, or throws the problem that prevents it. */
-    @Transactional
+    /**
+     * Issues one certificate for an API caller, or throws the problem that prevents it. The certificate
+     * and its announcement are one statement, so this needs no transaction of its own, and joins the
+     * caller's when there is one (an Idempotency-Key).
+     */
     public Certificate issue(CertificateRequest request) {
         if (request.templateId() == null) {
             throw ApiProblem.validation(List.of(new FieldError("template_id", "is required")));
@@ -62,9 +67,8 @@ public class CertificateIssuer {
             throw ApiProblem.validation(errors);
         }
         NewCertificate certificate = prepare(template, request, now);
-        certificates.insertAll(List.of(certificate));
         Certificate view = certificate.view(certificates.verificationBaseUrl());
-        events.announce("certificate.issued", view.id(), view);
+        certificates.insertAll(List.of(certificate), events.messages(ISSUED, Map.of(view.id(), view)));
         return view;
     }
 
@@ -103,14 +107,9 @@ public class CertificateIssuer {
                 log.warn("Certificate request {} rejected: {}", request.requestKey(), errors);
             }
         }
-        Set<String> stored = certificates.insertAll(valid);
-        Map<String, Certificate> issued = new LinkedHashMap<>();
-        for (NewCertificate certificate : valid) {
-            if (stored.contains(certificate.id())) {
-                issued.put(certificate.id(), certificate.view(certificates.verificationBaseUrl()));
-            }
-        }
-        events.announceAll("certificate.issued", issued);
+        Map<String, Certificate> views = new LinkedHashMap<>();
+        valid.forEach(c -> views.put(c.id(), c.view(certificates.verificationBaseUrl())));
+        certificates.insertAll(valid, events.messages(ISSUED, views));
         batches.recordErrors(rowErrors);
         batchIds.forEach(this::announceIfComplete);
     }

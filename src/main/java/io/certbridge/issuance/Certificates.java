@@ -3,6 +3,7 @@ package io.certbridge.issuance;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.config.Json;
+import io.certbridge.events.Outbox;
 import io.certbridge.api.Environment;
 import io.certbridge.issuance.Certificate.Recipient;
 import java.sql.ResultSet;
@@ -44,10 +45,13 @@ public class Certificates {
     }
 
     /**
-     * Stores the certificates in one statement and returns the ids of those stored: a certificate whose
-     * request key is already taken is skipped, so a redelivered request issues nothing twice.
+     * Stores the certificates, and in the same statement the outbox messages that announce them, and
+     * returns the ids of those stored. A certificate whose request key is already taken is skipped with
+     * its announcement, so a redelivered request issues and announces nothing twice.
+     *
+     * @param announcements outbox messages keyed by certificate id
      */
-    Set<String> insertAll(List<NewCertificate> certificates) {
+    Set<String> insertAll(List<NewCertificate> certificates, List<Outbox.Message> announcements) {
         int n = certificates.size();
         String[] ids = new String[n], envs = new String[n], templates = new String[n], names = new String[n],
                 emails = new String[n], fields = new String[n], issued = new String[n], expires = new String[n],
@@ -68,16 +72,28 @@ public class Certificates {
             keys[i] = c.requestKey();
         }
         return new HashSet<>(jdbc.sql("""
-                        insert into certificates (id, environment, template_id, recipient_name, recipient_email, fields,
-                                                  status, issued_at, expires_at, updated_at, batch_id, batch_index, request_key)
-                        select id, env, tmpl, name, email, f::jsonb, 'issued', ia::timestamptz, ea::timestamptz,
-                               ia::timestamptz, batch, idx, rkey
-                        from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                    ?::text[], ?::text[], ?::int[], ?::text[])
-                             as t(id, env, tmpl, name, email, f, ia, ea, batch, idx, rkey)
-                        on conflict (request_key) do nothing
-                        returning id""")
-                .params(ids, envs, templates, names, emails, fields, issued, expires, batches, indexes, keys)
+                        with inserted as (
+                            insert into certificates (id, environment, template_id, recipient_name, recipient_email,
+                                                      fields, status, issued_at, expires_at, updated_at, batch_id,
+                                                      batch_index, request_key)
+                            select id, env, tmpl, name, email, f::jsonb, 'issued', ia::timestamptz, ea::timestamptz,
+                                   ia::timestamptz, batch, idx, rkey
+                            from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+                                        ?::text[], ?::text[], ?::int[], ?::text[])
+                                 as t(id, env, tmpl, name, email, f, ia, ea, batch, idx, rkey)
+                            on conflict (request_key) do nothing
+                            returning id),
+                        announced as (
+                            insert into outbox (topic, message_key, payload)
+                            select m.topic, m.message_key, m.payload
+                            from unnest(?::text[], ?::text[], ?::text[]) with ordinality as m(topic, message_key, payload, n)
+                            join inserted on inserted.id = m.message_key
+                            order by m.n)
+                        select id from inserted""")
+                .params(ids, envs, templates, names, emails, fields, issued, expires, batches, indexes, keys,
+                        announcements.stream().map(Outbox.Message::topic).toArray(String[]::new),
+                        announcements.stream().map(Outbox.Message::key).toArray(String[]::new),
+                        announcements.stream().map(Outbox.Message::payload).toArray(String[]::new))
                 .query(String.class).list());
     }
 

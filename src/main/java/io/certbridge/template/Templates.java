@@ -13,6 +13,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -24,8 +25,11 @@ public class Templates {
     private static final TypeReference<List<TemplateField>> FIELDS = new TypeReference<>() {
     };
 
+    private static final int CACHE_SIZE = 10_000;
+
     private final JdbcClient jdbc;
     private final Json json;
+    private final Map<String, Template> cache = new ConcurrentHashMap<>();
 
     public Templates(JdbcClient jdbc, Json json) {
         this.jdbc = jdbc;
@@ -45,8 +49,22 @@ public class Templates {
         return template;
     }
 
+    /** Templates never change once created, so every instance may keep the ones it has read. */
     public Optional<Template> find(String id) {
-        return jdbc.sql("select * from templates where id = ?").param(id).query(this::map).optional();
+        Template cached = cache.get(id);
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<Template> template = jdbc.sql("select * from templates where id = ?").param(id).query(this::map).optional();
+        template.ifPresent(this::remember);
+        return template;
+    }
+
+    private void remember(Template template) {
+        if (cache.size() >= CACHE_SIZE) {
+            cache.clear();
+        }
+        cache.put(template.id(), template);
     }
 
     public Map<String, Template> findAll(Collection<String> ids) {
