@@ -49,12 +49,14 @@ create table certificates (
     updated_at        timestamptz not null,
     batch_id          text references batches (id),
     batch_index       integer,
-    request_key       text unique
+    request_key       text
 );
+-- partial: API creates carry no request key and belong to no batch, and pay for neither index
+create unique index certificates_request_key on certificates (request_key) where request_key is not null;
 create index certificates_listing on certificates (environment, seq desc);
 create index certificates_by_template on certificates (template_id, seq desc);
 create index certificates_by_email on certificates (lower(recipient_email), seq desc);
-create index certificates_by_batch on certificates (batch_id, batch_index);
+create index certificates_by_batch on certificates (batch_id, batch_index) where batch_id is not null;
 
 create table batch_errors (
     batch_id    text    not null references batches (id),

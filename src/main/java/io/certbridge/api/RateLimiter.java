@@ -17,11 +17,13 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * A fixed one-minute window of requests per API key. The counters live in PostgreSQL so that every
- * hub instance shares them; they are not worth an fsync, so they are committed asynchronously.
+ * hub instance shares them; authentication counts each request as it looks the key up.
  */
 @Component
 @Order(2)
 public class RateLimiter extends OncePerRequestFilter {
+
+    private static final String USED = RateLimiter.class.getName() + ".used";
 
     private final JdbcClient jdbc;
     private final ProblemResponses problems;
@@ -36,18 +38,25 @@ public class RateLimiter extends OncePerRequestFilter {
         this.clock = clock;
     }
 
+    /** The window a request made now counts in. */
+    public Instant currentWindow() {
+        return clock.instant().truncatedTo(ChronoUnit.MINUTES);
+    }
+
+    /** Called by authentication, which counts the request in the same database round trip as the key look-up. */
+    public void record(HttpServletRequest request, int requestsInWindow) {
+        request.setAttribute(USED, requestsInWindow);
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        ApiKeyPrincipal principal = ApiKeyPrincipal.of(request);
-        if (principal == null) {
+        if (!(request.getAttribute(USED) instanceof Integer used)) {
             chain.doFilter(request, response);
             return;
         }
         Instant now = clock.instant();
-        Instant window = now.truncatedTo(ChronoUnit.MINUTES);
-        int used = count(principal.keyId(), window);
-        long reset = Math.max(1, window.plusSeconds(60).getEpochSecond() - now.getEpochSecond());
+        long reset = Math.max(1, currentWindow().plusSeconds(60).getEpochSecond() - now.getEpochSecond());
         response.setHeader("RateLimit-Limit", String.valueOf(limit));
         response.setHeader("RateLimit-Remaining", String.valueOf(Math.max(0, limit - used)));
         response.setHeader("RateLimit-Reset", String.valueOf(reset));
@@ -58,20 +67,6 @@ public class RateLimiter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
-    }
-
-    /** One statement, so one implicit transaction, whose commit set_config makes asynchronous. */
-    private int count(String keyId, Instant window) {
-        return jdbc.sql("""
-                        with async as (select set_config('synchronous_commit', 'off', true)),
-                             counted as (
-                                 insert into rate_limit_windows (api_key_id, window_start, request_count) values (?, ?, 1)
-                                 on conflict (api_key_id, window_start)
-                                 do update set request_count = rate_limit_windows.request_count + 1
-                                 returning request_count)
-                        select request_count from counted, async""")
-                .params(keyId, Timestamp.from(window))
-                .query(Integer.class).single();
     }
 
     /** Drops windows that ended; called by the housekeeping route. */

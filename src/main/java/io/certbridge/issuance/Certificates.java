@@ -81,7 +81,7 @@ public class Certificates {
                             from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                                         ?::text[], ?::text[], ?::int[], ?::text[])
                                  as t(id, env, tmpl, name, email, f, ia, ea, batch, idx, rkey)
-                            on conflict (request_key) do nothing
+                            on conflict (request_key) where request_key is not null do nothing
                             returning id),
                         announced as (
                             insert into outbox (topic, message_key, payload)

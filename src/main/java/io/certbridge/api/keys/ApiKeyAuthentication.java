@@ -2,6 +2,7 @@ package io.certbridge.api.keys;
 
 import io.certbridge.api.ApiProblem;
 import io.certbridge.api.ProblemResponses;
+import io.certbridge.api.RateLimiter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,7 +12,10 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Every /v1 request needs {@code Authorization: Bearer <key>} with a key that is not revoked. */
+/**
+ * Every /v1 request needs {@code Authorization: Bearer <key>} with a key that is not revoked; the same
+ * look-up counts the request for the {@link RateLimiter}.
+ */
 @Component
 @Order(1)
 class ApiKeyAuthentication extends OncePerRequestFilter {
@@ -19,10 +23,12 @@ class ApiKeyAuthentication extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final ApiKeys keys;
+    private final RateLimiter rateLimiter;
     private final ProblemResponses problems;
 
-    ApiKeyAuthentication(ApiKeys keys, ProblemResponses problems) {
+    ApiKeyAuthentication(ApiKeys keys, RateLimiter rateLimiter, ProblemResponses problems) {
         this.keys = keys;
+        this.rateLimiter = rateLimiter;
         this.problems = problems;
     }
 
@@ -39,12 +45,13 @@ class ApiKeyAuthentication extends OncePerRequestFilter {
             reject(response, "missing_api_key", "Send an API key as Authorization: Bearer <key>");
             return;
         }
-        var principal = keys.authenticate(header.substring(BEARER.length()).trim());
-        if (principal.isEmpty()) {
+        var admission = keys.admit(header.substring(BEARER.length()).trim(), rateLimiter.currentWindow());
+        if (admission.isEmpty()) {
             reject(response, "invalid_api_key", "The API key is unknown or has been revoked");
             return;
         }
-        principal.get().bindTo(request);
+        admission.get().principal().bindTo(request);
+        rateLimiter.record(request, admission.get().requestsInWindow());
         chain.doFilter(request, response);
     }
 

@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -69,7 +70,7 @@ public class ApiKeys {
                         values (?, ?, ?, ?, ?, ?::text[], ?)""")
                 .params(key.id(), name, hash(secret), key.keyPrefix(), environment.value(),
                         scopes.stream().map(Scope::value).sorted().collect(Collectors.joining(",", "{", "}")),
-                        java.sql.Timestamp.from(key.createdAt()))
+                        Timestamp.from(key.createdAt()))
                 .update();
         return key;
     }
@@ -84,15 +85,34 @@ public class ApiKeys {
                 .param(id).update() == 1;
     }
 
+    /** A key that may make this request, and how many requests it has made in the current rate-limit window. */
+    public record Admission(ApiKeyPrincipal principal, int requestsInWindow) {
+    }
+
     /**
-     * Looks the key up by its hash: the index compares digests, so the time taken says nothing about
-     * how much of a guessed key was right.
+     * Looks the key up by its hash and, in the same statement, counts the request in the key's
+     * rate-limit window: one round trip a request, committed asynchronously because a counter is not
+     * worth an fsync. The lookup compares digests, so the time taken says nothing about how much of a
+     * guessed key was right.
      */
-    public Optional<ApiKeyPrincipal> authenticate(String secret) {
-        return jdbc.sql("select * from api_keys where key_hash = ? and revoked_at is null")
-                .param(hash(secret))
-                .query((rs, n) -> map(rs)).optional()
-                .map(key -> new ApiKeyPrincipal(key.id(), key.environment(), key.scopes()));
+    public Optional<Admission> admit(String secret, Instant window) {
+        return jdbc.sql("""
+                        with async as (select set_config('synchronous_commit', 'off', true)),
+                             api_key as (select * from api_keys where key_hash = ? and revoked_at is null),
+                             counted as (
+                                 insert into rate_limit_windows (api_key_id, window_start, request_count)
+                                 select id, ?, 1 from api_key
+                                 on conflict (api_key_id, window_start)
+                                 do update set request_count = rate_limit_windows.request_count + 1
+                                 returning request_count)
+                        select api_key.*, counted.request_count from api_key, counted, async""")
+                .params(hash(secret), Timestamp.from(window))
+                .query((rs, n) -> {
+                    ApiKey key = map(rs);
+                    return new Admission(new ApiKeyPrincipal(key.id(), key.environment(), key.scopes()),
+                            rs.getInt("request_count"));
+                })
+                .optional();
     }
 
     private static ApiKey map(ResultSet rs) throws SQLException {
