@@ -11,11 +11,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -45,13 +43,13 @@ public class Certificates {
     }
 
     /**
-     * Stores the certificates, and in the same statement the outbox messages that announce them, and
-     * returns the ids of those stored. A certificate whose request key is already taken is skipped with
-     * its announcement, so a redelivered request issues and announces nothing twice.
+     * Stores the certificates, and in the same statement the outbox messages that announce them. A
+     * certificate whose request key is already taken is skipped with its announcement, so a redelivered
+     * request issues and announces nothing twice.
      *
      * @param announcements outbox messages keyed by certificate id
      */
-    Set<String> insertAll(List<NewCertificate> certificates, List<Outbox.Message> announcements) {
+    void insertAll(List<NewCertificate> certificates, List<Outbox.Message> announcements) {
         int n = certificates.size();
         String[] ids = new String[n], envs = new String[n], templates = new String[n], names = new String[n],
                 emails = new String[n], fields = new String[n], issued = new String[n], expires = new String[n],
@@ -71,7 +69,7 @@ public class Certificates {
             indexes[i] = c.batchIndex();
             keys[i] = c.requestKey();
         }
-        return new HashSet<>(jdbc.sql("""
+        jdbc.sql("""
                         with inserted as (
                             insert into certificates (id, environment, template_id, recipient_name, recipient_email,
                                                       fields, status, issued_at, expires_at, updated_at, batch_id,
@@ -82,19 +80,17 @@ public class Certificates {
                                         ?::text[], ?::text[], ?::int[], ?::text[])
                                  as t(id, env, tmpl, name, email, f, ia, ea, batch, idx, rkey)
                             on conflict (request_key) where request_key is not null do nothing
-                            returning id),
-                        announced as (
-                            insert into outbox (topic, message_key, payload)
-                            select m.topic, m.message_key, m.payload
-                            from unnest(?::text[], ?::text[], ?::text[]) with ordinality as m(topic, message_key, payload, n)
-                            join inserted on inserted.id = m.message_key
-                            order by m.n)
-                        select id from inserted""")
+                            returning id)
+                        insert into outbox (topic, message_key, payload)
+                        select m.topic, m.message_key, m.payload
+                        from unnest(?::text[], ?::text[], ?::text[]) with ordinality as m(topic, message_key, payload, n)
+                        join inserted on inserted.id = m.message_key
+                        order by m.n""")
                 .params(ids, envs, templates, names, emails, fields, issued, expires, batches, indexes, keys,
                         announcements.stream().map(Outbox.Message::topic).toArray(String[]::new),
                         announcements.stream().map(Outbox.Message::key).toArray(String[]::new),
                         announcements.stream().map(Outbox.Message::payload).toArray(String[]::new))
-                .query(String.class).list());
+                .update();
     }
 
     Optional<Certificate> find(String id, Environment environment) {
