@@ -2,16 +2,17 @@ package io.certbridge.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
-import org.springframework.web.bind.MissingRequestHeaderException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -36,8 +37,10 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Object> unreadable(HttpMessageNotReadableException e) {
-        if (e.getCause() instanceof ApiProblem problem) {
-            return problems.entity(problem);
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ApiProblem problem) {
+                return problems.entity(problem);
+            }
         }
         return problems.entity(unreadableBody(e.getCause()));
     }
@@ -49,6 +52,9 @@ public class ApiExceptionHandler {
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
             return ApiProblem.badRequest("invalid_type", "has the wrong type or format", path(mapping));
+        }
+        if (cause instanceof MismatchedInputException) {
+            return ApiProblem.badRequest("invalid_type", "The body must be a JSON object", null);
         }
         if (cause instanceof JsonProcessingException parse) {
             return ApiProblem.badRequest("malformed_json", "The body is not valid JSON: " + parse.getOriginalMessage(), null);
@@ -67,9 +73,11 @@ public class ApiExceptionHandler {
         return problems.entity(ApiProblem.badRequest("invalid_parameter", "has an invalid value", e.getName()));
     }
 
-    @ExceptionHandler(MissingRequestHeaderException.class)
-    ResponseEntity<Object> missingHeader(MissingRequestHeaderException e) {
-        return problems.entity(ApiProblem.badRequest("missing_header", "is required", e.getHeaderName()));
+    /** PostgreSQL refused a value (SQLSTATE class 22, such as a character it cannot store): the input's fault. */
+    @ExceptionHandler(DataIntegrityViolationException.class)
+    ResponseEntity<Object> unstorable(DataIntegrityViolationException e) {
+        return problems.entity(new ApiProblem(422, "invalid_value", "The request is invalid",
+                "A value in the request cannot be stored"));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -8,6 +8,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.sql.Timestamp;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
@@ -43,6 +44,12 @@ public class Idempotency {
     }
 
     public ResponseEntity<?> run(HttpServletRequest request, Object body, Supplier<ResponseEntity<?>> action) {
+        return run(request, body, action, response -> response);
+    }
+
+    /** @param storedForm what of the response body may be stored for replays (a secret shown once may not) */
+    public <T> ResponseEntity<?> run(HttpServletRequest request, Object body, Supplier<ResponseEntity<?>> action,
+                                     Function<T, Object> storedForm) {
         String key = request.getHeader(HEADER);
         if (key == null) {
             return action.get();
@@ -62,10 +69,15 @@ public class Idempotency {
             }
             ResponseEntity<?> response = action.get();
             jdbc.sql("update idempotency_keys set response_status = ?, response_body = ? where api_key_id = ? and idempotency_key = ?")
-                    .params(response.getStatusCode().value(), json.write(response.getBody()), keyId, key)
+                    .params(response.getStatusCode().value(), json.write(storedForm.apply(bodyOf(response))), keyId, key)
                     .update();
             return response;
         });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T bodyOf(ResponseEntity<?> response) {
+        return (T) response.getBody();
     }
 
     private ResponseEntity<?> replay(String keyId, String key, byte[] fingerprint) {

@@ -20,7 +20,7 @@ class ProblemErrorController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<Object> error(HttpServletRequest request) {
         Object status = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        int code = status instanceof Integer i ? i : 500;
+        int code = status instanceof Integer i ? i : 404;
         if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof ApiProblem problem) {
             return problems.entity(problem);
         }

@@ -11,10 +11,14 @@ class ScopeInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        ApiKeyPrincipal principal = ApiKeyPrincipal.of(request);
+        if (principal == null) {
+            // however the path was spelled, no /v1 handler runs without an authenticated key
+            throw new ApiProblem(401, "missing_api_key", "Unauthorized", "Send an API key as Authorization: Bearer <key>");
+        }
         if (handler instanceof HandlerMethod method && method.hasMethodAnnotation(RequiresScope.class)) {
             Scope needed = method.getMethodAnnotation(RequiresScope.class).value();
-            ApiKeyPrincipal principal = ApiKeyPrincipal.of(request);
-            if (principal == null || !principal.scopes().contains(needed)) {
+            if (!principal.scopes().contains(needed)) {
                 throw new ApiProblem(403, "insufficient_scope", "Forbidden",
                         "This API key lacks the scope " + needed.value());
             }

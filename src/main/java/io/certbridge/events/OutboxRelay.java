@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends what the outbox holds to Kafka. Rows are taken with SKIP LOCKED, so several hub instances share
- * the work, and deleted in the same transaction only once Kafka has acknowledged them (acks=all): a crash
- * in between sends them again, never loses them. Consumers are idempotent.
+ * Sends what the outbox holds to Kafka, in order. One instance relays at a time (an advisory lock in
+ * PostgreSQL); rows are deleted in the same transaction only once Kafka has acknowledged them (acks=all),
+ * so a crash in between sends them again, never loses them, and consumers dedupe on the event id.
  */
 @Component
 public class OutboxRelay {
@@ -62,6 +62,12 @@ public class OutboxRelay {
     }
 
     private int relayChunk() {
+        // one relay at a time across all instances, so that the events of one certificate keep their order
+        boolean relaying = jdbc.sql("select pg_try_advisory_xact_lock(hashtext('certbridge.outbox-relay'))")
+                .query(Boolean.class).single();
+        if (!relaying) {
+            return 0;
+        }
         List<Outbox.Message> messages = jdbc.sql("""
                         delete from outbox where id in (
                             select id from outbox order by id limit ? for update skip locked)

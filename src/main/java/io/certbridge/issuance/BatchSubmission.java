@@ -3,6 +3,7 @@ package io.certbridge.issuance;
 import io.certbridge.api.Environment;
 import io.certbridge.api.Ids;
 import io.certbridge.config.Json;
+import io.certbridge.events.CertificateEvents;
 import io.certbridge.events.KafkaSettings;
 import io.certbridge.events.Outbox;
 import io.certbridge.issuance.BatchController.BatchRecipient;
@@ -29,9 +30,14 @@ class BatchSubmission {
     private final Clock clock;
     private final Templates templates;
     private final String topic;
+    private final CertificateEvents events;
+
+    /** A row travels as one Kafka message, which must stay well below Kafka's 1 MB limit. */
+    private static final int MAX_ROW_CHARS = 2 * CertificateIssuer.MAX_FIELDS_BYTES;
 
     BatchSubmission(Batches batches, Outbox outbox, Json json, Clock clock, Templates templates,
-                    KafkaSettings kafka) {
+                    KafkaSettings kafka, CertificateEvents events) {
+        this.events = events;
         this.batches = batches;
         this.outbox = outbox;
         this.json = json;
@@ -48,14 +54,25 @@ class BatchSubmission {
         String id = Ids.newId("batch");
         batches.create(id, environment, batch.templateId(), batch.recipients().size(), clock.instant());
         List<Outbox.Message> requests = new ArrayList<>(batch.recipients().size());
+        List<Batches.RowError> tooLarge = new ArrayList<>();
         for (int i = 0; i < batch.recipients().size(); i++) {
             BatchRecipient row = batch.recipients().get(i);
             CertificateRequest request = new CertificateRequest(id + "/" + i, environment.value(), batch.templateId(),
                     row == null ? null : new Recipient(row.name(), row.email()), row == null ? null : row.fields(),
                     batch.expiresAt(), id, i);
-            requests.add(new Outbox.Message(topic, id, json.write(request)));
+            String message = json.write(request);
+            if (message.length() > MAX_ROW_CHARS) {
+                tooLarge.add(new Batches.RowError(id, i, "validation_failed",
+                        "recipients[" + i + "] is larger than " + MAX_ROW_CHARS + " characters"));
+            } else {
+                requests.add(new Outbox.Message(topic, id, message));
+            }
         }
         outbox.add(requests);
+        batches.recordErrors(tooLarge);
+        if (requests.isEmpty()) {
+            batches.completeIfDone(id).ifPresent(done -> events.announce("batch.completed", id, done.summary()));
+        }
         return id;
     }
 }

@@ -26,7 +26,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/v1/certificates")
+@RequestMapping(produces = "application/json", path = "/v1/certificates")
 class CertificateController {
 
     record CreateCertificate(String templateId, Recipient recipient, Map<String, JsonNode> fields, Instant expiresAt) {

@@ -4,6 +4,7 @@ import io.certbridge.api.ApiProblem;
 import io.certbridge.api.ApiProblem.FieldError;
 import io.certbridge.api.Environment;
 import io.certbridge.api.Ids;
+import io.certbridge.config.Json;
 import io.certbridge.events.CertificateEvents;
 import io.certbridge.template.FieldValues;
 import io.certbridge.template.Template;
@@ -35,15 +36,20 @@ public class CertificateIssuer {
     private static final Logger log = LoggerFactory.getLogger(CertificateIssuer.class);
 
     private static final String ISSUED = "certificate.issued";
+    private static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
+    /** Keeps every certificate, and so every event about it, far below Kafka's 1 MB message limit. */
+    static final int MAX_FIELDS_BYTES = 64 * 1024;
 
     private final Templates templates;
     private final Certificates certificates;
     private final Batches batches;
     private final CertificateEvents events;
     private final Clock clock;
+    private final Json json;
 
     CertificateIssuer(Templates templates, Certificates certificates, Batches batches, CertificateEvents events,
-                      Clock clock) {
+                      Clock clock, Json json) {
+        this.json = json;
         this.templates = templates;
         this.certificates = certificates;
         this.batches = batches;
@@ -82,7 +88,11 @@ public class CertificateIssuer {
      * before issues nothing; an invalid one is recorded against its batch.
      */
     @Transactional
-    public void issueAll(List<CertificateRequest> requests) {
+    public void issueAll(List<CertificateRequest> received) {
+        Set<String> issuedBefore = certificates.takenRequestKeys(received.stream()
+                .map(CertificateRequest::requestKey).filter(key -> key != null).toList());
+        List<CertificateRequest> requests = received.stream()
+                .filter(r -> r.requestKey() == null || !issuedBefore.contains(r.requestKey())).toList();
         Instant now = now();
         Map<String, Template> byId = templates.findAll(requests.stream().map(CertificateRequest::templateId)
                 .filter(id -> id != null).collect(Collectors.toSet()));
@@ -139,8 +149,12 @@ public class CertificateIssuer {
         }
         errors.addAll(FieldValues.check(template, request.fields(), fieldsPath));
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
-            errors.add(new FieldError("expires_at",
-                    "must be in the future"));
+            errors.add(new FieldError("expires_at", "must be in the future"));
+        } else if (request.expiresAt() != null && request.expiresAt().isAfter(LATEST_EXPIRY)) {
+            errors.add(new FieldError("expires_at", "must be before the year 10000"));
+        }
+        if (request.fields() != null && json.writeBytes(request.fields()).length > MAX_FIELDS_BYTES) {
+            errors.add(new FieldError(fieldsPath, "take more than " + MAX_FIELDS_BYTES + " bytes"));
         }
         return errors;
     }

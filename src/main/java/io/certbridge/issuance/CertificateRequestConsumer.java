@@ -49,21 +49,10 @@ public class CertificateRequestConsumer {
     }
 
     private void issueWithRetry(List<CertificateRequest> requests) throws InterruptedException {
-        Duration backoff = FIRST_BACKOFF;
-        while (true) {
-            try {
-                issuer.issueAll(requests);
-                return;
-            } catch (RuntimeException e) {
-                if (!isTransient(e)) {
-                    isolate(requests, e);
-                    return;
-                }
-                log.warn("Issuing {} requests failed, retrying in {} ms: {}", requests.size(), backoff.toMillis(),
-                        e.getMessage());
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            }
+        try {
+            retryingOutages(() -> issuer.issueAll(requests));
+        } catch (RuntimeException e) {
+            isolate(requests, e);
         }
     }
 
@@ -76,7 +65,29 @@ public class CertificateRequestConsumer {
         }
         CertificateRequest request = requests.getFirst();
         log.error("Certificate request {} cannot be issued", request.requestKey(), failure);
-        issuer.reject(request, "issuance_failed", "The certificate could not be issued");
+        try {
+            retryingOutages(() -> issuer.reject(request, "issuance_failed", "The certificate could not be issued"));
+        } catch (RuntimeException e) {
+            log.error("Certificate request {} could not be recorded as failed either", request.requestKey(), e);
+        }
+    }
+
+    /** Runs {@code work} until it passes, waiting out database outages with back-off; other failures are thrown. */
+    private static void retryingOutages(Runnable work) throws InterruptedException {
+        Duration backoff = FIRST_BACKOFF;
+        while (true) {
+            try {
+                work.run();
+                return;
+            } catch (RuntimeException e) {
+                if (!isTransient(e)) {
+                    throw e;
+                }
+                log.warn("The database is unavailable, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
+                Thread.sleep(backoff.toMillis());
+                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
     }
 
     private static boolean isTransient(RuntimeException e) {

@@ -11,7 +11,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
@@ -91,6 +93,15 @@ public class Certificates {
                         announcements.stream().map(Outbox.Message::key).toArray(String[]::new),
                         announcements.stream().map(Outbox.Message::payload).toArray(String[]::new))
                 .update();
+    }
+
+    /** The request keys among {@code keys} that already issued a certificate. */
+    Set<String> takenRequestKeys(List<String> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(jdbc.sql("select request_key from certificates where request_key = any(?)")
+                .param(keys.toArray(String[]::new)).query(String.class).list());
     }
 
     Optional<Certificate> find(String id, Environment environment) {

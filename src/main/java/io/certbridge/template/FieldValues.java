@@ -46,7 +46,8 @@ public final class FieldValues {
 
     private static String typeProblem(TemplateField field, JsonNode value) {
         return switch (field.type()) {
-            case string -> value.isTextual() ? null : "must be a string";
+            case string -> !value.isTextual() ? "must be a string"
+                    : value.asText().indexOf('\u0000') >= 0 ? "must not contain the character U+0000" : null;
             case number -> value.isNumber() ? null : "must be a number";
             case date -> value.isTextual() && isIsoDate(value.asText()) ? null
                     : "must be an ISO 8601 date (YYYY-MM-DD)";
@@ -64,10 +65,10 @@ public final class FieldValues {
 
     public static List<FieldError> checkRecipient(String name, String email, String prefix) {
         List<FieldError> errors = new ArrayList<>();
-        if (name == null || name.isBlank() || name.length() > 200) {
+        if (name == null || name.isBlank() || name.length() > 200 || name.indexOf('\u0000') >= 0) {
             errors.add(new FieldError(prefix + ".name", "is required (1 to 200 characters)"));
         }
-        if (email == null || email.length() > 254 || !EMAIL.matcher(email).matches()) {
+        if (email == null || email.length() > 254 || !EMAIL.matcher(email).matches() || email.indexOf('\u0000') >= 0) {
             errors.add(new FieldError(prefix + ".email", "must be an e-mail address"));
         }
         return errors;

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/v1/templates")
+@RequestMapping(produces = "application/json", path = "/v1/templates")
 class TemplateController {
 
     record CreateTemplate(String name, String description, String criteria, List<FieldSpec> fields,

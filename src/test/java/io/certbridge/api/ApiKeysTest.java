@@ -93,4 +93,30 @@ class ApiKeysTest extends HubTestBase {
         assertThat(invalid.body().get("errors")).extracting(e -> e.get("field").asText())
                 .containsExactlyInAnyOrder("name", "scopes[0]", "environment");
     }
+
+    @Test
+    void aSandboxKeyCannotSeeOrRevokeLiveKeys() {
+        ApiClient sandboxAdmin = keyWith("test", "keys:manage");
+        String liveId = api().post("/v1/api-keys", Map.of("name", "live one", "scopes", List.of("certificates:read"),
+                "environment", "live")).body().get("id").asText();
+
+        assertThat(sandboxAdmin.get("/v1/api-keys").raw().body()).doesNotContain(liveId);
+        assertThat(sandboxAdmin.delete("/v1/api-keys/" + liveId).status()).isEqualTo(404);
+        assertThat(api().get("/v1/api-keys").raw().body()).contains(liveId);
+    }
+
+    @Test
+    void aReplayedKeyCreationReturnsTheSameKeyWithoutItsSecret() {
+        Map<String, Object> body = Map.of("name", "retried", "scopes", List.of("certificates:read"), "environment", "live");
+        Map<String, String> idempotency = Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString());
+
+        ApiClient.Response first = api().post("/v1/api-keys", body, idempotency);
+        ApiClient.Response replay = api().post("/v1/api-keys", body, idempotency);
+
+        assertThat(first.body().get("key").asText()).startsWith("cb_live_");
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.body().get("id").asText()).isEqualTo(first.body().get("id").asText());
+        assertThat(replay.body().get("key").isNull()).isTrue();
+        assertThat(replay.raw().body()).doesNotContain(first.body().get("key").asText());
+    }
 }

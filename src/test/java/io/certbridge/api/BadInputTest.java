@@ -138,4 +138,55 @@ class BadInputTest extends HubTestBase {
         assertProblem(response, 422, "validation_failed");
         assertThat(fields(response)).containsExactly("status");
     }
+
+    @Test
+    void theNulCharacterIsRefusedWithItsFieldNamed() {
+        ApiClient.Response inRecipient = api().post("/v1/certificates", Map.of("template_id", template,
+                "recipient", Map.of("name", "Ada\u0000", "email", "a@example.org"), "fields", Map.of("course", "x")));
+        assertProblem(inRecipient, 400, "invalid_type");
+        assertThat(fields(inRecipient)).containsExactly("recipient.name");
+
+        ApiClient.Response inField = api().post("/v1/certificates", Map.of("template_id", template,
+                "recipient", Map.of("name", "Ada", "email", "a@example.org"), "fields", Map.of("course", "x\u0000")));
+        assertProblem(inField, 422, "validation_failed");
+        assertThat(fields(inField)).containsExactly("fields.course");
+    }
+
+    @Test
+    void anExpiryBeyondTheYear9999IsRefused() {
+        Map<String, Object> body = new HashMap<>(certificate(template, "a@example.org"));
+        body.put("expires_at", "+10000-01-01T00:00:00Z");
+        ApiClient.Response response = api().post("/v1/certificates", body);
+        assertProblem(response, 422, "validation_failed");
+        assertThat(fields(response)).containsExactly("expires_at");
+    }
+
+    @Test
+    void oversizedFieldsAreRefused() {
+        ApiClient.Response response = api().post("/v1/certificates", Map.of("template_id", template,
+                "recipient", Map.of("name", "Ada", "email", "a@example.org"),
+                "fields", Map.of("course", "x".repeat(70_000))));
+        assertProblem(response, 422, "validation_failed");
+        assertThat(fields(response)).containsExactly("fields");
+    }
+
+    @Test
+    void aBodyThatIsNotAnObjectIsABadRequest() {
+        ApiClient.Response response = api().post("/v1/certificates", "[]");
+        assertProblem(response, 400, "invalid_type");
+        assertThat(response.raw().body()).doesNotContain("io.certbridge");
+    }
+
+    @Test
+    void anAnswerTheClientCannotAcceptCreatesNothing() {
+        ApiClient.Response refused = api().send("POST", "/v1/certificates", certificate(template, "html@example.org"),
+                Map.of("Accept", "text/html"));
+        assertThat(refused.status()).isEqualTo(406);
+        assertThat(api().get("/v1/certificates?template_id=" + template).body().get("data")).isEmpty();
+    }
+
+    @Test
+    void theErrorPathItselfIsNotAServerError() {
+        assertProblem(anonymous().get("/error"), 404, "resource_not_found");
+    }
 }

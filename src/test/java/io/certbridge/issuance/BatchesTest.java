@@ -120,4 +120,17 @@ class BatchesTest extends HubTestBase {
         awaitFinished(api(), first);
         assertThat(api().get("/v1/certificates?limit=100&template_id=" + template).body().get("data")).hasSize(5);
     }
+
+    @Test
+    void anOversizedRowFailsAloneAtOnce() throws InterruptedException {
+        List<Object> rows = recipients(3);
+        rows.set(1, Map.of("name", "Big", "email", "big@example.org", "fields", Map.of("course", "x".repeat(200_000))));
+
+        String batchId = api().post("/v1/certificates/batch",
+                Map.of("template_id", courseTemplate(), "recipients", rows)).body().get("id").asText();
+
+        JsonNode batch = awaitFinished(api(), batchId);
+        assertThat(batch.get("completed").asInt()).isEqualTo(2);
+        assertThat(batch.get("errors")).extracting(e -> e.get("index").asInt()).containsExactly(1);
+    }
 }

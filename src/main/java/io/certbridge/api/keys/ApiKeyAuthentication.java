@@ -34,7 +34,7 @@ class ApiKeyAuthentication extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getRequestURI().startsWith("/v1/");
+        return !request.getServletPath().startsWith("/v1/");
     }
 
     @Override

@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
-@RequestMapping("/v1/api-keys")
+@RequestMapping(path = "/v1/api-keys", produces = "application/json")
 class ApiKeyController {
 
     record CreateKey(String name, List<String> scopes, String environment) {
@@ -44,6 +44,11 @@ class ApiKeyController {
 
     record CreatedKeyView(String id, String object, String key, String name, String environment, List<String> scopes,
                           Instant createdAt) {
+
+        /** What a replay returns: the same key, but its secret is shown once and never stored. */
+        Object withoutSecret() {
+            return new CreatedKeyView(id, object, null, name, environment, scopes, createdAt);
+        }
     }
 
     private final ApiKeys keys;
@@ -66,7 +71,7 @@ class ApiKeyController {
             return ResponseEntity.status(HttpStatus.CREATED).body(new CreatedKeyView(key.id(), "api_key",
                     created.secret(), key.name(), environment.value(),
                     key.scopes().stream().map(Scope::value).toList(), key.createdAt()));
-        });
+        }, CreatedKeyView::withoutSecret);
     }
 
     /** A key can only hand out what it holds: no scope it lacks, and a sandbox key makes only sandbox keys. */
@@ -106,14 +111,15 @@ class ApiKeyController {
 
     @GetMapping
     @RequiresScope(Scope.KEYS_MANAGE)
-    Page<KeyView> list() {
-        return new Page<>(keys.list().stream().map(KeyView::of).toList(), false, null);
+    Page<KeyView> list(HttpServletRequest request) {
+        return new Page<>(keys.list(ApiKeyPrincipal.of(request).environment()).stream().map(KeyView::of).toList(),
+                false, null);
     }
 
     @DeleteMapping("/{id}")
     @RequiresScope(Scope.KEYS_MANAGE)
-    Map<String, Object> revoke(@PathVariable String id) {
-        if (!keys.revoke(id)) {
+    Map<String, Object> revoke(@PathVariable String id, HttpServletRequest request) {
+        if (!keys.revoke(id, ApiKeyPrincipal.of(request).environment())) {
             throw ApiProblem.notFound("API key", id);
         }
         return Map.of("id", id, "object", "api_key", "deleted", true);

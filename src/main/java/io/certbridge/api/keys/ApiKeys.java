@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -58,8 +59,12 @@ public class ApiKeys {
         if (anyKey) {
             return false;
         }
-        insert("bootstrap", EnumSet.allOf(Scope.class), Environment.LIVE, secret);
-        return true;
+        try {
+            insert("bootstrap", EnumSet.allOf(Scope.class), Environment.LIVE, secret);
+            return true;
+        } catch (DuplicateKeyException anotherInstanceWasFirst) {
+            return false;
+        }
     }
 
     private ApiKey insert(String name, Set<Scope> scopes, Environment environment, String secret) {
@@ -75,14 +80,16 @@ public class ApiKeys {
         return key;
     }
 
-    public List<ApiKey> list() {
-        return jdbc.sql("select * from api_keys where revoked_at is null order by created_at, id")
+    /** The keys of one environment: a sandbox key never sees or touches live keys. */
+    public List<ApiKey> list(Environment environment) {
+        return jdbc.sql("select * from api_keys where revoked_at is null and environment = ? order by created_at, id")
+                .param(environment.value())
                 .query((rs, n) -> map(rs)).list();
     }
 
-    public boolean revoke(String id) {
-        return jdbc.sql("update api_keys set revoked_at = now() where id = ? and revoked_at is null")
-                .param(id).update() == 1;
+    public boolean revoke(String id, Environment environment) {
+        return jdbc.sql("update api_keys set revoked_at = now() where id = ? and environment = ? and revoked_at is null")
+                .params(id, environment.value()).update() == 1;
     }
 
     /** A key that may make this request, and how many requests it has made in the current rate-limit window. */
