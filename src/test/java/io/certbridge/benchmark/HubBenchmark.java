@@ -107,7 +107,7 @@ public final class HubBenchmark {
                 "recipient", Map.of("name", "Single", "email", "single@example.org"),
                 "fields", Map.of("course", "Benchmarking")));
         List<Future<List<Long>>> clients = new ArrayList<>();
-        try (ExecutorService pool = Executors.newFixedThreadPool(CLIENTS)) {
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             long begin = System.nanoTime();
             for (int c = 0; c < CLIENTS; c++) {
                 int client = c;
@@ -141,7 +141,8 @@ public final class HubBenchmark {
         return all.stream().mapToLong(Long::longValue).toArray();
     }
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
     /** A bare POST: the figures should show the hub's cost, not the parsing of answers nobody reads. */
     private static int create(ApiClient api, String body) throws Exception {
