@@ -49,12 +49,12 @@ public class CertificateIssuer {
 
     CertificateIssuer(Templates templates, Certificates certificates, Batches batches, CertificateEvents events,
                       Clock clock, Json json) {
-        this.json = json;
         this.templates = templates;
         this.certificates = certificates;
         this.batches = batches;
         this.events = events;
         this.clock = clock;
+        this.json = json;
     }
 
     /**
