@@ -70,7 +70,7 @@ public class OutboxRelay {
         }
         List<Outbox.Message> messages = jdbc.sql("""
                         delete from outbox where id in (
-                            select id from outbox order by id limit ? for update skip locked)
+                            select id from outbox order by id limit ?)
                         returning id, topic, message_key, payload""")
                 .param(chunkSize)
                 .query((rs, n) -> new Row(rs.getLong(1), new Outbox.Message(rs.getString(2), rs.getString(3), rs.getString(4))))

@@ -65,10 +65,10 @@ public final class FieldValues {
 
     public static List<FieldError> checkRecipient(String name, String email, String prefix) {
         List<FieldError> errors = new ArrayList<>();
-        if (name == null || name.isBlank() || name.length() > 200 || name.indexOf('\u0000') >= 0) {
+        if (name == null || name.isBlank() || name.length() > 200) {
             errors.add(new FieldError(prefix + ".name", "is required (1 to 200 characters)"));
         }
-        if (email == null || email.length() > 254 || !EMAIL.matcher(email).matches() || email.indexOf('\u0000') >= 0) {
+        if (email == null || email.length() > 254 || !EMAIL.matcher(email).matches()) {
             errors.add(new FieldError(prefix + ".email", "must be an e-mail address"));
         }
         return errors;
