@@ -11,6 +11,9 @@ class ScopeInterceptor implements HandlerInterceptor {
 
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
+        if (PublicApi.covers(request.getServletPath())) {
+            return true;
+        }
         ApiKeyPrincipal principal = ApiKeyPrincipal.of(request);
         if (principal == null) {
             // however the path was spelled, no /v1 handler runs without an authenticated key

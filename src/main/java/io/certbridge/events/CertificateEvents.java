@@ -27,6 +27,11 @@ public class CertificateEvents {
         announceAll(type, Map.of(subjectId, data));
     }
 
+    /** An event a crash may lose without harm: how people look at certificates, not what happens to them. */
+    public void announceEngagement(String type, String subjectId, Object data) {
+        outbox.addUnflushed(messages(type, Map.of(subjectId, data)));
+    }
+
     /** One event per entry of {@code dataBySubjectId}, keyed by the subject so that its events stay in order. */
     public void announceAll(String type, Map<String, ?> dataBySubjectId) {
         outbox.add(messages(type, dataBySubjectId));

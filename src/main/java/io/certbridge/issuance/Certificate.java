@@ -1,14 +1,18 @@
 package io.certbridge.issuance;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Instant;
 import java.util.Map;
 
-/** A certificate as the API shows it. {@code status} is derived: an issued or suspended certificate past its expiry is expired. */
+/**
+ * A certificate as the API shows it. {@code status} is derived: an issued or suspended certificate past
+ * its expiry is expired. {@code credential} is its signed Open Badges 3.0 credential, byte for byte as issued.
+ */
 public record Certificate(String id, String object, boolean livemode, String status, String templateId,
                           Recipient recipient, Map<String, JsonNode> fields, String verificationUrl,
                           Instant issuedAt, Instant expiresAt, Instant revokedAt, String revocationReason,
-                          String batchId) {
+                          String batchId, @JsonRawValue String credential) {
 
     public record Recipient(String name, String email) {
     }

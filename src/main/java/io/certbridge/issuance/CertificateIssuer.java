@@ -4,7 +4,11 @@ import io.certbridge.api.ApiProblem;
 import io.certbridge.api.ApiProblem.FieldError;
 import io.certbridge.api.Environment;
 import io.certbridge.api.Ids;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.config.Json;
+import io.certbridge.credential.CredentialClaims;
+import io.certbridge.credential.OpenBadgeCredentials;
+import io.certbridge.credential.StatusIndexes;
 import io.certbridge.events.CertificateEvents;
 import io.certbridge.template.FieldValues;
 import io.certbridge.template.Template;
@@ -44,15 +48,19 @@ public class CertificateIssuer {
     private final Certificates certificates;
     private final Batches batches;
     private final CertificateEvents events;
+    private final OpenBadgeCredentials credentials;
+    private final StatusIndexes statusIndexes;
     private final Clock clock;
     private final Json json;
 
     CertificateIssuer(Templates templates, Certificates certificates, Batches batches, CertificateEvents events,
-                      Clock clock, Json json) {
+                      OpenBadgeCredentials credentials, StatusIndexes statusIndexes, Clock clock, Json json) {
         this.templates = templates;
         this.certificates = certificates;
         this.batches = batches;
         this.events = events;
+        this.credentials = credentials;
+        this.statusIndexes = statusIndexes;
         this.clock = clock;
         this.json = json;
     }
@@ -96,7 +104,7 @@ public class CertificateIssuer {
         Instant now = now();
         Map<String, Template> byId = templates.findAll(requests.stream().map(CertificateRequest::templateId)
                 .filter(id -> id != null).collect(Collectors.toSet()));
-        List<NewCertificate> valid = new ArrayList<>();
+        List<Map.Entry<CertificateRequest, Template>> valid = new ArrayList<>();
         List<Batches.RowError> rowErrors = new ArrayList<>();
         Set<String> batchIds = new LinkedHashSet<>();
         for (CertificateRequest request : requests) {
@@ -109,7 +117,7 @@ public class CertificateIssuer {
                 batchIds.add(request.batchId());
             }
             if (errors.isEmpty()) {
-                valid.add(prepare(template, request, now));
+                valid.add(Map.entry(request, template));
             } else if (request.batchId() != null) {
                 rowErrors.add(new Batches.RowError(request.batchId(), request.batchIndex(), "validation_failed",
                         errors.stream().map(e -> e.field() + " " + e.detail()).collect(Collectors.joining("; "))));
@@ -117,9 +125,12 @@ public class CertificateIssuer {
                 log.warn("Certificate request {} rejected: {}", request.requestKey(), errors);
             }
         }
+        // signing is the CPU-heavy part of issuing, so a batch uses every core for it
+        List<NewCertificate> prepared = valid.parallelStream()
+                .map(e -> prepare(e.getValue(), e.getKey(), now)).toList();
         Map<String, Certificate> views = new LinkedHashMap<>();
-        valid.forEach(c -> views.put(c.id(), c.view(certificates.verificationBaseUrl())));
-        certificates.insertAll(valid, events.messages(ISSUED, views));
+        prepared.forEach(c -> views.put(c.id(), c.view(certificates.verificationBaseUrl())));
+        certificates.insertAll(prepared, events.messages(ISSUED, views));
         batches.recordErrors(rowErrors);
         batchIds.forEach(this::announceIfComplete);
     }
@@ -162,9 +173,15 @@ public class CertificateIssuer {
     private NewCertificate prepare(Template template, CertificateRequest request, Instant now) {
         Instant expiresAt = request.expiresAt() != null ? request.expiresAt().truncatedTo(ChronoUnit.MICROS)
                 : template.validForDays() != null ? now.plus(Duration.ofDays(template.validForDays())) : null;
-        return new NewCertificate(Ids.newId("cert"), Environment.of(request.environment()), template.id(),
-                request.recipient(), request.fields() == null ? Map.of() : request.fields(), now, expiresAt,
-                request.batchId(), request.batchIndex(), request.requestKey());
+        String id = Ids.newId("cert");
+        Map<String, JsonNode> fields = request.fields() == null ? Map.of() : request.fields();
+        long statusIndex = statusIndexes.next();
+        String credential = credentials.issue(new CredentialClaims(id, template.id(), template.name(),
+                template.description(), template.criteria(), request.recipient().name(), request.recipient().email(),
+                json.write(fields), now, expiresAt, statusIndex, List.of()));
+        return new NewCertificate(id, Environment.of(request.environment()), template.id(), request.recipient(),
+                fields, now, expiresAt, request.batchId(), request.batchIndex(), request.requestKey(), statusIndex,
+                credential);
     }
 
     private Instant now() {

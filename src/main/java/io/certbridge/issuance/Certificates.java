@@ -3,6 +3,7 @@ package io.certbridge.issuance;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.config.Json;
+import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.events.Outbox;
 import io.certbridge.api.Environment;
 import io.certbridge.issuance.Certificate.Recipient;
@@ -16,7 +17,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.Map;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -32,12 +32,11 @@ public class Certificates {
     private final Clock clock;
     private final String verificationBaseUrl;
 
-    public Certificates(JdbcClient jdbc, Json json, Clock clock,
-                        @Value("${certbridge.public-base-url}") String publicBaseUrl) {
+    public Certificates(JdbcClient jdbc, Json json, Clock clock, IssuerIdentity issuer) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
-        this.verificationBaseUrl = publicBaseUrl.replaceAll("/+$", "") + "/verify/";
+        this.verificationBaseUrl = issuer.baseUrl() + "/verify/";
     }
 
     String verificationBaseUrl() {
@@ -55,8 +54,9 @@ public class Certificates {
         int n = certificates.size();
         String[] ids = new String[n], envs = new String[n], templates = new String[n], names = new String[n],
                 emails = new String[n], fields = new String[n], issued = new String[n], expires = new String[n],
-                batches = new String[n], keys = new String[n];
+                batches = new String[n], keys = new String[n], credentials = new String[n];
         Integer[] indexes = new Integer[n];
+        Long[] statusIndexes = new Long[n];
         for (int i = 0; i < n; i++) {
             NewCertificate c = certificates.get(i);
             ids[i] = c.id();
@@ -70,17 +70,19 @@ public class Certificates {
             batches[i] = c.batchId();
             indexes[i] = c.batchIndex();
             keys[i] = c.requestKey();
+            statusIndexes[i] = c.statusIndex();
+            credentials[i] = c.credential();
         }
         jdbc.sql("""
                         with inserted as (
                             insert into certificates (id, environment, template_id, recipient_name, recipient_email,
                                                       fields, status, issued_at, expires_at, updated_at, batch_id,
-                                                      batch_index, request_key)
+                                                      batch_index, request_key, status_index, credential)
                             select id, env, tmpl, name, email, f::jsonb, 'issued', ia::timestamptz, ea::timestamptz,
-                                   ia::timestamptz, batch, idx, rkey
+                                   ia::timestamptz, batch, idx, rkey, sidx, cred
                             from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                        ?::text[], ?::text[], ?::int[], ?::text[])
-                                 as t(id, env, tmpl, name, email, f, ia, ea, batch, idx, rkey)
+                                        ?::text[], ?::text[], ?::int[], ?::text[], ?::bigint[], ?::text[])
+                                 as t(id, env, tmpl, name, email, f, ia, ea, batch, idx, rkey, sidx, cred)
                             on conflict (request_key) where request_key is not null do nothing
                             returning id)
                         insert into outbox (topic, message_key, payload)
@@ -88,7 +90,8 @@ public class Certificates {
                         from unnest(?::text[], ?::text[], ?::text[]) with ordinality as m(topic, message_key, payload, n)
                         join inserted on inserted.id = m.message_key
                         order by m.n""")
-                .params(ids, envs, templates, names, emails, fields, issued, expires, batches, indexes, keys,
+                .params(ids, envs, templates, names, emails, fields, issued, expires, batches, indexes, keys, statusIndexes,
+                        credentials,
                         announcements.stream().map(Outbox.Message::topic).toArray(String[]::new),
                         announcements.stream().map(Outbox.Message::key).toArray(String[]::new),
                         announcements.stream().map(Outbox.Message::payload).toArray(String[]::new))
@@ -104,7 +107,12 @@ public class Certificates {
                 .param(keys.toArray(String[]::new)).query(String.class).list());
     }
 
-    Optional<Certificate> find(String id, Environment environment) {
+    /** In either environment: the public verification page shows sandbox certificates too, marked as such. */
+    public Optional<Certificate> find(String id) {
+        return jdbc.sql("select * from certificates where id = ?").param(id).query(this::map).optional();
+    }
+
+    public Optional<Certificate> find(String id, Environment environment) {
         return jdbc.sql("select * from certificates where id = ? and environment = ?")
                 .params(id, environment.value())
                 .query(this::map).optional();
@@ -172,7 +180,8 @@ public class Certificates {
                 rs.getString("template_id"),
                 new Recipient(rs.getString("recipient_name"), rs.getString("recipient_email")),
                 json.read(rs.getString("fields"), FIELDS), verificationBaseUrl + id, instant(rs, "issued_at"), expiresAt,
-                instant(rs, "revoked_at"), rs.getString("revocation_reason"), rs.getString("batch_id"));
+                instant(rs, "revoked_at"), rs.getString("revocation_reason"), rs.getString("batch_id"),
+                rs.getString("credential"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

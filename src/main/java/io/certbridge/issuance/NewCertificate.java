@@ -6,14 +6,14 @@ import io.certbridge.issuance.Certificate.Recipient;
 import java.time.Instant;
 import java.util.Map;
 
-/** A certificate about to be stored. */
+/** A certificate about to be stored, with its signed credential and its place on the status lists. */
 record NewCertificate(String id, Environment environment, String templateId, Recipient recipient,
                       Map<String, JsonNode> fields, Instant issuedAt, Instant expiresAt, String batchId,
-                      Integer batchIndex, String requestKey) {
+                      Integer batchIndex, String requestKey, long statusIndex, String credential) {
 
     Certificate view(String verificationBaseUrl) {
         return new Certificate(id, "certificate", environment == Environment.LIVE,
                 Certificate.effectiveStatus("issued", expiresAt, issuedAt), templateId, recipient, fields,
-                verificationBaseUrl + id, issuedAt, expiresAt, null, null, batchId);
+                verificationBaseUrl + id, issuedAt, expiresAt, null, null, batchId, credential);
     }
 }

@@ -1,6 +1,7 @@
 package io.certbridge.template;
 
 import io.certbridge.api.ApiProblem;
+import io.certbridge.document.CertificateDesign;
 import io.certbridge.api.ApiProblem.FieldError;
 import io.certbridge.api.Idempotency;
 import io.certbridge.api.Page;
@@ -29,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 class TemplateController {
 
     record CreateTemplate(String name, String description, String criteria, List<FieldSpec> fields,
-                          Integer validForDays) {
+                          Integer validForDays, String design) {
     }
 
     record FieldSpec(String name, FieldType type, Boolean required) {
@@ -38,6 +39,7 @@ class TemplateController {
     private static final Pattern FIELD_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}");
     private static final int MAX_FIELDS = 50;
     private static final int MAX_TEXT = 10_000;
+    private static final int MAX_DESIGN = 256 * 1024;
 
     private final Templates templates;
     private final Idempotency idempotency;
@@ -52,7 +54,8 @@ class TemplateController {
     ResponseEntity<?> create(@RequestBody CreateTemplate body, HttpServletRequest request) {
         List<TemplateField> fields = validate(body);
         return idempotency.run(request, body, () -> ResponseEntity.status(HttpStatus.CREATED).body(
-                templates.create(body.name().strip(), body.description(), body.criteria(), fields, body.validForDays())));
+                templates.create(body.name().strip(), body.description(), body.criteria(), fields, body.validForDays(),
+                        body.design())));
     }
 
     private static List<TemplateField> validate(CreateTemplate body) {
@@ -68,6 +71,15 @@ class TemplateController {
         }
         if (body.validForDays() != null && (body.validForDays() < 1 || body.validForDays() > 36_500)) {
             errors.add(new FieldError("valid_for_days", "must be between 1 and 36500"));
+        }
+        if (body.design() != null && body.design().length() > MAX_DESIGN) {
+            errors.add(new FieldError("design", "is longer than " + MAX_DESIGN + " characters"));
+        } else if (body.design() != null) {
+            try {
+                CertificateDesign.validate(body.design());
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("design", e.getMessage()));
+            }
         }
         List<FieldSpec> specs = body.fields() == null ? List.of() : body.fields();
         if (specs.size() > MAX_FIELDS) {

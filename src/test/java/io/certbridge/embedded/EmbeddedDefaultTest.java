@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.CertbridgeApplication;
+import io.certbridge.credential.SigningKeys;
 import io.certbridge.events.KafkaSettings;
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.HubTest;
@@ -74,7 +75,8 @@ class EmbeddedDefaultTest {
                      "--certbridge.bootstrap-api-key=" + HubTest.BOOTSTRAP_KEY,
                      "--spring.datasource.url=" + postgres.jdbcUrl(),
                      "--spring.datasource.username=" + postgres.username(),
-                     "--certbridge.kafka.bootstrap-servers=" + kafka.bootstrapServers())) {
+                     "--certbridge.kafka.bootstrap-servers=" + kafka.bootstrapServers(),
+                     "--certbridge.credentials.signing-key=" + SigningKeys.encodeSecret(new byte[32]))) {
 
             assertThat(hub.containsBean("embeddedPostgres")).isFalse();
             assertThat(hub.containsBean("embeddedKafka")).isFalse();

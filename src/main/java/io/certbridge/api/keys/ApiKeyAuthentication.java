@@ -2,6 +2,7 @@ package io.certbridge.api.keys;
 
 import io.certbridge.api.ApiProblem;
 import io.certbridge.api.ProblemResponses;
+import io.certbridge.api.PublicApi;
 import io.certbridge.api.RateLimiter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -34,7 +35,7 @@ class ApiKeyAuthentication extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !request.getServletPath().startsWith("/v1/");
+        return !request.getServletPath().startsWith("/v1/") || PublicApi.covers(request.getServletPath());
     }
 
     @Override

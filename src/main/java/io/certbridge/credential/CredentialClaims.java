@@ -1,0 +1,20 @@
+package io.certbridge.credential;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a certificate's credential states.
+ *
+ * @param fieldsJson the template field values, as a JSON object
+ * @param evidence   where the request came from, when an integration sent it
+ */
+public record CredentialClaims(String certificateId, String templateId, String achievementName,
+                               String achievementDescription, String criteria, String recipientName,
+                               String recipientEmail, String fieldsJson, Instant validFrom, Instant validUntil,
+                               long statusIndex, List<SourceEvidence> evidence) {
+
+    /** A source event, named and fingerprinted by the SHA-256 of its bytes as received. */
+    public record SourceEvidence(String name, String description, String sha256Hex) {
+    }
+}

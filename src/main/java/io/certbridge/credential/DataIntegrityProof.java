@@ -1,0 +1,88 @@
+package io.certbridge.credential;
+
+import com.apicatalog.multibase.Multibase;
+import static io.certbridge.credential.Jsonp.JSON;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
+import org.bouncycastle.crypto.signers.Ed25519Signer;
+
+/**
+ * The W3C Data Integrity proof with cryptosuite eddsa-rdfc-2022: the document and the proof
+ * options are each canonicalized with RDFC-1.0 and hashed with SHA-256, and Ed25519 signs the two
+ * hashes (proof options first).
+ */
+public final class DataIntegrityProof {
+
+    public static final String TYPE = "DataIntegrityProof";
+    public static final String CRYPTOSUITE = "eddsa-rdfc-2022";
+    public static final String PURPOSE = "assertionMethod";
+
+    private DataIntegrityProof() {
+    }
+
+    public static JsonObject sign(JsonObject unsigned, SigningKey key, String verificationMethod, Instant created)
+            throws InvalidCredentialException {
+        JsonObject options = JSON.createObjectBuilder()
+                .add("type", TYPE)
+                .add("created", created.truncatedTo(ChronoUnit.SECONDS).toString())
+                .add("verificationMethod", verificationMethod)
+                .add("cryptosuite", CRYPTOSUITE)
+                .add("proofPurpose", PURPOSE)
+                .build();
+        String canonical = RdfCanonicalizer.canonicalNQuads(unsigned);
+        byte[] signature = key.sign(hashData(canonical, unsigned.get("@context"), options));
+        JsonObject proof = JSON.createObjectBuilder(options)
+                .add("proofValue", Multibase.BASE_58_BTC.encode(signature))
+                .build();
+        return JSON.createObjectBuilder(unsigned).add("proof", proof).build();
+    }
+
+    /**
+     * Whether {@code proof} (with its proofValue) is a valid signature by {@code publicKey} of the
+     * document whose canonical N-Quads (without the proof) are {@code canonicalDocument}. The caller
+     * has checked the proof's shape.
+     */
+    public static boolean verify(String canonicalDocument, JsonValue context, JsonObject proof, byte[] publicKey)
+            throws InvalidCredentialException {
+        byte[] signature;
+        try {
+            signature = Multibase.BASE_58_BTC.decode(proof.getString("proofValue"));
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (signature.length != 64 || publicKey.length != 32) {
+            return false;
+        }
+        byte[] message = hashData(canonicalDocument, context, JSON.createObjectBuilder(proof).remove("proofValue").build());
+        Ed25519Signer verifier = new Ed25519Signer();
+        verifier.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
+        verifier.update(message, 0, message.length);
+        return verifier.verifySignature(signature);
+    }
+
+    /** SHA-256 of the canonical proof options (in the document's context), then of the canonical document. */
+    static byte[] hashData(String canonicalDocument, JsonValue context, JsonObject proofOptions)
+            throws InvalidCredentialException {
+        JsonObject optionsInContext = JSON.createObjectBuilder(proofOptions).add("@context", context).build();
+        byte[] optionsHash = sha256(RdfCanonicalizer.canonicalNQuads(optionsInContext));
+        byte[] documentHash = sha256(canonicalDocument);
+        byte[] hashData = new byte[64];
+        System.arraycopy(optionsHash, 0, hashData, 0, 32);
+        System.arraycopy(documentHash, 0, hashData, 32, 32);
+        return hashData;
+    }
+
+    public static byte[] sha256(String text) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

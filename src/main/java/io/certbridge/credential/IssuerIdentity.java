@@ -1,0 +1,67 @@
+package io.certbridge.credential;
+
+import static io.certbridge.credential.Jsonp.JSON;
+
+import jakarta.json.JsonObject;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who issues the hub's credentials: did:web of the public base URL, with the profile shown in each
+ * credential, and the public URLs built from that base.
+ */
+@Component
+public class IssuerIdentity {
+
+    private final String baseUrl;
+    private final String did;
+    private final String name;
+
+    public IssuerIdentity(@Value("${certbridge.public-base-url}") String publicBaseUrl,
+                          @Value("${certbridge.issuer.name}") String name) {
+        this.baseUrl = publicBaseUrl.replaceAll("/+$", "");
+        this.did = didWeb(URI.create(baseUrl));
+        this.name = name;
+    }
+
+    /** did:web:host[%3Aport][:path:segments], per the did:web method. */
+    static String didWeb(URI base) {
+        StringBuilder did = new StringBuilder("did:web:").append(base.getHost());
+        if (base.getPort() != -1) {
+            did.append("%3A").append(base.getPort());
+        }
+        String path = base.getPath() == null ? "" : base.getPath().replaceAll("^/+|/+$", "");
+        for (String segment : path.isEmpty() ? new String[0] : path.split("/")) {
+            did.append(':').append(URLEncoder.encode(segment, StandardCharsets.UTF_8));
+        }
+        return did.toString();
+    }
+
+    public String did() {
+        return did;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    public String verificationMethod(String multikey) {
+        return did + "#" + multikey;
+    }
+
+    public JsonObject profile() {
+        return JSON.createObjectBuilder()
+                .add("id", did)
+                .add("type", JSON.createArrayBuilder().add("Profile"))
+                .add("name", name)
+                .add("url", baseUrl)
+                .build();
+    }
+}

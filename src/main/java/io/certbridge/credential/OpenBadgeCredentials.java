@@ -1,0 +1,139 @@
+package io.certbridge.credential;
+
+import static io.certbridge.credential.Jsonp.JSON;
+
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+
+/**
+ * Builds and signs each certificate's Open Badges 3.0 credential (a W3C Verifiable Credential 2.0 of
+ * type OpenBadgeCredential) with the Data Integrity proof eddsa-rdfc-2022.
+ */
+@Component
+public class OpenBadgeCredentials {
+
+    /**
+     * The credentials and Open Badges contexts, plus the one term they lack: the template's field
+     * values, signed as a JSON literal so that every field name and value is covered by the proof.
+     */
+    public static final JsonValue CONTEXT = JSON.createArrayBuilder()
+            .add(JsonLdContexts.CREDENTIALS_V2)
+            .add(JsonLdContexts.OPEN_BADGES_V3)
+            .add(JSON.createObjectBuilder().add("fields", JSON.createObjectBuilder()
+                    .add("@id", "urn:certbridge:terms:fields")
+                    .add("@type", "@json")))
+            .build();
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final IssuerIdentity issuer;
+    private final SigningKeys keys;
+    private final StatusLists statusLists;
+    private final Clock clock;
+
+    public OpenBadgeCredentials(IssuerIdentity issuer, SigningKeys keys, StatusLists statusLists, Clock clock) {
+        this.issuer = issuer;
+        this.keys = keys;
+        this.statusLists = statusLists;
+        this.clock = clock;
+    }
+
+    public String credentialUrl(String certificateId) {
+        return issuer.baseUrl() + "/credentials/" + certificateId;
+    }
+
+    /** The signed credential, as JSON text. */
+    public String issue(CredentialClaims claims) {
+        SigningKey signer = keys.active();
+        try {
+            return DataIntegrityProof.sign(unsigned(claims), signer, issuer.verificationMethod(signer.multikey()),
+                    clock.instant()).toString();
+        } catch (InvalidCredentialException e) {
+            throw new IllegalStateException("the hub built a credential it cannot canonicalize", e);
+        }
+    }
+
+    JsonObject unsigned(CredentialClaims claims) {
+        String description = blankTo(claims.achievementDescription(), claims.achievementName());
+        String criteria = blankTo(claims.criteria(), "Awarded by " + issuer.name() + ".");
+        JsonObjectBuilder credential = JSON.createObjectBuilder()
+                .add("@context", CONTEXT)
+                .add("id", credentialUrl(claims.certificateId()))
+                .add("type", JSON.createArrayBuilder().add("VerifiableCredential").add("OpenBadgeCredential"))
+                .add("issuer", issuer.profile())
+                .add("validFrom", seconds(claims.validFrom()))
+                .add("name", claims.achievementName())
+                .add("credentialSubject", JSON.createObjectBuilder()
+                        .add("type", JSON.createArrayBuilder().add("AchievementSubject"))
+                        .add("identifier", JSON.createArrayBuilder()
+                                .add(hashedEmail(claims.recipientEmail()))
+                                .add(JSON.createObjectBuilder()
+                                        .add("type", "IdentityObject")
+                                        .add("identityType", "name")
+                                        .add("hashed", false)
+                                        .add("identityHash", claims.recipientName())))
+                        .add("achievement", JSON.createObjectBuilder()
+                                .add("id", issuer.baseUrl() + "/achievements/" + claims.templateId())
+                                .add("type", JSON.createArrayBuilder().add("Achievement"))
+                                .add("achievementType", "Certificate")
+                                .add("name", claims.achievementName())
+                                .add("description", description)
+                                .add("criteria", JSON.createObjectBuilder().add("narrative", criteria)))
+                        .add("fields", JSON.createReader(new StringReader(claims.fieldsJson())).readObject()))
+                .add("credentialStatus", statusLists.entries(claims.statusIndex()));
+        if (claims.validUntil() != null) {
+            credential.add("validUntil", seconds(claims.validUntil()));
+        }
+        if (!claims.evidence().isEmpty()) {
+            JsonArrayBuilder evidence = JSON.createArrayBuilder();
+            for (CredentialClaims.SourceEvidence source : claims.evidence()) {
+                evidence.add(JSON.createObjectBuilder()
+                        .add("type", JSON.createArrayBuilder().add("Evidence"))
+                        .add("name", source.name())
+                        .add("description", source.description())
+                        .add("digestSRI", "sha256-" + Base64.getEncoder().encodeToString(
+                                HexFormat.of().parseHex(source.sha256Hex()))));
+            }
+            credential.add("evidence", evidence);
+        }
+        return credential.build();
+    }
+
+    /**
+     * The recipient's e-mail as an Open Badges IdentityObject: salted and hashed, so that the
+     * credential proves who it belongs to without publishing the address.
+     */
+    private static JsonObjectBuilder hashedEmail(String email) {
+        byte[] saltBytes = new byte[16];
+        RANDOM.nextBytes(saltBytes);
+        String salt = HexFormat.of().formatHex(saltBytes);
+        String normalized = email.strip().toLowerCase(Locale.ROOT);
+        String hash = HexFormat.of().formatHex(DataIntegrityProof.sha256(normalized + salt));
+        return JSON.createObjectBuilder()
+                .add("type", "IdentityObject")
+                .add("identityType", "emailAddress")
+                .add("hashed", true)
+                .add("identityHash", "sha256$" + hash)
+                .add("salt", salt);
+    }
+
+    private static String seconds(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+
+    private static String blankTo(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+}

@@ -1,0 +1,86 @@
+package io.certbridge.credential;
+
+import com.apicatalog.jsonld.JsonLdError;
+import com.apicatalog.jsonld.JsonLdOptions;
+import com.apicatalog.jsonld.context.ActiveContext;
+import com.apicatalog.jsonld.context.ActiveContextBuilder;
+import com.apicatalog.jsonld.deseralization.JsonLdToRdf;
+import com.apicatalog.jsonld.expansion.Expansion;
+import com.apicatalog.jsonld.flattening.NodeMap;
+import com.apicatalog.jsonld.flattening.NodeMapBuilder;
+import com.apicatalog.jsonld.processor.ProcessingRuntime;
+import com.apicatalog.rdf.api.RdfConsumerException;
+import com.apicatalog.rdf.canon.RdfCanon;
+import com.apicatalog.rdf.nquads.NQuadsWriter;
+import static io.certbridge.credential.Jsonp.JSON;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringWriter;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * JSON-LD document → RDF dataset (JSON-LD 1.1 toRdf) → RDFC-1.0 canonical N-Quads, with the bundled
+ * contexts only.
+ *
+ * <p>Processing the Open Badges and credentials contexts is most of the cost of canonicalizing a
+ * credential, so the active context built from an {@code @context} made only of bundled context URLs
+ * is kept and reused; the document is then expanded against it exactly as the toRdf algorithm
+ * would after processing its {@code @context} entry.
+ */
+public final class RdfCanonicalizer {
+
+    private static final ProcessingRuntime RUNTIME = ProcessingRuntime.of(new JsonLdOptions(JsonLdContexts.BUNDLED));
+    private static final Map<JsonValue, ActiveContext> BUNDLED_CONTEXTS = new ConcurrentHashMap<>();
+
+    private RdfCanonicalizer() {
+    }
+
+    public static String canonicalNQuads(JsonObject document) throws InvalidCredentialException {
+        try {
+            JsonValue context = document.getOrDefault("@context", JsonValue.NULL);
+            JsonObject body = JSON.createObjectBuilder(document).remove("@context").build();
+            JsonValue expanded = Expansion.with(activeContext(context), body, null, null).compute();
+            JsonArray graph = expanded.getValueType() == JsonValue.ValueType.ARRAY
+                    ? expanded.asJsonArray()
+                    : JSON.createArrayBuilder().add(expanded).build();
+            NodeMap nodes = NodeMapBuilder.with(graph, new NodeMap()).build();
+            RdfCanon canon = RdfCanon.create("SHA-256");
+            JsonLdToRdf.with(nodes).provide(canon);
+            StringWriter nquads = new StringWriter(4096);
+            canon.provide(new NQuadsWriter(nquads));
+            return nquads.toString();
+        } catch (JsonLdError e) {
+            throw new InvalidCredentialException("not valid JSON-LD: " + e.getMessage());
+        } catch (RdfConsumerException e) {
+            throw new IllegalStateException("canonicalization failed", e);
+        }
+    }
+
+    private static ActiveContext activeContext(JsonValue context) throws JsonLdError {
+        if (!onlyBundledUrls(context)) {
+            return process(context);
+        }
+        ActiveContext cached = BUNDLED_CONTEXTS.get(context);
+        if (cached == null) {
+            cached = process(context);
+            BUNDLED_CONTEXTS.putIfAbsent(context, cached);
+        }
+        return cached;
+    }
+
+    private static ActiveContext process(JsonValue context) throws JsonLdError {
+        ActiveContext empty = new ActiveContext(null, null, RUNTIME);
+        return context == JsonValue.NULL ? empty : ActiveContextBuilder.with(empty).create(context, null);
+    }
+
+    private static boolean onlyBundledUrls(JsonValue context) {
+        if (context instanceof JsonString url) {
+            return JsonLdContexts.BUNDLED.knows(url.getString());
+        }
+        return context instanceof JsonArray urls && urls.size() <= 4
+                && urls.stream().allMatch(RdfCanonicalizer::onlyBundledUrls);
+    }
+}

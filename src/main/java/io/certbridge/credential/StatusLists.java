@@ -1,0 +1,133 @@
+package io.certbridge.credential;
+
+import static io.certbridge.credential.Jsonp.JSON;
+
+import com.apicatalog.multibase.Multibase;
+import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPOutputStream;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * W3C Bitstring Status Lists for revocation and suspension, built from the certificates' stored
+ * status and served as credentials signed by the hub. Each list holds 131,072 positions (the
+ * specification's minimum, for herd privacy).
+ */
+@Component
+public class StatusLists {
+
+    public static final int LIST_SIZE = 131_072;
+
+    private record Signed(byte[] bits, String credential) {
+    }
+
+    private final JdbcClient jdbc;
+    private final IssuerIdentity issuer;
+    private final SigningKeys keys;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Signed> signed = new ConcurrentHashMap<>();
+
+    public StatusLists(JdbcClient jdbc, IssuerIdentity issuer, SigningKeys keys, Clock clock) {
+        this.jdbc = jdbc;
+        this.issuer = issuer;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    public String listUrl(StatusPurpose purpose, long list) {
+        return issuer.baseUrl() + "/status/" + purpose.value + "/" + list;
+    }
+
+    /** The credentialStatus entries of the certificate at {@code index}: one per purpose. */
+    public JsonArrayBuilder entries(long index) {
+        JsonArrayBuilder entries = JSON.createArrayBuilder();
+        for (StatusPurpose purpose : StatusPurpose.values()) {
+            String list = listUrl(purpose, index / LIST_SIZE);
+            entries.add(JSON.createObjectBuilder()
+                    .add("id", list + "#" + index % LIST_SIZE)
+                    .add("type", "BitstringStatusListEntry")
+                    .add("statusPurpose", purpose.value)
+                    .add("statusListIndex", Long.toString(index % LIST_SIZE))
+                    .add("statusListCredential", list));
+        }
+        return entries;
+    }
+
+    /** Whether the bit at {@code position} of one of this hub's lists, given by its URL, is set; empty if the URL is not one of ours. */
+    public Optional<Boolean> isSet(String listUrl, StatusPurpose purpose, int position) {
+        String prefix = issuer.baseUrl() + "/status/" + purpose.value + "/";
+        if (!listUrl.startsWith(prefix) || position < 0 || position >= LIST_SIZE) {
+            return Optional.empty();
+        }
+        try {
+            long list = Long.parseLong(listUrl.substring(prefix.length()));
+            long index = list * LIST_SIZE + position;
+            return Optional.of(jdbc.sql("select count(*) from certificates where status_index = ? and status = ?")
+                    .params(index, purpose.certificateStatus).query(Integer.class).single() > 0);
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The signed status list credential; signed again only when a bit has changed. */
+    public String credential(StatusPurpose purpose, long list) throws InvalidCredentialException {
+        byte[] bits = bits(purpose, list);
+        String key = purpose.value + "/" + list;
+        Signed cached = signed.get(key);
+        if (cached != null && Arrays.equals(cached.bits(), bits)) {
+            return cached.credential();
+        }
+        String url = listUrl(purpose, list);
+        JsonObject unsigned = JSON.createObjectBuilder()
+                .add("@context", JSON.createArrayBuilder().add(JsonLdContexts.CREDENTIALS_V2))
+                .add("id", url)
+                .add("type", JSON.createArrayBuilder().add("VerifiableCredential").add("BitstringStatusListCredential"))
+                .add("issuer", issuer.did())
+                .add("validFrom", clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+                .add("credentialSubject", JSON.createObjectBuilder()
+                        .add("id", url + "#list")
+                        .add("type", "BitstringStatusList")
+                        .add("statusPurpose", purpose.value)
+                        .add("encodedList", encode(bits)))
+                .build();
+        SigningKey signer = keys.active();
+        String credential = DataIntegrityProof.sign(unsigned, signer, issuer.verificationMethod(signer.multikey()),
+                clock.instant()).toString();
+        signed.put(key, new Signed(bits, credential));
+        return credential;
+    }
+
+    private byte[] bits(StatusPurpose purpose, long list) {
+        byte[] bits = new byte[LIST_SIZE / 8];
+        List<Long> set = jdbc.sql("""
+                        select status_index from certificates
+                        where status = ? and status_index >= ? and status_index < ?""")
+                .params(purpose.certificateStatus, list * LIST_SIZE, (list + 1) * LIST_SIZE)
+                .query(Long.class).list();
+        for (long index : set) {
+            int position = (int) (index % LIST_SIZE);
+            bits[position / 8] |= (byte) (0x80 >>> (position % 8));
+        }
+        return bits;
+    }
+
+    /** Multibase base64url (no padding) of the GZIP-compressed bitstring; position 0 is the left-most bit. */
+    static String encode(byte[] bits) {
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+            gzip.write(bits);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Multibase.BASE_64_URL.encode(compressed.toByteArray());
+    }
+}

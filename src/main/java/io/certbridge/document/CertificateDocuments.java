@@ -1,0 +1,70 @@
+package io.certbridge.document;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.certbridge.credential.IssuerIdentity;
+import io.certbridge.issuance.Certificate;
+import io.certbridge.template.Template;
+import io.certbridge.template.Templates;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.stereotype.Component;
+
+/** A certificate as people see it: its template's design filled in, as a PDF that carries the credential. */
+@Component
+public class CertificateDocuments {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+
+    private final Templates templates;
+    private final CertificateDesign design;
+    private final CertificatePdf pdf;
+    private final QrCode qr;
+    private final IssuerIdentity issuer;
+
+    CertificateDocuments(Templates templates, CertificateDesign design, CertificatePdf pdf, QrCode qr,
+                         IssuerIdentity issuer) {
+        this.templates = templates;
+        this.design = design;
+        this.pdf = pdf;
+        this.qr = qr;
+        this.issuer = issuer;
+    }
+
+    /** The PDF of the certificate, with its Open Badges credential attached as credential.json. */
+    public byte[] pdf(Certificate certificate) {
+        Template template = template(certificate);
+        String html = design.render(template.design(), model(certificate, template));
+        return pdf.render(html, certificate.credential().getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Template template(Certificate certificate) {
+        return templates.find(certificate.templateId()).orElseThrow();
+    }
+
+    public String qrDataUri(Certificate certificate) {
+        return qr.pngDataUri(certificate.verificationUrl(), 300);
+    }
+
+    public static String day(Instant instant) {
+        return instant == null ? null : DAY.format(instant);
+    }
+
+    private CertificateDesign.Model model(Certificate certificate, Template template) {
+        List<CertificateDesign.Field> fields = template.fields().stream()
+                .filter(f -> certificate.fields().containsKey(f.name()))
+                .map(f -> new CertificateDesign.Field(f.name(), text(certificate.fields().get(f.name()))))
+                .toList();
+        return new CertificateDesign.Model(certificate.recipient().name(), template.name(), template.description(),
+                template.criteria(), issuer.name(), day(certificate.issuedAt()), day(certificate.expiresAt()),
+                certificate.id(), certificate.verificationUrl(), qrDataUri(certificate), fields);
+    }
+
+    private static String text(JsonNode value) {
+        return value.isValueNode() ? value.asText() : value.toString();
+    }
+}

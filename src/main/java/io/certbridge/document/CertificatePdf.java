@@ -1,0 +1,105 @@
+package io.certbridge.document;
+
+import static com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI;
+import static com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI;
+
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FSFontUseCase;
+import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
+import com.openhtmltopdf.outputdevice.helper.ExternalResourceType;
+import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
+import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Calendar;
+import java.util.EnumSet;
+import java.util.Map;
+import org.apache.pdfbox.cos.COSArray;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDDocumentCatalog;
+import org.apache.pdfbox.pdmodel.PDDocumentNameDictionary;
+import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
+import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
+import org.springframework.stereotype.Component;
+
+/**
+ * Renders a filled-in certificate design to PDF and attaches the certificate's verifiable credential as
+ * {@code credential.json}. The PDF title comes from the design's {@code <title>}.
+ *
+ * <p>Designs come from customers, so rendering reads nothing but the HTML itself and {@code data:} URIs: every
+ * other URI (http, file, jar, relative...) is refused before it is resolved and again after, so no request or
+ * file read is ever made. The XHTML is parsed here without external DTDs or entities for the same reason.
+ */
+@Component
+public class CertificatePdf {
+
+    private static final String ATTACHMENT_NAME = "credential.json";
+
+    /**
+     * The standard PDF fonts a design names (serif, sans-serif...) only cover Western European characters; this
+     * font, shipped inside PDFBox, draws the Latin, Greek and Cyrillic letters they lack, e.g. in recipient names.
+     */
+    private static final byte[] FALLBACK_FONT = readFallbackFont();
+
+    public byte[] render(String html, byte[] credentialJson) {
+        PdfRendererBuilder builder = new PdfRendererBuilder()
+                .withProducer("certbridge")
+                .useFont(() -> new ByteArrayInputStream(FALLBACK_FONT), "certbridge-fallback", 400, FontStyle.NORMAL,
+                        true, EnumSet.of(FSFontUseCase.FALLBACK_FINAL))
+                .withW3cDocument(Xhtml.parse(html), null)
+                .useExternalResourceAccessControl(CertificatePdf::isDataUri, RUN_BEFORE_RESOLVING_URI)
+                .useExternalResourceAccessControl(CertificatePdf::isDataUri, RUN_AFTER_RESOLVING_URI);
+        try (PdfBoxRenderer renderer = builder.buildPdfRenderer(); PDDocument pdf = renderer.createPDFKeepOpen()) {
+            attachCredential(pdf, credentialJson);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            pdf.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] readFallbackFont() {
+        String font = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
+        try (InputStream in = PDDocument.class.getResourceAsStream(font)) {
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isDataUri(String uri, ExternalResourceType type) {
+        return uri.regionMatches(true, 0, "data:", 0, 5);
+    }
+
+    private static void attachCredential(PDDocument pdf, byte[] credentialJson) throws IOException {
+        PDEmbeddedFile file = new PDEmbeddedFile(pdf, new ByteArrayInputStream(credentialJson));
+        file.setSubtype("application/json");
+        file.setSize(credentialJson.length);
+        file.setCreationDate(Calendar.getInstance());
+
+        PDComplexFileSpecification spec = new PDComplexFileSpecification();
+        spec.setFile(ATTACHMENT_NAME);
+        spec.setFileUnicode(ATTACHMENT_NAME);
+        spec.setEmbeddedFile(file);
+        spec.setEmbeddedFileUnicode(file);
+        spec.setFileDescription("Open Badges 3.0 verifiable credential");
+        spec.getCOSObject().setName(COSName.AF_RELATIONSHIP, "Data");
+
+        PDEmbeddedFilesNameTreeNode embeddedFiles = new PDEmbeddedFilesNameTreeNode();
+        embeddedFiles.setNames(Map.of(ATTACHMENT_NAME, spec));
+        PDDocumentCatalog catalog = pdf.getDocumentCatalog();
+        PDDocumentNameDictionary names = catalog.getNames() != null
+                ? catalog.getNames() : new PDDocumentNameDictionary(catalog);
+        names.setEmbeddedFiles(embeddedFiles);
+        catalog.setNames(names);
+
+        COSArray associatedFiles = new COSArray();
+        associatedFiles.add(spec);
+        catalog.getCOSObject().setItem(COSName.AF, associatedFiles);
+    }
+}

@@ -1,0 +1,159 @@
+package io.certbridge.verification;
+
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.Template;
+import io.certbridge.api.ApiProblem;
+import io.certbridge.credential.IssuerIdentity;
+import io.certbridge.document.CertificateDocuments;
+import io.certbridge.issuance.Certificate;
+import io.certbridge.issuance.Certificates;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * The public page of a certificate, where the QR code and the verification link lead: who earned
+ * what from whom, whether it holds now and why, and the ways to keep and share it.
+ */
+@RestController
+class VerificationPageController {
+
+    /** The page loads nothing from elsewhere: its styles are inline and its one image is a data URI. */
+    private static final String PAGE_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+            + "form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+    private static final Map<String, String> CHECK_LABELS = Map.of("format", "Format", "issuer_key", "Issuer key",
+            "proof", "Signature", "status", "Status", "validity_period", "Validity dates");
+    private static final Map<String, String> STATUS_TEXT = Map.of(
+            "valid", "Valid — this certificate is genuine and in force",
+            "revoked", "Revoked — the issuer has withdrawn this certificate",
+            "suspended", "Suspended — the issuer has put this certificate on hold",
+            "expired", "Expired — this certificate is no longer in force",
+            "invalid", "Not valid — this certificate failed verification");
+
+    private final Certificates certificates;
+    private final CredentialVerifier verifier;
+    private final VerificationEvents events;
+    private final CertificateDocuments documents;
+    private final IssuerIdentity issuer;
+    private final String linkedInAddToProfile;
+    private final Template page = compile("verification.html");
+    private final Template notFound = compile("not-found.html");
+
+    VerificationPageController(Certificates certificates, CredentialVerifier verifier, VerificationEvents events,
+                               CertificateDocuments documents, IssuerIdentity issuer,
+                               @Value("${certbridge.linkedin.add-to-profile-url}") String linkedInAddToProfile) {
+        this.certificates = certificates;
+        this.verifier = verifier;
+        this.events = events;
+        this.documents = documents;
+        this.issuer = issuer;
+        this.linkedInAddToProfile = linkedInAddToProfile;
+    }
+
+    @GetMapping(path = "/verify/{id}", produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> page(@PathVariable String id) {
+        Optional<Certificate> found = find(id);
+        if (found.isEmpty()) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).header("Content-Security-Policy", PAGE_POLICY)
+                    .body(notFound.execute(Map.of("certificate_id", id)));
+        }
+        Certificate certificate = found.get();
+        Verification verification = verifier.verify(VerifyController.parse(certificate.credential()));
+        events.viewed(id, verification.status());
+        return ResponseEntity.ok().header("Content-Security-Policy", PAGE_POLICY)
+                .body(page.execute(model(certificate, verification)));
+    }
+
+    /** LinkedIn's add-certification link, through us so that the share is counted. */
+    @GetMapping("/verify/{id}/linkedin")
+    ResponseEntity<Void> addToLinkedIn(@PathVariable String id) {
+        Certificate certificate = find(id).orElseThrow(() -> ApiProblem.notFound("certificate", id));
+        var issued = certificate.issuedAt().atZone(ZoneOffset.UTC);
+        UriComponentsBuilder link = UriComponentsBuilder.fromUriString(linkedInAddToProfile)
+                .queryParam("startTask", "CERTIFICATION_NAME")
+                .queryParam("name", documents.template(certificate).name())
+                .queryParam("organizationName", issuer.name())
+                .queryParam("issueYear", issued.getYear())
+                .queryParam("issueMonth", issued.getMonthValue())
+                .queryParam("certUrl", certificate.verificationUrl())
+                .queryParam("certId", certificate.id());
+        if (certificate.expiresAt() != null) {
+            var expires = certificate.expiresAt().atZone(ZoneOffset.UTC);
+            link.queryParam("expirationYear", expires.getYear()).queryParam("expirationMonth", expires.getMonthValue());
+        }
+        events.shared(id, "linkedin");
+        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(link.encode().build().toUriString())).build();
+    }
+
+    @GetMapping(path = "/verify/{id}/certificate.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    ResponseEntity<byte[]> pdf(@PathVariable String id) {
+        Certificate certificate = find(id).orElseThrow(() -> ApiProblem.notFound("certificate", id));
+        return ResponseEntity.ok()
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(id + ".pdf").build().toString())
+                .body(documents.pdf(certificate));
+    }
+
+    /** The credential's own id resolves here, to the credential as issued. */
+    @GetMapping(path = "/credentials/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    String credential(@PathVariable String id) {
+        return find(id).orElseThrow(() -> ApiProblem.notFound("certificate", id)).credential();
+    }
+
+    private Optional<Certificate> find(String id) {
+        return certificates.find(id).filter(c -> c.credential() != null);
+    }
+
+    private Map<String, Object> model(Certificate certificate, Verification verification) {
+        var template = documents.template(certificate);
+        Map<String, Object> model = new HashMap<>();
+        model.put("sandbox", !certificate.livemode());
+        model.put("status", verification.status());
+        model.put("status_text", STATUS_TEXT.get(verification.status()));
+        model.put("recipient_name", certificate.recipient().name());
+        model.put("achievement_name", template.name());
+        model.put("achievement_description", template.description());
+        model.put("issuer_name", verification.issuer().name());
+        model.put("issuer_id", verification.issuer().id());
+        model.put("issued_on", CertificateDocuments.day(certificate.issuedAt()));
+        model.put("expires_on", CertificateDocuments.day(certificate.expiresAt()));
+        model.put("certificate_id", certificate.id());
+        model.put("verification_url", certificate.verificationUrl());
+        model.put("qr_data_uri", documents.qrDataUri(certificate));
+        model.put("linkedin_href", "/verify/" + certificate.id() + "/linkedin");
+        model.put("pdf_href", "/verify/" + certificate.id() + "/certificate.pdf");
+        model.put("credential_href", "/credentials/" + certificate.id());
+        List<Map<String, Object>> checks = verification.checks().stream()
+                .map(c -> Map.<String, Object>of("name", c.name(), "label", CHECK_LABELS.getOrDefault(c.name(), c.name()),
+                        "passed", c.passed(), "detail", c.detail()))
+                .toList();
+        model.put("checks", checks);
+        return model;
+    }
+
+    private static Template compile(String page) {
+        try (InputStream in = VerificationPageController.class.getResourceAsStream("/pages/" + page)) {
+            return Mustache.compiler().escapeHTML(true).defaultValue("")
+                    .compile(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+-- Every certificate carries its signed Open Badges 3.0 credential, kept byte for byte as issued.
+alter table certificates add column credential text;
+-- Position of the certificate in the Bitstring Status Lists (revocation and suspension).
+alter table certificates add column status_index bigint;
+create unique index certificates_status_index on certificates (status_index) where status_index is not null;
+-- Status indexes are handed out in blocks of 1024 so that issuing needs no extra round trip.
+create sequence status_index_blocks;
+
+-- Every public key the hub has signed with; all stay in the DID document so old credentials verify.
+create table signing_keys (
+    multikey   text primary key,
+    created_at timestamptz not null default now()
+);
+
+-- A template may carry its own certificate design (XHTML with Mustache tags).
+alter table templates add column design text;
+
+-- The set bits of the status lists: certificates whose status is not plain issued.
+create index certificates_flagged on certificates (status_index) where status <> 'issued';

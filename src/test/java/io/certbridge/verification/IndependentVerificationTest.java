@@ -1,0 +1,59 @@
+package io.certbridge.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.certbridge.support.HubTestBase;
+import io.certbridge.support.NodeCredentialVerifier;
+import io.certbridge.support.NodeCredentialVerifier.Result;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A credential the hub issues verifies with Digital Bazaar's Data Integrity implementation (npm),
+ * given only the public contexts and the hub's DID document as served at /.well-known/did.json.
+ */
+class IndependentVerificationTest extends HubTestBase {
+
+    @Test
+    void anIssuedCredentialVerifiesWithAnIndependentImplementation() {
+        JsonNode credential = api().post("/v1/certificates", certificate(courseTemplate(), "grace@example.org"))
+                .body().get("credential");
+
+        assertThat(NodeCredentialVerifier.verify(credential.toString(), documents(credential)))
+                .isEqualTo(new Result(true, null));
+    }
+
+    @Test
+    void andATamperedOneDoesNot() {
+        JsonNode credential = api().post("/v1/certificates", certificate(courseTemplate(), "grace@example.org"))
+                .body().get("credential");
+        ObjectNode tampered = CredentialsTest.with((ObjectNode) credential,
+                c -> ((ObjectNode) c.at("/credentialSubject/fields")).put("course", "Forgery 101"));
+
+        Result result = NodeCredentialVerifier.verify(tampered.toString(), documents(credential));
+
+        assertThat(result.verified()).isFalse();
+        assertThat(result.error()).contains("Invalid signature");
+    }
+
+    private Map<String, String> documents(JsonNode credential) {
+        return Map.of(
+                "https://www.w3.org/ns/credentials/v2", resource("/contexts/credentials-v2.jsonld"),
+                "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", resource("/contexts/ob-v3p0-context-3.0.3.json"),
+                credential.at("/issuer/id").asText(), anonymous().get("/.well-known/did.json").raw().body());
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = IndependentVerificationTest.class.getResourceAsStream(path)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.certbridge.verification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.certbridge.credential.DataIntegrityProof;
+import io.certbridge.credential.IssuerIdentity;
+import io.certbridge.credential.SigningKey;
+import io.certbridge.credential.SigningKeys;
+import io.certbridge.support.HubTestBase;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** A new signing key (from configuration, at the next start) leaves every earlier credential verifiable. */
+class SigningKeyRotationTest extends HubTestBase {
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    IssuerIdentity issuer;
+
+    @Test
+    void credentialsOfTheOldAndTheNewKeyBothVerify() throws Exception {
+        JsonNode before = api().post("/v1/certificates", certificate(courseTemplate(), "old@example.org"))
+                .body().get("credential");
+
+        byte[] seed = new byte[32];
+        new SecureRandom().nextBytes(seed);
+        // what an instance does when it starts with a newly configured key
+        SigningKeys rotated = new SigningKeys(jdbc, SigningKeys.encodeSecret(seed), Path.of("target/unused-key-dir"));
+        SigningKey newKey = rotated.active();
+        JsonObject unsigned = Json.createObjectBuilder(Json.createReader(new StringReader(before.toString())).readObject())
+                .remove("proof").build();
+        JsonObject signedByNewKey = DataIntegrityProof.sign(unsigned, newKey,
+                issuer.verificationMethod(newKey.multikey()), Instant.now());
+
+        JsonNode verifiedNew = anonymous().post("/v1/verify", signedByNewKey.toString()).body();
+        JsonNode verifiedOld = anonymous().post("/v1/verify", before).body();
+        assertThat(verifiedNew.get("valid").asBoolean()).as(verifiedNew.toString()).isTrue();
+        assertThat(verifiedOld.get("valid").asBoolean()).as(verifiedOld.toString()).isTrue();
+
+        JsonNode did = anonymous().get("/.well-known/did.json").body();
+        assertThat(did.get("assertionMethod").toString())
+                .contains(before.at("/proof/verificationMethod").asText())
+                .contains(issuer.verificationMethod(newKey.multikey()));
+    }
+}
