@@ -23,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -43,6 +44,7 @@ public class CertificateIssuer {
     private static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
     /** Keeps every certificate, and so every event about it, far below Kafka's 1 MB message limit. */
     static final int MAX_FIELDS_BYTES = 64 * 1024;
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
 
     private final Templates templates;
     private final Certificates certificates;
@@ -178,10 +180,19 @@ public class CertificateIssuer {
         long statusIndex = statusIndexes.next();
         String credential = credentials.issue(new CredentialClaims(id, template.id(), template.name(),
                 template.description(), template.criteria(), request.recipient().name(), request.recipient().email(),
-                json.write(fields), now, expiresAt, statusIndex, List.of()));
+                json.write(fields), now, expiresAt, statusIndex, evidence(request.source())));
         return new NewCertificate(id, Environment.of(request.environment()), template.id(), request.recipient(),
                 fields, now, expiresAt, request.batchId(), request.batchIndex(), request.requestKey(), statusIndex,
                 credential);
+    }
+
+    private static List<CredentialClaims.SourceEvidence> evidence(CertificateRequest.SourceEvent source) {
+        if (source == null || source.sha256() == null || !SHA256_HEX.matcher(source.sha256()).matches()) {
+            return List.of();
+        }
+        return List.of(new CredentialClaims.SourceEvidence(source.system() + " " + source.type() + " event",
+                "The " + source.system() + " event " + source.id() + " that this certificate was issued on; "
+                        + "digestSRI is the SHA-256 of the event as the hub received it.", source.sha256()));
     }
 
     private Instant now() {

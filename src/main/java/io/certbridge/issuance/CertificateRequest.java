@@ -8,9 +8,14 @@ import java.util.Map;
 /**
  * The canonical request to issue one certificate, as it travels on the certificate-requests topic.
  * {@code requestKey} names the request uniquely at its source (a batch row, an LMS event): a request
- * whose key was already issued issues nothing.
+ * whose key was already issued issues nothing. {@code source} is the event an integration received,
+ * which the credential cites as evidence.
  */
 public record CertificateRequest(String requestKey, String environment, String templateId, Recipient recipient,
                                  Map<String, JsonNode> fields, Instant expiresAt, String batchId,
-                                 Integer batchIndex) {
+                                 Integer batchIndex, SourceEvent source) {
+
+    /** An event from an outside system, fingerprinted by the SHA-256 (hex) of its bytes as received. */
+    public record SourceEvent(String system, String type, String id, String sha256) {
+    }
 }

@@ -2,6 +2,8 @@ package io.certbridge.benchmark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.CertbridgeApplication;
+import io.certbridge.credential.CredentialClaims;
+import io.certbridge.credential.OpenBadgeCredentials;
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.HubTest;
 import java.net.URI;
@@ -11,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -19,13 +22,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
 
 /**
  * Runs the hub on its embedded default and measures: one 10,000-recipient batch from POST to
- * completed, and single creates from 64 concurrent clients (certificates/s, p50, p99).
+ * completed; single creates from 64 concurrent clients (certificates/s, p50, p99); credentials signed
+ * per second on every core; and POST /v1/verify from 64 concurrent clients (verifications/s, p50, p99).
  * Not a test: it prints figures. See README for the command.
  */
 public final class HubBenchmark {
@@ -56,19 +61,66 @@ public final class HubBenchmark {
             System.out.printf("batch of %,d recipients: completed in %.2f s (%,.0f certificates/s)%n", BATCH_SIZE,
                     batchSeconds, BATCH_SIZE / batchSeconds);
 
-            singles(api, template, WARM_UP, 0);
-            report("as fast as they can", singles(api, template, MEASURE, 0));
-            report("paced at " + PACED_RATE + "/s", singles(api, template, MEASURE, PACED_RATE));
+            String create = ApiClient.json().writeValueAsString(Map.of("template_id", template,
+                    "recipient", Map.of("name", "Single", "email", "single@example.org"),
+                    "fields", Map.of("course", "Benchmarking")));
+            Supplier<HttpRequest> creates = () -> post(api, "/v1/certificates", create);
+            load(creates, 201, WARM_UP, 0);
+            report("single creates", "certificates", "as fast as they can", load(creates, 201, MEASURE, 0));
+            report("single creates", "certificates", "paced at " + PACED_RATE + "/s",
+                    load(creates, 201, MEASURE, PACED_RATE));
+
+            signing(hub.getBean(OpenBadgeCredentials.class));
+
+            String credential = api.post("/v1/certificates", ApiClient.json().readTree(create)).body()
+                    .get("credential").toString();
+            Supplier<HttpRequest> verifications = () -> post(api, "/v1/verify", credential);
+            load(verifications, 200, WARM_UP, 0);
+            report("POST /v1/verify", "verifications", "as fast as they can", load(verifications, 200, MEASURE, 0));
         } finally {
             FileSystemUtils.deleteRecursively(data);
         }
     }
 
-    private static void report(String mode, long[] latencies) {
+    private static void report(String what, String unit, String mode, long[] latencies) {
         Arrays.sort(latencies);
-        System.out.printf("single creates, %d concurrent clients %s, %d s: %,.0f certificates/s, p50 %.1f ms, p99 %.1f ms%n",
-                CLIENTS, mode, MEASURE.toSeconds(), latencies.length / (double) MEASURE.toSeconds(),
+        System.out.printf("%s, %d concurrent clients %s, %d s: %,.0f %s/s, p50 %.1f ms, p99 %.1f ms%n",
+                what, CLIENTS, mode, MEASURE.toSeconds(), latencies.length / (double) MEASURE.toSeconds(), unit,
                 percentile(latencies, 0.50), percentile(latencies, 0.99));
+    }
+
+    /** Open Badges credentials built and signed (eddsa-rdfc-2022) per second, one signer per core. */
+    private static void signing(OpenBadgeCredentials credentials) throws Exception {
+        int threads = Runtime.getRuntime().availableProcessors();
+        CredentialClaims claims = new CredentialClaims("cert_benchmark", "tmpl_benchmark", "Benchmarking",
+                "Signs credentials as fast as it can", "Run the benchmark", "Learner", "learner@example.org",
+                "{\"course\":\"Benchmarking\",\"completed_on\":\"2026-11-21\"}", Instant.now(), null, 42, List.of());
+        for (Duration period : List.of(WARM_UP, MEASURE)) {
+            AtomicBoolean running = new AtomicBoolean(true);
+            List<Future<Long>> signers = new ArrayList<>();
+            try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+                for (int t = 0; t < threads; t++) {
+                    signers.add(pool.submit(() -> {
+                        long signed = 0;
+                        while (running.get()) {
+                            credentials.issue(claims);
+                            signed++;
+                        }
+                        return signed;
+                    }));
+                }
+                Thread.sleep(period.toMillis());
+                running.set(false);
+            }
+            long signed = 0;
+            for (Future<Long> signer : signers) {
+                signed += signer.get();
+            }
+            if (period == MEASURE) {
+                System.out.printf("credentials built and signed (eddsa-rdfc-2022), %d threads, %d s: %,.0f credentials/s%n",
+                        threads, period.toSeconds(), signed / (double) period.toSeconds());
+            }
+        }
     }
 
     private static double batch(ApiClient api, String template, int size) throws InterruptedException {
@@ -97,15 +149,13 @@ public final class HubBenchmark {
     }
 
     /**
-     * Latencies in nanoseconds of every create that finished within {@code duration}. With a rate, the
-     * clients together start {@code rate} creates a second on a fixed schedule, and a latency counts from
-     * the scheduled start, so that a slow answer also counts against the creates it held up.
+     * Latencies in nanoseconds of every request that finished within {@code duration}. With a rate, the
+     * clients together start {@code rate} requests a second on a fixed schedule, and a latency counts from
+     * the scheduled start, so that a slow answer also counts against the requests it held up.
      */
-    private static long[] singles(ApiClient api, String template, Duration duration, int rate) throws Exception {
+    private static long[] load(Supplier<HttpRequest> request, int expectedStatus, Duration duration, int rate)
+            throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
-        String body = ApiClient.json().writeValueAsString(Map.of("template_id", template,
-                "recipient", Map.of("name", "Single", "email", "single@example.org"),
-                "fields", Map.of("course", "Benchmarking")));
         List<Future<List<Long>>> clients = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
             long begin = System.nanoTime();
@@ -120,9 +170,9 @@ public final class HubBenchmark {
                         if (wait > 0) {
                             Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                         }
-                        int status = create(api, body);
-                        if (status != 201) {
-                            throw new IllegalStateException("Create answered " + status);
+                        int status = HTTP.send(request.get(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                        if (status != expectedStatus) {
+                            throw new IllegalStateException("Answered " + status + " instead of " + expectedStatus);
                         }
                         if (running.get()) {
                             latencies.add(System.nanoTime() - start);
@@ -144,13 +194,12 @@ public final class HubBenchmark {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
 
-    /** A bare POST: the figures should show the hub's cost, not the parsing of answers nobody reads. */
-    private static int create(ApiClient api, String body) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(api.baseUrl() + "/v1/certificates"))
+    /** A bare POST whose answer is discarded: the figures should show the hub's cost, not the parsing of answers. */
+    private static HttpRequest post(ApiClient api, String path, String body) {
+        return HttpRequest.newBuilder(URI.create(api.baseUrl() + path))
                 .header("Authorization", "Bearer " + HubTest.BOOTSTRAP_KEY)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-        return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static double percentile(long[] sorted, double p) {

@@ -46,6 +46,10 @@ public final class ApiClient {
         return baseUrl;
     }
 
+    public String key() {
+        return apiKey;
+    }
+
     public Response get(String path) {
         return send("GET", path, null, Map.of());
     }
