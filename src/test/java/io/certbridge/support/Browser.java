@@ -9,6 +9,8 @@ import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -42,7 +44,14 @@ public final class Browser implements AutoCloseable {
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
                 "--disable-default-apps", "--disable-extensions", "--metrics-recording-only",
-                "--disable-domain-reliability", "--disable-client-side-phishing-detection",
+                "--disable-domain-reliability", "--disable-client-side-phishing-detection", "--no-pings",
+                "--no-default-browser-check", "--disable-search-engine-choice-screen",
+                "--disable-features=OptimizationHints,OptimizationGuideModelDownloading,MediaRouter,Translate,"
+                        + "AutofillServerCommunication,InterestFeedContentSuggestions,CertificateTransparencyComponentUpdater",
+                // Even with the switches above, Chromium looks up Google and search-engine hosts in the background
+                // (accounts.google.com, clients2.google.com, update.googleapis.com, optimizationguide-pa.googleapis.com,
+                // start.duckduckgo.com). Only localhost and 127.0.0.1 resolve, so nothing can leave the machine.
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
                 "--user-data-dir=" + profile, "--window-size=1280,1000");
         service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File(CHROMEDRIVER))
@@ -62,16 +71,29 @@ public final class Browser implements AutoCloseable {
         return driver;
     }
 
-    /** Saves what the browser shows now as {@code target/screenshots/<name>.png}. */
+    /**
+     * Saves the whole page as {@code target/screenshots/<name>.png}: the window is stretched to the page's
+     * height for the shot (ChromeDriver only captures the viewport), then put back.
+     */
     public Path screenshot(String name) {
         Path target = Path.of("target", "screenshots", name + ".png");
+        Dimension window = driver.manage().window().getSize();
         try {
             Files.createDirectories(target.getParent());
+            long height = ((Number) ((JavascriptExecutor) driver).executeScript(
+                    "return Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)")).longValue();
+            int chrome = window.getHeight() - ((Number) ((JavascriptExecutor) driver)
+                    .executeScript("return window.innerHeight")).intValue();
+            if (height + chrome > window.getHeight()) {
+                driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.min(height + chrome, 8000)));
+            }
             File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
             Files.copy(shot.toPath(), target, StandardCopyOption.REPLACE_EXISTING);
             Files.deleteIfExists(shot.toPath());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            driver.manage().window().setSize(window);
         }
         return target;
     }

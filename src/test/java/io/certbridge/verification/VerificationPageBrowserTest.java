@@ -168,6 +168,8 @@ class VerificationPageBrowserTest extends HubTestBase {
         assertThat(browser.driver().getTitle()).contains(name);
         assertThat(browser.driver().findElements(By.cssSelector("#recipient script"))).isEmpty();
         assertThat(js("return window.pwned")).isNull();
+
+        browser.screenshot("verification-page-markup-name");
     }
 
     private JsonNode issue(Map<String, Object> request) {
