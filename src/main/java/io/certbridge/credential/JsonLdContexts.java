@@ -6,6 +6,9 @@ import com.apicatalog.jsonld.document.Document;
 import com.apicatalog.jsonld.document.JsonDocument;
 import com.apicatalog.jsonld.loader.DocumentLoader;
 import com.apicatalog.jsonld.loader.DocumentLoaderOptions;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +28,20 @@ public final class JsonLdContexts implements DocumentLoader {
             CREDENTIALS_V2, bundled("credentials-v2.jsonld"),
             OPEN_BADGES_V3, bundled("ob-v3p0-context-3.0.3.jsonld")));
 
+    /**
+     * The one term the bundled contexts lack, defined inline in every credential the hub issues: the
+     * template's field values, signed as a JSON literal so that every field name and value is covered.
+     */
+    public static final JsonObject FIELDS_TERM = Jsonp.JSON.createObjectBuilder()
+            .add("fields", Jsonp.JSON.createObjectBuilder()
+                    .add("@id", "urn:certbridge:terms:fields")
+                    .add("@type", "@json"))
+            .build();
+
+    /** Maps every term no other context defines, so that verification can find them and refuse them. */
+    public static final String UNMAPPED = "urn:certbridge:unmapped#";
+    public static final JsonObject UNMAPPED_VOCABULARY = Jsonp.JSON.createObjectBuilder().add("@vocab", UNMAPPED).build();
+
     private final Map<String, Document> documents;
 
     private JsonLdContexts(Map<String, Document> documents) {
@@ -33,6 +50,12 @@ public final class JsonLdContexts implements DocumentLoader {
 
     public boolean knows(String url) {
         return documents.containsKey(url);
+    }
+
+    /** Whether a context entry is one of the hub's own: a bundled context's URL or an inline context above. */
+    public boolean isOwn(JsonValue context) {
+        return context instanceof JsonString url ? knows(url.getString())
+                : context.equals(FIELDS_TERM) || context.equals(UNMAPPED_VOCABULARY);
     }
 
     @Override

@@ -23,16 +23,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class OpenBadgeCredentials {
 
-    /**
-     * The credentials and Open Badges contexts, plus the one term they lack: the template's field
-     * values, signed as a JSON literal so that every field name and value is covered by the proof.
-     */
     public static final JsonValue CONTEXT = JSON.createArrayBuilder()
             .add(JsonLdContexts.CREDENTIALS_V2)
             .add(JsonLdContexts.OPEN_BADGES_V3)
-            .add(JSON.createObjectBuilder().add("fields", JSON.createObjectBuilder()
-                    .add("@id", "urn:certbridge:terms:fields")
-                    .add("@type", "@json")))
+            .add(JsonLdContexts.FIELDS_TERM)
             .build();
 
     private static final SecureRandom RANDOM = new SecureRandom();

@@ -9,13 +9,13 @@ import com.apicatalog.jsonld.expansion.Expansion;
 import com.apicatalog.jsonld.flattening.NodeMap;
 import com.apicatalog.jsonld.flattening.NodeMapBuilder;
 import com.apicatalog.jsonld.processor.ProcessingRuntime;
+import com.apicatalog.jsonld.uri.UriValidationPolicy;
 import com.apicatalog.rdf.api.RdfConsumerException;
 import com.apicatalog.rdf.canon.RdfCanon;
 import com.apicatalog.rdf.nquads.NQuadsWriter;
 import static io.certbridge.credential.Jsonp.JSON;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringWriter;
 import java.util.Map;
@@ -26,16 +26,22 @@ import java.util.concurrent.ConcurrentHashMap;
  * contexts only.
  *
  * <p>Processing the Open Badges and credentials contexts is most of the cost of canonicalizing a
- * credential, so the active context built from an {@code @context} made only of bundled context URLs
- * is kept and reused; the document is then expanded against it exactly as the toRdf algorithm
- * would after processing its {@code @context} entry.
+ * credential, so the active context built from an {@code @context} made only of the hub's own
+ * contexts is kept and reused; the document is then expanded against it exactly as the toRdf
+ * algorithm would after processing its {@code @context} entry.
  */
 public final class RdfCanonicalizer {
 
-    private static final ProcessingRuntime RUNTIME = ProcessingRuntime.of(new JsonLdOptions(JsonLdContexts.BUNDLED));
+    private static final ProcessingRuntime RUNTIME = ProcessingRuntime.of(options());
     private static final Map<JsonValue, ActiveContext> BUNDLED_CONTEXTS = new ConcurrentHashMap<>();
 
     private RdfCanonicalizer() {
+    }
+
+    private static JsonLdOptions options() {
+        JsonLdOptions options = new JsonLdOptions(JsonLdContexts.BUNDLED);
+        options.setUriValidation(UriValidationPolicy.SchemeOnly);
+        return options;
     }
 
     public static String canonicalNQuads(JsonObject document) throws InvalidCredentialException {
@@ -48,7 +54,7 @@ public final class RdfCanonicalizer {
                     : JSON.createArrayBuilder().add(expanded).build();
             NodeMap nodes = NodeMapBuilder.with(graph, new NodeMap()).build();
             RdfCanon canon = RdfCanon.create("SHA-256");
-            JsonLdToRdf.with(nodes).provide(canon);
+            JsonLdToRdf.with(nodes).uriValidation(UriValidationPolicy.SchemeOnly).provide(canon);
             StringWriter nquads = new StringWriter(4096);
             canon.provide(new NQuadsWriter(nquads));
             return nquads.toString();
@@ -60,7 +66,7 @@ public final class RdfCanonicalizer {
     }
 
     private static ActiveContext activeContext(JsonValue context) throws JsonLdError {
-        if (!onlyBundledUrls(context)) {
+        if (!onlyOwnContexts(context)) {
             return process(context);
         }
         ActiveContext cached = BUNDLED_CONTEXTS.get(context);
@@ -76,11 +82,10 @@ public final class RdfCanonicalizer {
         return context == JsonValue.NULL ? empty : ActiveContextBuilder.with(empty).create(context, null);
     }
 
-    private static boolean onlyBundledUrls(JsonValue context) {
-        if (context instanceof JsonString url) {
-            return JsonLdContexts.BUNDLED.knows(url.getString());
+    private static boolean onlyOwnContexts(JsonValue context) {
+        if (context instanceof JsonArray entries) {
+            return entries.size() <= 4 && entries.stream().allMatch(JsonLdContexts.BUNDLED::isOwn);
         }
-        return context instanceof JsonArray urls && urls.size() <= 4
-                && urls.stream().allMatch(RdfCanonicalizer::onlyBundledUrls);
+        return context != JsonValue.NULL && JsonLdContexts.BUNDLED.isOwn(context);
     }
 }

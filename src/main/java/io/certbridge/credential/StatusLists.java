@@ -62,20 +62,33 @@ public class StatusLists {
         return entries;
     }
 
-    /** Whether the bit at {@code position} of one of this hub's lists, given by its URL, is set; empty if the URL is not one of ours. */
-    public Optional<Boolean> isSet(String listUrl, StatusPurpose purpose, int position) {
+    /**
+     * The certificate position that an entry pointing at {@code position} of the list at {@code listUrl}
+     * names, when the list is one of this hub's; empty otherwise.
+     */
+    public Optional<Long> ownIndex(String listUrl, StatusPurpose purpose, String position) {
         String prefix = issuer.baseUrl() + "/status/" + purpose.value + "/";
-        if (!listUrl.startsWith(prefix) || position < 0 || position >= LIST_SIZE) {
+        if (listUrl == null || position == null || !listUrl.startsWith(prefix)) {
             return Optional.empty();
         }
         try {
             long list = Long.parseLong(listUrl.substring(prefix.length()));
-            long index = list * LIST_SIZE + position;
-            return Optional.of(jdbc.sql("select count(*) from certificates where status_index = ? and status = ?")
-                    .params(index, purpose.certificateStatus).query(Integer.class).single() > 0);
+            int offset = Integer.parseInt(position);
+            if (list < 0 || offset < 0 || offset >= LIST_SIZE) {
+                return Optional.empty();
+            }
+            return Optional.of(list * LIST_SIZE + offset);
         } catch (NumberFormatException e) {
             return Optional.empty();
         }
+    }
+
+    /** The list whose bit is set at a position, if any: a revoked certificate sets revocation, a suspended one suspension. */
+    public Optional<StatusPurpose> setAt(long index) {
+        return jdbc.sql("select status from certificates where status_index = ?").param(index)
+                .query(String.class).optional()
+                .flatMap(status -> Arrays.stream(StatusPurpose.values())
+                        .filter(p -> p.certificateStatus.equals(status)).findFirst());
     }
 
     /** The signed status list credential; signed again only when a bit has changed. */

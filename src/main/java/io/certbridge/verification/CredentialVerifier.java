@@ -5,6 +5,7 @@ import static io.certbridge.credential.Jsonp.JSON;
 import io.certbridge.credential.DataIntegrityProof;
 import io.certbridge.credential.InvalidCredentialException;
 import io.certbridge.credential.IssuerIdentity;
+import io.certbridge.credential.JsonLdContexts;
 import io.certbridge.credential.Multikey;
 import io.certbridge.credential.RdfCanonicalizer;
 import io.certbridge.credential.SigningKeys;
@@ -21,7 +22,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,9 +40,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class CredentialVerifier {
 
-    /** Prepended to the credential's contexts to find properties that no context defines, which no proof covers. */
-    private static final String UNMAPPED = "urn:certbridge:unmapped#";
-    private static final Pattern UNMAPPED_TERM = Pattern.compile("<" + Pattern.quote(UNMAPPED) + "([^>]*)>");
+    private static final Pattern UNMAPPED_TERM = Pattern.compile("<" + Pattern.quote(JsonLdContexts.UNMAPPED) + "([^>]*)>");
 
     private final IssuerIdentity hub;
     private final SigningKeys keys;
@@ -123,7 +124,7 @@ public class CredentialVerifier {
     }
 
     private static JsonObject withUnmappedVocabulary(JsonObject credential) {
-        var contexts = JSON.createArrayBuilder().add(JSON.createObjectBuilder().add("@vocab", UNMAPPED));
+        var contexts = JSON.createArrayBuilder().add(JsonLdContexts.UNMAPPED_VOCABULARY);
         JsonValue context = credential.get("@context");
         if (context instanceof JsonArray array) {
             array.forEach(contexts::add);
@@ -181,26 +182,20 @@ public class CredentialVerifier {
         } else if (status instanceof JsonArray array) {
             array.stream().filter(JsonObject.class::isInstance).map(JsonObject.class::cast).forEach(entries::add);
         }
-        StatusPurpose[] order = {StatusPurpose.REVOCATION, StatusPurpose.SUSPENSION};
-        for (StatusPurpose purpose : order) {
+        Map<Long, Optional<StatusPurpose>> setAt = new HashMap<>();
+        for (StatusPurpose purpose : StatusPurpose.values()) {
             for (JsonObject entry : entries) {
                 if (!"BitstringStatusListEntry".equals(Format.string(entry, "type"))
                         || !purpose.value.equals(Format.string(entry, "statusPurpose"))) {
                     continue;
                 }
                 String list = Format.string(entry, "statusListCredential");
-                Optional<Boolean> set = Optional.empty();
-                try {
-                    set = statusLists.isSet(String.valueOf(list), purpose,
-                            Integer.parseInt(String.valueOf(Format.string(entry, "statusListIndex"))));
-                } catch (NumberFormatException ignored) {
-                    // an index that is not a number is reported below like an unknown list
-                }
-                if (set.isEmpty()) {
+                Optional<Long> index = statusLists.ownIndex(list, purpose, Format.string(entry, "statusListIndex"));
+                if (index.isEmpty()) {
                     return new Check("status", false, "the status list " + list + " is not one of this hub's, "
                             + "and status lists elsewhere are not fetched");
                 }
-                if (set.get()) {
+                if (setAt.computeIfAbsent(index.get(), statusLists::setAt).equals(Optional.of(purpose))) {
                     return new Check("status", false, (purpose == StatusPurpose.REVOCATION ? "revoked" : "suspended")
                             + ": the issuer's " + purpose.value + " list has this credential's bit set");
                 }

@@ -61,7 +61,7 @@ class EmbeddedDefaultTest {
 
             KafkaSettings kafka = hub.getBean(KafkaSettings.class);
             List<JsonNode> events = KafkaTopicReader.read(kafka.bootstrapServers(), kafka.topics().certificateEvents(),
-                    e -> e.get("data").get("id").asText().equals(issued.get("id").asText()), 1, Duration.ofSeconds(20));
+                    e -> e.at("/data/id").asText().equals(issued.get("id").asText()), 1, Duration.ofSeconds(20));
             assertThat(events).extracting(e -> e.get("type").asText()).containsExactly("certificate.issued");
         }
     }
@@ -89,7 +89,7 @@ class EmbeddedDefaultTest {
             String id = api.post("/v1/certificates", Map.of("template_id", template,
                     "recipient", Map.of("name", "Ada", "email", "ada@example.org"))).body().get("id").asText();
             List<JsonNode> events = KafkaTopicReader.read(kafka.bootstrapServers(), "certbridge.certificate-events",
-                    e -> e.get("data").get("id").asText().equals(id), 1, Duration.ofSeconds(20));
+                    e -> e.at("/data/id").asText().equals(id), 1, Duration.ofSeconds(20));
             assertThat(events).hasSize(1);
         }
     }

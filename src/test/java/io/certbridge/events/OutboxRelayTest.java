@@ -29,7 +29,7 @@ class OutboxRelayTest extends HubTestBase {
                 .body().get("id").asText();
 
         List<JsonNode> events = KafkaTopicReader.read(kafka.bootstrapServers(), kafka.topics().certificateEvents(),
-                e -> e.get("data").get("id").asText().equals(id), 1, Duration.ofSeconds(20));
+                e -> e.at("/data/id").asText().equals(id), 1, Duration.ofSeconds(20));
         assertThat(events).hasSize(1);
         assertThat(jdbc.sql("select count(*) from outbox_undeliverable where message_key = 'cert_huge'")
                 .query(Integer.class).single()).isEqualTo(1);

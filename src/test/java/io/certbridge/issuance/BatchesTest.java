@@ -73,7 +73,7 @@ class BatchesTest extends HubTestBase {
         assertThat(one.get("recipient").get("email").asText()).isEqualTo("learner0@example.org");
 
         List<JsonNode> completed = KafkaTopicReader.read(kafka.bootstrapServers(), kafka.topics().certificateEvents(),
-                e -> e.get("type").asText().equals("batch.completed") && e.get("data").get("id").asText().equals(batchId),
+                e -> e.get("type").asText().equals("batch.completed") && e.at("/data/id").asText().equals(batchId),
                 1, Duration.ofSeconds(20));
         assertThat(completed).hasSize(1);
     }

@@ -43,7 +43,7 @@ class CertificatesTest extends HubTestBase {
         assertThat(api().get("/v1/certificates/" + id).body()).isEqualTo(cert);
 
         List<JsonNode> events = KafkaTopicReader.read(kafka.bootstrapServers(), kafka.topics().certificateEvents(),
-                e -> e.get("data").get("id").asText().equals(id), 1, Duration.ofSeconds(20));
+                e -> e.at("/data/id").asText().equals(id), 1, Duration.ofSeconds(20));
         assertThat(events).hasSize(1);
         assertThat(events.getFirst().get("type").asText()).isEqualTo("certificate.issued");
         assertThat(events.getFirst().get("id").asText()).startsWith("evt_");
@@ -101,7 +101,7 @@ class CertificatesTest extends HubTestBase {
         assertThat(api().get("/v1/certificates/" + id).body().get("status").asText()).isEqualTo("revoked");
 
         List<JsonNode> events = KafkaTopicReader.read(kafka.bootstrapServers(), kafka.topics().certificateEvents(),
-                e -> e.get("data").get("id").asText().equals(id), 4, Duration.ofSeconds(20));
+                e -> e.at("/data/id").asText().equals(id), 4, Duration.ofSeconds(20));
         assertThat(events).extracting(e -> e.get("type").asText())
                 .containsExactly("certificate.issued", "certificate.updated", "certificate.updated", "certificate.revoked");
     }
