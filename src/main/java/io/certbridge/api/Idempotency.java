@@ -1,10 +1,10 @@
 package io.certbridge.api;
 
 import io.certbridge.config.Json;
+import io.certbridge.config.Sha256;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.sql.Timestamp;
@@ -101,14 +101,10 @@ public class Idempotency {
     }
 
     private byte[] fingerprint(HttpServletRequest request, Object body) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update((request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8));
-            sha.update(json.writeBytes(body));
-            return sha.digest();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = Sha256.digest();
+        sha.update((request.getMethod() + " " + request.getRequestURI() + "\n").getBytes(StandardCharsets.UTF_8));
+        sha.update(json.writeBytes(body));
+        return sha.digest();
     }
 
     /** Forgets keys older than the retention; called by the housekeeping route. */

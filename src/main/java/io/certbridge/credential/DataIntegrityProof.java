@@ -1,12 +1,10 @@
 package io.certbridge.credential;
 
 import com.apicatalog.multibase.Multibase;
+import io.certbridge.config.Sha256;
 import static io.certbridge.credential.Jsonp.JSON;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
@@ -70,19 +68,11 @@ public final class DataIntegrityProof {
     static byte[] hashData(String canonicalDocument, JsonValue context, JsonObject proofOptions)
             throws InvalidCredentialException {
         JsonObject optionsInContext = JSON.createObjectBuilder(proofOptions).add("@context", context).build();
-        byte[] optionsHash = sha256(RdfCanonicalizer.canonicalNQuads(optionsInContext));
-        byte[] documentHash = sha256(canonicalDocument);
+        byte[] optionsHash = Sha256.of(RdfCanonicalizer.canonicalNQuads(optionsInContext));
+        byte[] documentHash = Sha256.of(canonicalDocument);
         byte[] hashData = new byte[64];
         System.arraycopy(optionsHash, 0, hashData, 0, 32);
         System.arraycopy(documentHash, 0, hashData, 32, 32);
         return hashData;
-    }
-
-    public static byte[] sha256(String text) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

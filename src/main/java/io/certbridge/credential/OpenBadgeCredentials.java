@@ -2,6 +2,7 @@ package io.certbridge.credential;
 
 import static io.certbridge.credential.Jsonp.JSON;
 
+import io.certbridge.config.Sha256;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -113,7 +114,7 @@ public class OpenBadgeCredentials {
         RANDOM.nextBytes(saltBytes);
         String salt = HexFormat.of().formatHex(saltBytes);
         String normalized = email.strip().toLowerCase(Locale.ROOT);
-        String hash = HexFormat.of().formatHex(DataIntegrityProof.sha256(normalized + salt));
+        String hash = HexFormat.of().formatHex(Sha256.of(normalized + salt));
         return JSON.createObjectBuilder()
                 .add("type", "IdentityObject")
                 .add("identityType", "emailAddress")

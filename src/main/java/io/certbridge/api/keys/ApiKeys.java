@@ -4,9 +4,7 @@ import io.certbridge.api.ApiKeyPrincipal;
 import io.certbridge.api.Environment;
 import io.certbridge.api.Ids;
 import io.certbridge.api.Scope;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.certbridge.config.Sha256;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -73,7 +71,7 @@ public class ApiKeys {
         jdbc.sql("""
                         insert into api_keys (id, name, key_hash, key_prefix, environment, scopes, created_at)
                         values (?, ?, ?, ?, ?, ?::text[], ?)""")
-                .params(key.id(), name, hash(secret), key.keyPrefix(), environment.value(),
+                .params(key.id(), name, Sha256.of(secret), key.keyPrefix(), environment.value(),
                         scopes.stream().map(Scope::value).sorted().collect(Collectors.joining(",", "{", "}")),
                         Timestamp.from(key.createdAt()))
                 .update();
@@ -113,7 +111,7 @@ public class ApiKeys {
                                  do update set request_count = rate_limit_windows.request_count + 1
                                  returning request_count)
                         select api_key.*, counted.request_count from api_key, counted, async""")
-                .params(hash(secret), Timestamp.from(window))
+                .params(Sha256.of(secret), Timestamp.from(window))
                 .query((rs, n) -> {
                     ApiKey key = map(rs);
                     return new Admission(new ApiKeyPrincipal(key.id(), key.environment(), key.scopes()),
@@ -132,13 +130,5 @@ public class ApiKeys {
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
         Arrays.stream((String[]) array.getArray()).map(Scope::of).flatMap(Optional::stream).forEach(scopes::add);
         return scopes;
-    }
-
-    private static byte[] hash(String secret) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
