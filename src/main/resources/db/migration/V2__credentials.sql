@@ -6,9 +6,11 @@ create unique index certificates_status_index on certificates (status_index) whe
 -- Status indexes are handed out in blocks of 1024 so that issuing needs no extra round trip.
 create sequence status_index_blocks;
 
--- Every public key the hub has signed with; all stay in the DID document so old credentials verify.
+-- Every public key the hub has signed with; all stay in the DID documents so old credentials verify.
+-- Sandbox credentials have an issuer of their own (did:web:…:sandbox) with keys of their own.
 create table signing_keys (
     multikey   text primary key,
+    sandbox    boolean     not null,
     created_at timestamptz not null default now()
 );
 

@@ -55,18 +55,32 @@ public class RateLimiter extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Instant now = clock.instant();
-        long reset = Math.max(1, currentWindow().plusSeconds(60).getEpochSecond() - now.getEpochSecond());
+        if (admit(response, problems, clock.instant(), limit, used, "This API key")) {
+            chain.doFilter(request, response);
+        }
+    }
+
+    /**
+     * Sets RateLimit-Limit, RateLimit-Remaining and RateLimit-Reset for a request that is the {@code used}-th
+     * of the one-minute window {@code now} falls in; over the limit, also Retry-After and a 429
+     * {@code rate_limited} problem naming {@code who}. Shared with {@link PublicRateLimit}.
+     *
+     * @return whether the request may go on
+     */
+    static boolean admit(HttpServletResponse response, ProblemResponses problems, Instant now, int limit, long used,
+                         String who) throws IOException {
+        Instant window = now.truncatedTo(ChronoUnit.MINUTES);
+        long reset = Math.max(1, window.plusSeconds(60).getEpochSecond() - now.getEpochSecond());
         response.setHeader("RateLimit-Limit", String.valueOf(limit));
         response.setHeader("RateLimit-Remaining", String.valueOf(Math.max(0, limit - used)));
         response.setHeader("RateLimit-Reset", String.valueOf(reset));
         if (used > limit) {
             response.setHeader("Retry-After", String.valueOf(reset));
             problems.write(response, new ApiProblem(429, "rate_limited", "Too many requests",
-                    "This API key may make " + limit + " requests a minute; retry after " + reset + " s"));
-            return;
+                    who + " may make " + limit + " requests a minute; retry after " + reset + " s"));
+            return false;
         }
-        chain.doFilter(request, response);
+        return true;
     }
 
     /** Drops windows that ended; called by the housekeeping route. */

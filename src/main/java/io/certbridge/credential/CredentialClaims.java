@@ -4,12 +4,12 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What a certificate's credential states.
+ * What a certificate's credential states; a sandbox certificate's credential has the sandbox issuer.
  *
  * @param fieldsJson the template field values, as a JSON object
  * @param evidence   where the request came from, when an integration sent it
  */
-public record CredentialClaims(String certificateId, String templateId, String achievementName,
+public record CredentialClaims(boolean sandbox, String certificateId, String templateId, String achievementName,
                                String achievementDescription, String criteria, String recipientName,
                                String recipientEmail, String fieldsJson, Instant validFrom, Instant validUntil,
                                long statusIndex, List<SourceEvidence> evidence) {

@@ -6,7 +6,6 @@ import static io.certbridge.credential.Jsonp.JSON;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 
@@ -28,7 +27,7 @@ public final class DataIntegrityProof {
             throws InvalidCredentialException {
         JsonObject options = JSON.createObjectBuilder()
                 .add("type", TYPE)
-                .add("created", created.truncatedTo(ChronoUnit.SECONDS).toString())
+                .add("created", XsdDateTime.of(created))
                 .add("verificationMethod", verificationMethod)
                 .add("cryptosuite", CRYPTOSUITE)
                 .add("proofPurpose", PURPOSE)

@@ -27,14 +27,23 @@ class IssuerDocumentsController {
     /** did:web resolves a bare host to /.well-known/did.json and a host with a path to {path}/did.json. */
     @GetMapping(path = {"/.well-known/did.json", "/did.json"}, produces = "application/did+json")
     String didDocument() {
+        return didDocument(false);
+    }
+
+    @GetMapping(path = "/sandbox/did.json", produces = "application/did+json")
+    String sandboxDidDocument() {
+        return didDocument(true);
+    }
+
+    private String didDocument(boolean sandbox) {
         JsonArrayBuilder methods = JSON.createArrayBuilder();
         JsonArrayBuilder assertion = JSON.createArrayBuilder();
-        for (String multikey : keys.recorded()) {
-            String id = issuer.verificationMethod(multikey);
+        for (String multikey : keys.recorded(sandbox)) {
+            String id = issuer.verificationMethod(multikey, sandbox);
             methods.add(JSON.createObjectBuilder()
                     .add("id", id)
                     .add("type", "Multikey")
-                    .add("controller", issuer.did())
+                    .add("controller", issuer.did(sandbox))
                     .add("publicKeyMultibase", multikey));
             assertion.add(id);
         }
@@ -42,7 +51,7 @@ class IssuerDocumentsController {
                 .add("@context", JSON.createArrayBuilder()
                         .add("https://www.w3.org/ns/did/v1")
                         .add("https://w3id.org/security/multikey/v1"))
-                .add("id", issuer.did())
+                .add("id", issuer.did(sandbox))
                 .add("verificationMethod", methods)
                 .add("assertionMethod", assertion)
                 .build().toString();
@@ -53,7 +62,7 @@ class IssuerDocumentsController {
             throws InvalidCredentialException {
         StatusPurpose statusPurpose = StatusPurpose.of(purpose)
                 .orElseThrow(() -> ApiProblem.notFound("status list", purpose + "/" + list));
-        if (list < 0) {
+        if (!statusLists.exists(list)) {
             throw ApiProblem.notFound("status list", purpose + "/" + list);
         }
         return ResponseEntity.ok().cacheControl(CacheControl.noCache())

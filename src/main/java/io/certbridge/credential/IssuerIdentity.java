@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Who issues the hub's credentials: did:web of the public base URL, with the profile shown in each
- * credential, and the public URLs built from that base.
+ * credential, and the public URLs built from that base. Sandbox credentials have an issuer of their
+ * own, {@code <did>:sandbox}, so that a test key can never mint a credential of the live issuer.
  */
 @Component
 public class IssuerIdentity {
@@ -29,19 +30,25 @@ public class IssuerIdentity {
 
     /** did:web:host[%3Aport][:path:segments], per the did:web method. */
     static String didWeb(URI base) {
-        StringBuilder did = new StringBuilder("did:web:").append(base.getHost());
+        StringBuilder did = new StringBuilder("did:web:")
+                .append(URLEncoder.encode(base.getHost(), StandardCharsets.UTF_8));
         if (base.getPort() != -1) {
             did.append("%3A").append(base.getPort());
         }
         String path = base.getPath() == null ? "" : base.getPath().replaceAll("^/+|/+$", "");
         for (String segment : path.isEmpty() ? new String[0] : path.split("/")) {
-            did.append(':').append(URLEncoder.encode(segment, StandardCharsets.UTF_8));
+            did.append(':').append(URLEncoder.encode(segment, StandardCharsets.UTF_8).replace("+", "%20"));
         }
         return did.toString();
     }
 
-    public String did() {
-        return did;
+    public String did(boolean sandbox) {
+        return sandbox ? did + ":sandbox" : did;
+    }
+
+    /** Whether {@code id} is this hub's live or sandbox DID. */
+    public boolean isOwn(String id) {
+        return did.equals(id) || did(true).equals(id);
     }
 
     public String name() {
@@ -52,15 +59,15 @@ public class IssuerIdentity {
         return baseUrl;
     }
 
-    public String verificationMethod(String multikey) {
-        return did + "#" + multikey;
+    public String verificationMethod(String multikey, boolean sandbox) {
+        return did(sandbox) + "#" + multikey;
     }
 
-    public JsonObject profile() {
+    public JsonObject profile(boolean sandbox) {
         return JSON.createObjectBuilder()
-                .add("id", did)
+                .add("id", did(sandbox))
                 .add("type", JSON.createArrayBuilder().add("Profile"))
-                .add("name", name)
+                .add("name", sandbox ? name + " (sandbox)" : name)
                 .add("url", baseUrl)
                 .build();
     }

@@ -10,8 +10,6 @@ import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.Locale;
@@ -50,10 +48,10 @@ public class OpenBadgeCredentials {
 
     /** The signed credential, as JSON text. */
     public String issue(CredentialClaims claims) {
-        SigningKey signer = keys.active();
+        SigningKey signer = keys.active(claims.sandbox());
         try {
-            return DataIntegrityProof.sign(unsigned(claims), signer, issuer.verificationMethod(signer.multikey()),
-                    clock.instant()).toString();
+            return DataIntegrityProof.sign(unsigned(claims), signer,
+                    issuer.verificationMethod(signer.multikey(), claims.sandbox()), clock.instant()).toString();
         } catch (InvalidCredentialException e) {
             throw new IllegalStateException("the hub built a credential it cannot canonicalize", e);
         }
@@ -66,8 +64,8 @@ public class OpenBadgeCredentials {
                 .add("@context", CONTEXT)
                 .add("id", credentialUrl(claims.certificateId()))
                 .add("type", JSON.createArrayBuilder().add("VerifiableCredential").add("OpenBadgeCredential"))
-                .add("issuer", issuer.profile())
-                .add("validFrom", seconds(claims.validFrom()))
+                .add("issuer", issuer.profile(claims.sandbox()))
+                .add("validFrom", XsdDateTime.of(claims.validFrom()))
                 .add("name", claims.achievementName())
                 .add("credentialSubject", JSON.createObjectBuilder()
                         .add("type", JSON.createArrayBuilder().add("AchievementSubject"))
@@ -88,7 +86,7 @@ public class OpenBadgeCredentials {
                         .add("fields", JSON.createReader(new StringReader(claims.fieldsJson())).readObject()))
                 .add("credentialStatus", statusLists.entries(claims.statusIndex()));
         if (claims.validUntil() != null) {
-            credential.add("validUntil", seconds(claims.validUntil()));
+            credential.add("validUntil", XsdDateTime.of(claims.validUntil()));
         }
         if (!claims.evidence().isEmpty()) {
             JsonArrayBuilder evidence = JSON.createArrayBuilder();
@@ -121,10 +119,6 @@ public class OpenBadgeCredentials {
                 .add("hashed", true)
                 .add("identityHash", "sha256$" + hash)
                 .add("salt", salt);
-    }
-
-    private static String seconds(Instant instant) {
-        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
     }
 
     private static String blankTo(String value, String fallback) {

@@ -18,6 +18,8 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.StringWriter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -41,10 +43,21 @@ public final class RdfCanonicalizer {
     private static JsonLdOptions options() {
         JsonLdOptions options = new JsonLdOptions(JsonLdContexts.BUNDLED);
         options.setUriValidation(UriValidationPolicy.SchemeOnly);
+        // the loader already holds every context in memory; the default cache is not thread-safe
+        options.setContextCache(null);
+        options.setDocumentCache(null);
         return options;
     }
 
+    /** How long canonicalizing one document may take: a small graph of blank nodes can otherwise take minutes. */
+    private static final long BUDGET_NANOS = 500_000_000L;
+
     public static String canonicalNQuads(JsonObject document) throws InvalidCredentialException {
+        return canonicalForm(document).nquads();
+    }
+
+    public static CanonicalForm canonicalForm(JsonObject document) throws InvalidCredentialException {
+        long deadline = System.nanoTime() + BUDGET_NANOS;
         try {
             JsonValue context = document.getOrDefault("@context", JsonValue.NULL);
             JsonObject body = JSON.createObjectBuilder(document).remove("@context").build();
@@ -53,16 +66,31 @@ public final class RdfCanonicalizer {
                     ? expanded.asJsonArray()
                     : JSON.createArrayBuilder().add(expanded).build();
             NodeMap nodes = NodeMapBuilder.with(graph, new NodeMap()).build();
-            RdfCanon canon = RdfCanon.create("SHA-256");
+            RdfCanon canon = RdfCanon.create("SHA-256", () -> {
+                if (System.nanoTime() > deadline) {
+                    throw new OverBudget();
+                }
+            });
             JsonLdToRdf.with(nodes).uriValidation(UriValidationPolicy.SchemeOnly).provide(canon);
             StringWriter nquads = new StringWriter(4096);
-            canon.provide(new NQuadsWriter(nquads));
-            return nquads.toString();
+            NQuadsWriter writer = new NQuadsWriter(nquads);
+            List<CanonicalForm.Quad> quads = new ArrayList<>();
+            canon.provide((subject, predicate, object, datatype, language, direction, graphName) -> {
+                quads.add(new CanonicalForm.Quad(subject, predicate, object, datatype));
+                return writer.quad(subject, predicate, object, datatype, language, direction, graphName);
+            });
+            return new CanonicalForm(nquads.toString(), quads);
         } catch (JsonLdError e) {
             throw new InvalidCredentialException("not valid JSON-LD: " + e.getMessage());
-        } catch (RdfConsumerException e) {
-            throw new IllegalStateException("canonicalization failed", e);
+        } catch (OverBudget e) {
+            throw new InvalidCredentialException("too complex to canonicalize within "
+                    + BUDGET_NANOS / 1_000_000 + " ms");
+        } catch (RdfConsumerException | RuntimeException e) {
+            throw new InvalidCredentialException("cannot be canonicalized: " + e.getMessage());
         }
+    }
+
+    private static final class OverBudget extends IllegalStateException {
     }
 
     private static ActiveContext activeContext(JsonValue context) throws JsonLdError {

@@ -1,10 +1,14 @@
 package io.certbridge.credential;
 
 import com.apicatalog.multibase.Multibase;
+import io.certbridge.config.Sha256;
+import io.certbridge.embedded.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -14,73 +18,94 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The key the hub signs with, and every public key it has signed with. The signing key comes from
- * configuration (an Ed25519 secret key as a multibase Multikey, {@code z3u2…}) or, when none is
- * configured, from a key generated on first start under the data directory. Each key that signs is
- * recorded in the database, so a rotated-out key stays in the DID document and its credentials keep
- * verifying, on every instance.
+ * The keys the hub signs with, and every public key it has signed with. The signing key comes from
+ * configuration (an Ed25519 secret key as a multibase Multikey, {@code z3u2…}) or, on the embedded
+ * default only, from a key generated on first start under the data directory; the sandbox issuer's
+ * key is derived from it. Each key that signs is recorded in the database, so a rotated-out key stays
+ * in the DID document and its credentials keep verifying, on every instance.
  */
 @Component
 public class SigningKeys {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     private static final byte[] ED25519_PRIV = {(byte) 0x80, 0x26};
+    private static final byte[] SANDBOX_DERIVATION = "certbridge sandbox signing key v1".getBytes(StandardCharsets.UTF_8);
 
     private final JdbcClient jdbc;
-    private final SigningKey active;
-    private final Map<String, byte[]> known = new ConcurrentHashMap<>();
+    private final SigningKey live;
+    private final SigningKey sandbox;
+    private final Map<String, Boolean> known = new ConcurrentHashMap<>();
 
     public SigningKeys(JdbcClient jdbc, @Value("${certbridge.credentials.signing-key:}") String configured,
-                       @Value("${certbridge.data-dir}") Path dataDir) {
+                       @Value("${certbridge.data-dir}") Path dataDir,
+                       ObjectProvider<EmbeddedPostgresServer> embeddedDatabase) {
         this.jdbc = jdbc;
-        this.active = new SigningKey(configured.isBlank() ? keptUnder(dataDir) : seed(configured));
-        jdbc.sql("insert into signing_keys (multikey) values (?) on conflict do nothing")
-                .param(active.multikey()).update();
-        known.put(active.multikey(), active.publicKey());
-        log.info("Signing credentials with key {}", active.multikey());
-    }
-
-    public SigningKey active() {
-        return active;
-    }
-
-    /** The public key named by a Multikey this hub has signed with, if it has. */
-    public Optional<byte[]> publicKey(String multikey) {
-        byte[] key = known.get(multikey);
-        if (key == null && jdbc.sql("select count(*) from signing_keys where multikey = ?")
-                .param(multikey).query(Integer.class).single() > 0) {
-            key = Multikey.decodeEd25519(multikey);
-            known.put(multikey, key);
+        byte[] seed;
+        if (!configured.isBlank()) {
+            seed = seed(configured, "certbridge.credentials.signing-key");
+        } else if (embeddedDatabase.getIfAvailable() != null) {
+            seed = keptUnder(dataDir);
+        } else {
+            throw new IllegalStateException("Set certbridge.credentials.signing-key (CERTBRIDGE_SIGNING_KEY): with an "
+                    + "external database every instance must sign with the same configured key");
         }
-        return Optional.ofNullable(key);
+        this.live = new SigningKey(seed);
+        this.sandbox = new SigningKey(Sha256.of(concat(SANDBOX_DERIVATION, seed)));
+        record(live, false);
+        record(sandbox, true);
+        log.info("Signing credentials with key {} (sandbox: {})", live.multikey(), sandbox.multikey());
     }
 
-    /** Every Multikey the hub has signed with, oldest first. */
-    public List<String> recorded() {
-        return jdbc.sql("select multikey from signing_keys order by created_at, multikey").query(String.class).list();
+    public SigningKey active(boolean forSandbox) {
+        return forSandbox ? sandbox : live;
+    }
+
+    /** The public key named by a Multikey this hub has signed with for that issuer, if it has. */
+    public Optional<byte[]> publicKey(String multikey, boolean forSandbox) {
+        Boolean recordedFor = known.get(multikey);
+        if (recordedFor == null) {
+            recordedFor = jdbc.sql("select sandbox from signing_keys where multikey = ?").param(multikey)
+                    .query(Boolean.class).optional().orElse(null);
+            if (recordedFor != null) {
+                known.put(multikey, recordedFor);
+            }
+        }
+        return recordedFor != null && recordedFor == forSandbox
+                ? Optional.ofNullable(Multikey.decodeEd25519(multikey)) : Optional.empty();
+    }
+
+    /** Every Multikey the hub has signed with for that issuer, oldest first. */
+    public List<String> recorded(boolean forSandbox) {
+        return jdbc.sql("select multikey from signing_keys where sandbox = ? order by created_at, multikey")
+                .param(forSandbox).query(String.class).list();
     }
 
     /** Encodes a 32-byte Ed25519 seed as the multibase secret Multikey that configuration accepts. */
     public static String encodeSecret(byte[] seed) {
-        byte[] prefixed = Arrays.copyOf(ED25519_PRIV, 34);
-        System.arraycopy(seed, 0, prefixed, 2, 32);
-        return Multibase.BASE_58_BTC.encode(prefixed);
+        return Multibase.BASE_58_BTC.encode(concat(ED25519_PRIV, seed));
     }
 
-    static byte[] seed(String secretMultikey) {
+    private void record(SigningKey key, boolean forSandbox) {
+        jdbc.sql("insert into signing_keys (multikey, sandbox) values (?, ?) on conflict do nothing")
+                .params(key.multikey(), forSandbox).update();
+        known.put(key.multikey(), forSandbox);
+    }
+
+    private static byte[] seed(String secretMultikey, String source) {
         byte[] decoded;
         try {
             decoded = Multibase.BASE_58_BTC.decode(secretMultikey.strip());
         } catch (RuntimeException e) {
-            throw new IllegalStateException("certbridge.credentials.signing-key is not a multibase (z…) value");
+            throw new IllegalStateException(source + " is not a multibase (z…) value");
         }
         if (decoded.length != 34 || decoded[0] != ED25519_PRIV[0] || decoded[1] != ED25519_PRIV[1]) {
-            throw new IllegalStateException("certbridge.credentials.signing-key is not an Ed25519 secret Multikey");
+            throw new IllegalStateException(source + " is not an Ed25519 secret Multikey");
         }
         return Arrays.copyOfRange(decoded, 2, 34);
     }
@@ -89,7 +114,7 @@ public class SigningKeys {
         Path file = dataDir.resolve("keys").resolve("ed25519-signing-key");
         try {
             if (Files.exists(file)) {
-                return seed(Files.readString(file));
+                return seed(Files.readString(file), file.toString());
             }
             Files.createDirectories(file.getParent());
             byte[] seed = new byte[32];
@@ -97,11 +122,17 @@ public class SigningKeys {
             Path written = Files.createTempFile(file.getParent(), "key", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             Files.writeString(written, encodeSecret(seed));
-            Files.move(written, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE);
             log.info("Generated a signing key under {}", file.getParent());
             return seed;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the signing key under " + file.getParent(), e);
         }
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] both = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, both, a.length, b.length);
+        return both;
     }
 }

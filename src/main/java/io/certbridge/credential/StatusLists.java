@@ -77,8 +77,8 @@ public class StatusLists {
             if (list < 0 || offset < 0 || offset >= LIST_SIZE) {
                 return Optional.empty();
             }
-            return Optional.of(list * LIST_SIZE + offset);
-        } catch (NumberFormatException e) {
+            return Optional.of(Math.addExact(Math.multiplyExact(list, LIST_SIZE), offset));
+        } catch (NumberFormatException | ArithmeticException e) {
             return Optional.empty();
         }
     }
@@ -89,6 +89,13 @@ public class StatusLists {
                 .query(String.class).optional()
                 .flatMap(status -> Arrays.stream(StatusPurpose.values())
                         .filter(p -> p.certificateStatus.equals(status)).findFirst());
+    }
+
+    /** Whether the list holds positions already handed out: lists beyond them do not exist yet. */
+    public boolean exists(long list) {
+        long handedOut = jdbc.sql("select case when is_called then (last_value + 1) * ? else 0 end from status_index_blocks")
+                .param(StatusIndexes.BLOCK).query(Long.class).single();
+        return list >= 0 && list < (handedOut + LIST_SIZE - 1) / LIST_SIZE;
     }
 
     /** The signed status list credential; signed again only when a bit has changed. */
@@ -104,16 +111,16 @@ public class StatusLists {
                 .add("@context", JSON.createArrayBuilder().add(JsonLdContexts.CREDENTIALS_V2))
                 .add("id", url)
                 .add("type", JSON.createArrayBuilder().add("VerifiableCredential").add("BitstringStatusListCredential"))
-                .add("issuer", issuer.did())
-                .add("validFrom", clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString())
+                .add("issuer", issuer.did(false))
+                .add("validFrom", XsdDateTime.of(clock.instant()))
                 .add("credentialSubject", JSON.createObjectBuilder()
                         .add("id", url + "#list")
                         .add("type", "BitstringStatusList")
                         .add("statusPurpose", purpose.value)
                         .add("encodedList", encode(bits)))
                 .build();
-        SigningKey signer = keys.active();
-        String credential = DataIntegrityProof.sign(unsigned, signer, issuer.verificationMethod(signer.multikey()),
+        SigningKey signer = keys.active(false);
+        String credential = DataIntegrityProof.sign(unsigned, signer, issuer.verificationMethod(signer.multikey(), false),
                 clock.instant()).toString();
         signed.put(key, new Signed(bits, credential));
         return credential;

@@ -3,6 +3,7 @@ package io.certbridge.document;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.issuance.Certificate;
+import io.certbridge.template.CertificateDesign;
 import io.certbridge.template.Template;
 import io.certbridge.template.Templates;
 import java.nio.charset.StandardCharsets;

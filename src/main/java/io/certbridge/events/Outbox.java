@@ -14,6 +14,12 @@ public class Outbox {
     public record Message(String topic, String key, String payload) {
     }
 
+    private static final String INSERT = """
+            insert into outbox (topic, message_key, payload)
+            select m.* from unnest(?::text[], ?::text[], ?::text[]) as m""";
+    /** Joined to {@link #INSERT}: commits the transaction without waiting for the WAL flush. */
+    private static final String WITHOUT_FLUSH = ", set_config('synchronous_commit', 'off', true)";
+
     private final JdbcClient jdbc;
 
     public Outbox(JdbcClient jdbc) {
@@ -26,7 +32,8 @@ public class Outbox {
 
     /**
      * For messages a crash may lose without harm (a page viewed, a credential verified): committed
-     * without waiting for the WAL to reach disk, so that public traffic costs no disk flush.
+     * without waiting for the WAL to reach disk, so that public traffic costs no disk flush. This turns
+     * synchronous_commit off until the end of the transaction, so call it in a transaction of its own.
      */
     public void addUnflushed(List<Message> messages) {
         insert(messages, false);
@@ -36,14 +43,11 @@ public class Outbox {
         if (messages.isEmpty()) {
             return;
         }
-        jdbc.sql("""
-                        insert into outbox (topic, message_key, payload)
-                        select m.* from unnest(?::text[], ?::text[], ?::text[]) as m,
-                                        set_config('synchronous_commit', ?, true)""")
+        // a flushed insert leaves synchronous_commit as the server, role or database sets it (on, remote_apply, …)
+        jdbc.sql(flush ? INSERT : INSERT + WITHOUT_FLUSH)
                 .params(messages.stream().map(Message::topic).toArray(String[]::new),
                         messages.stream().map(Message::key).toArray(String[]::new),
-                        messages.stream().map(Message::payload).toArray(String[]::new),
-                        flush ? "on" : "off")
+                        messages.stream().map(Message::payload).toArray(String[]::new))
                 .update();
     }
 }

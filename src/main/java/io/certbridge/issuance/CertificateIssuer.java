@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,7 +83,7 @@ public class CertificateIssuer {
         if (!errors.isEmpty()) {
             throw ApiProblem.validation(errors);
         }
-        NewCertificate certificate = prepare(template, request, now);
+        NewCertificate certificate = prepare(template, request, now, statusIndexes.next());
         Certificate view = certificate.view(certificates.verificationBaseUrl());
         certificates.insertAll(List.of(certificate), events.messages(ISSUED, Map.of(view.id(), view)));
         return view;
@@ -127,9 +128,12 @@ public class CertificateIssuer {
                 log.warn("Certificate request {} rejected: {}", request.requestKey(), errors);
             }
         }
-        // signing is the CPU-heavy part of issuing, so a batch uses every core for it
-        List<NewCertificate> prepared = valid.parallelStream()
-                .map(e -> prepare(e.getValue(), e.getKey(), now)).toList();
+        // status positions come from the database, so they are taken here, on the transaction's connection;
+        // signing is the CPU-heavy part of issuing, so a batch then uses every core for it
+        List<Long> positions = valid.stream().map(v -> statusIndexes.next()).toList();
+        List<NewCertificate> prepared = IntStream.range(0, valid.size()).parallel()
+                .mapToObj(i -> prepare(valid.get(i).getValue(), valid.get(i).getKey(), now, positions.get(i)))
+                .toList();
         Map<String, Certificate> views = new LinkedHashMap<>();
         prepared.forEach(c -> views.put(c.id(), c.view(certificates.verificationBaseUrl())));
         certificates.insertAll(prepared, events.messages(ISSUED, views));
@@ -172,16 +176,16 @@ public class CertificateIssuer {
         return errors;
     }
 
-    private NewCertificate prepare(Template template, CertificateRequest request, Instant now) {
+    private NewCertificate prepare(Template template, CertificateRequest request, Instant now, long statusIndex) {
         Instant expiresAt = request.expiresAt() != null ? request.expiresAt().truncatedTo(ChronoUnit.MICROS)
                 : template.validForDays() != null ? now.plus(Duration.ofDays(template.validForDays())) : null;
         String id = Ids.newId("cert");
         Map<String, JsonNode> fields = request.fields() == null ? Map.of() : request.fields();
-        long statusIndex = statusIndexes.next();
-        String credential = credentials.issue(new CredentialClaims(id, template.id(), template.name(),
+        Environment environment = Environment.of(request.environment());
+        String credential = credentials.issue(new CredentialClaims(environment == Environment.TEST, id, template.id(), template.name(),
                 template.description(), template.criteria(), request.recipient().name(), request.recipient().email(),
                 json.write(fields), now, expiresAt, statusIndex, evidence(request.source())));
-        return new NewCertificate(id, Environment.of(request.environment()), template.id(), request.recipient(),
+        return new NewCertificate(id, environment, template.id(), request.recipient(),
                 fields, now, expiresAt, request.batchId(), request.batchIndex(), request.requestKey(), statusIndex,
                 credential);
     }

@@ -107,9 +107,13 @@ public class Certificates {
                 .param(keys.toArray(String[]::new)).query(String.class).list());
     }
 
-    /** In either environment: the public verification page shows sandbox certificates too, marked as such. */
-    public Optional<Certificate> find(String id) {
-        return jdbc.sql("select * from certificates where id = ?").param(id).query(this::map).optional();
+    /**
+     * A certificate with a credential, in either environment: the public verification page shows
+     * sandbox certificates too, marked as such.
+     */
+    public Optional<Certificate> findVerifiable(String id) {
+        return jdbc.sql("select * from certificates where id = ? and credential is not null").param(id)
+                .query(this::map).optional();
     }
 
     public Optional<Certificate> find(String id, Environment environment) {

@@ -3,6 +3,7 @@ package io.certbridge.template;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.api.ApiProblem.FieldError;
 import io.certbridge.template.Template.TemplateField;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -15,6 +16,9 @@ public final class FieldValues {
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
 
+    static final String NOT_DOCUMENT_TEXT =
+            "contains a control character or a character that is not allowed in documents";
+
     private FieldValues() {
     }
 
@@ -25,6 +29,10 @@ public final class FieldValues {
         for (TemplateField field : template.fields()) {
             JsonNode value = given.get(field.name());
             String path = prefix + "." + field.name();
+            if (value != null && value.isTextual() && !isDocumentText(value.asText())) {
+                errors.add(new FieldError(path, NOT_DOCUMENT_TEXT));
+                continue;
+            }
             if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
                 if (field.required()) {
                     errors.add(new FieldError(path, "is required by template " + template.id()));
@@ -46,12 +54,29 @@ public final class FieldValues {
 
     private static String typeProblem(TemplateField field, JsonNode value) {
         return switch (field.type()) {
-            case string -> !value.isTextual() ? "must be a string"
-                    : value.asText().indexOf('\u0000') >= 0 ? "must not contain the character U+0000" : null;
-            case number -> value.isNumber() ? null : "must be a number";
+            case string -> value.isTextual() ? null : "must be a string";
+            case number -> !value.isNumber() ? "must be a number"
+                    : !isExactDouble(value) ? "cannot be signed exactly: a credential holds numbers as 64-bit"
+                            + " floating point, so use at most 15 significant digits" : null;
             case date -> value.isTextual() && isIsoDate(value.asText()) ? null
                     : "must be an ISO 8601 date (YYYY-MM-DD)";
         };
+    }
+
+    /**
+     * Credentials sign fields in the JSON canonicalization scheme (RFC 8785), which writes numbers as doubles: a
+     * value that does not survive the round trip could be changed without breaking the signature.
+     */
+    private static boolean isExactDouble(JsonNode value) {
+        double asDouble = value.doubleValue();
+        return Double.isFinite(asDouble)
+                && value.decimalValue().compareTo(new BigDecimal(Double.toString(asDouble))) == 0;
+    }
+
+    /** XML 1.0 refuses other characters, and certificate documents are rendered from XHTML. */
+    static boolean isDocumentText(String text) {
+        return text.codePoints().allMatch(c -> c == '\t' || c == '\n' || c == '\r'
+                || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000);
     }
 
     private static boolean isIsoDate(String text) {
@@ -67,6 +92,8 @@ public final class FieldValues {
         List<FieldError> errors = new ArrayList<>();
         if (name == null || name.isBlank() || name.length() > 200) {
             errors.add(new FieldError(prefix + ".name", "is required (1 to 200 characters)"));
+        } else if (!isDocumentText(name)) {
+            errors.add(new FieldError(prefix + ".name", NOT_DOCUMENT_TEXT));
         }
         if (email == null || email.length() > 254 || !EMAIL.matcher(email).matches()) {
             errors.add(new FieldError(prefix + ".email", "must be an e-mail address"));

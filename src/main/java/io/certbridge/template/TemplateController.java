@@ -1,7 +1,6 @@
 package io.certbridge.template;
 
 import io.certbridge.api.ApiProblem;
-import io.certbridge.document.CertificateDesign;
 import io.certbridge.api.ApiProblem.FieldError;
 import io.certbridge.api.Idempotency;
 import io.certbridge.api.Page;
@@ -69,6 +68,9 @@ class TemplateController {
         if (body.criteria() != null && body.criteria().length() > MAX_TEXT) {
             errors.add(new FieldError("criteria", "is longer than " + MAX_TEXT + " characters"));
         }
+        requireDocumentText("name", body.name(), errors);
+        requireDocumentText("description", body.description(), errors);
+        requireDocumentText("criteria", body.criteria(), errors);
         if (body.validForDays() != null && (body.validForDays() < 1 || body.validForDays() > 36_500)) {
             errors.add(new FieldError("valid_for_days", "must be between 1 and 36500"));
         }
@@ -108,6 +110,12 @@ class TemplateController {
             throw ApiProblem.validation(errors);
         }
         return fields;
+    }
+
+    private static void requireDocumentText(String path, String text, List<FieldError> errors) {
+        if (text != null && !FieldValues.isDocumentText(text)) {
+            errors.add(new FieldError(path, FieldValues.NOT_DOCUMENT_TEXT));
+        }
     }
 
     @GetMapping

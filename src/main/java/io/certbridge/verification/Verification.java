@@ -15,7 +15,10 @@ public record Verification(boolean valid, String status, List<Check> checks, @Js
     public record Check(String name, boolean passed, String detail) {
     }
 
-    /** The issuer the credential names; {@code thisHub} when it is this hub's own DID. */
-    public record Issuer(String id, String name, String url, boolean thisHub) {
+    /**
+     * The issuer the credential names; {@code thisHub} when it is this hub's own DID, {@code sandbox}
+     * when it is this hub's sandbox issuer (a credential issued with a test key).
+     */
+    public record Issuer(String id, String name, String url, boolean thisHub, boolean sandbox) {
     }
 }

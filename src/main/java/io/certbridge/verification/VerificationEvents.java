@@ -2,7 +2,6 @@ package io.certbridge.verification;
 
 import io.certbridge.credential.OpenBadgeCredentials;
 import io.certbridge.events.CertificateEvents;
-import jakarta.json.JsonObject;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -35,11 +34,12 @@ class VerificationEvents {
     }
 
     /** The certificate a verified credential is, when it is one of this hub's and its proof held. */
-    Optional<String> certificateOf(JsonObject credential, Verification verification) {
-        boolean proven = verification.checks().stream().anyMatch(c -> c.name().equals("proof") && c.passed());
+    Optional<String> certificateOf(CredentialVerifier.Result result) {
         String prefix = credentials.credentialUrl("");
-        String id = credential.getString("id", "");
-        return proven && verification.issuer().thisHub() && id.startsWith(prefix)
-                ? Optional.of(id.substring(prefix.length())) : Optional.empty();
+        return result.claims()
+                .filter(claims -> result.verification().issuer().thisHub())
+                .map(SignedClaims::credentialId)
+                .filter(id -> id != null && id.startsWith(prefix))
+                .map(id -> id.substring(prefix.length()));
     }
 }

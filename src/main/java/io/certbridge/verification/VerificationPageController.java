@@ -11,12 +11,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -26,7 +29,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * The public page of a certificate, where the QR code and the verification link lead: who earned
@@ -69,13 +71,13 @@ class VerificationPageController {
 
     @GetMapping(path = "/verify/{id}", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> page(@PathVariable String id) {
-        Optional<Certificate> found = find(id);
+        Optional<Certificate> found = certificates.findVerifiable(id);
         if (found.isEmpty()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).header("Content-Security-Policy", PAGE_POLICY)
                     .body(notFound.execute(Map.of("certificate_id", id)));
         }
         Certificate certificate = found.get();
-        Verification verification = verifier.verify(VerifyController.parse(certificate.credential()));
+        Verification verification = verifier.verify(CredentialJson.stored(certificate.credential()));
         events.viewed(id, verification.status());
         return ResponseEntity.ok().header("Content-Security-Policy", PAGE_POLICY)
                 .body(page.execute(model(certificate, verification)));
@@ -84,27 +86,31 @@ class VerificationPageController {
     /** LinkedIn's add-certification link, through us so that the share is counted. */
     @GetMapping("/verify/{id}/linkedin")
     ResponseEntity<Void> addToLinkedIn(@PathVariable String id) {
-        Certificate certificate = find(id).orElseThrow(() -> ApiProblem.notFound("certificate", id));
+        Certificate certificate = certificates.findVerifiable(id).orElseThrow(() -> ApiProblem.notFound("certificate", id));
         var issued = certificate.issuedAt().atZone(ZoneOffset.UTC);
-        UriComponentsBuilder link = UriComponentsBuilder.fromUriString(linkedInAddToProfile)
-                .queryParam("startTask", "CERTIFICATION_NAME")
-                .queryParam("name", documents.template(certificate).name())
-                .queryParam("organizationName", issuer.name())
-                .queryParam("issueYear", issued.getYear())
-                .queryParam("issueMonth", issued.getMonthValue())
-                .queryParam("certUrl", certificate.verificationUrl())
-                .queryParam("certId", certificate.id());
+        Map<String, Object> query = new LinkedHashMap<>();
+        query.put("startTask", "CERTIFICATION_NAME");
+        query.put("name", documents.template(certificate).name());
+        query.put("organizationName", issuer.name());
+        query.put("issueYear", issued.getYear());
+        query.put("issueMonth", issued.getMonthValue());
         if (certificate.expiresAt() != null) {
             var expires = certificate.expiresAt().atZone(ZoneOffset.UTC);
-            link.queryParam("expirationYear", expires.getYear()).queryParam("expirationMonth", expires.getMonthValue());
+            query.put("expirationYear", expires.getYear());
+            query.put("expirationMonth", expires.getMonthValue());
         }
+        query.put("certUrl", certificate.verificationUrl());
+        query.put("certId", certificate.id());
+        String link = linkedInAddToProfile + "?" + query.entrySet().stream()
+                .map(e -> e.getKey() + "=" + URLEncoder.encode(String.valueOf(e.getValue()), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
         events.shared(id, "linkedin");
-        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(link.encode().build().toUriString())).build();
+        return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(link)).build();
     }
 
     @GetMapping(path = "/verify/{id}/certificate.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> pdf(@PathVariable String id) {
-        Certificate certificate = find(id).orElseThrow(() -> ApiProblem.notFound("certificate", id));
+        Certificate certificate = certificates.findVerifiable(id).orElseThrow(() -> ApiProblem.notFound("certificate", id));
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename(id + ".pdf").build().toString())
@@ -114,11 +120,7 @@ class VerificationPageController {
     /** The credential's own id resolves here, to the credential as issued. */
     @GetMapping(path = "/credentials/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     String credential(@PathVariable String id) {
-        return find(id).orElseThrow(() -> ApiProblem.notFound("certificate", id)).credential();
-    }
-
-    private Optional<Certificate> find(String id) {
-        return certificates.find(id).filter(c -> c.credential() != null);
+        return certificates.findVerifiable(id).orElseThrow(() -> ApiProblem.notFound("certificate", id)).credential();
     }
 
     private Map<String, Object> model(Certificate certificate, Verification verification) {

@@ -1,14 +1,8 @@
 package io.certbridge.verification;
 
-import static io.certbridge.credential.Jsonp.JSON;
-
 import io.certbridge.api.ApiProblem;
 import io.certbridge.issuance.Certificate;
 import io.certbridge.issuance.Certificates;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
-import java.io.StringReader;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -33,38 +27,16 @@ class VerifyController {
 
     @GetMapping("/{id}")
     Verification verifyCertificate(@PathVariable String id) {
-        Certificate certificate = certificates.find(id)
-                .filter(c -> c.credential() != null)
-                .orElseThrow(() -> ApiProblem.notFound("certificate", id));
-        Verification verification = verifier.verify(parse(certificate.credential()));
+        Certificate certificate = certificates.findVerifiable(id).orElseThrow(() -> ApiProblem.notFound("certificate", id));
+        Verification verification = verifier.verify(CredentialJson.stored(certificate.credential()));
         events.verified(id, verification, "api");
         return verification;
     }
 
-    @PostMapping(consumes = "application/json")
+    @PostMapping(consumes = {"application/json", "application/vc+ld+json", "application/vc"})
     Verification verifyCredential(@RequestBody String body) {
-        JsonObject credential = credential(body);
-        Verification verification = verifier.verify(credential);
-        events.certificateOf(credential, verification).ifPresent(id -> events.verified(id, verification, "api"));
-        return verification;
-    }
-
-    private static JsonObject credential(String body) {
-        JsonValue value;
-        try {
-            value = JSON.createReader(new StringReader(body)).readValue();
-        } catch (JsonException e) {
-            throw ApiProblem.badRequest("malformed_json", "The body is not valid JSON: " + e.getMessage(), null);
-        }
-        if (!(value instanceof JsonObject credential) || !credential.containsKey("@context")
-                || !credential.containsKey("type")) {
-            throw ApiProblem.badRequest("not_a_credential",
-                    "The body must be a verifiable credential: a JSON object with @context, type and proof", null);
-        }
-        return credential;
-    }
-
-    static JsonObject parse(String storedCredential) {
-        return JSON.createReader(new StringReader(storedCredential)).readObject();
+        CredentialVerifier.Result result = verifier.check(CredentialJson.parse(body));
+        events.certificateOf(result).ifPresent(id -> events.verified(id, result.verification(), "api"));
+        return result.verification();
     }
 }

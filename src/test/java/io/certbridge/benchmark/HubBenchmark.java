@@ -47,6 +47,7 @@ public final class HubBenchmark {
                 "--server.port=0", "--certbridge.data-dir=" + data,
                 "--certbridge.bootstrap-api-key=" + HubTest.BOOTSTRAP_KEY,
                 "--certbridge.api.rate-limit-per-minute=1000000000",
+                "--certbridge.api.public-rate-limit-per-minute=1000000000",
                 "--logging.level.root=WARN")) {
             ApiClient api = new ApiClient("http://127.0.0.1:" + hub.getEnvironment().getProperty("local.server.port"),
                     HubTest.BOOTSTRAP_KEY);
@@ -92,7 +93,7 @@ public final class HubBenchmark {
     /** Open Badges credentials built and signed (eddsa-rdfc-2022) per second, one signer per core. */
     private static void signing(OpenBadgeCredentials credentials) throws Exception {
         int threads = Runtime.getRuntime().availableProcessors();
-        CredentialClaims claims = new CredentialClaims("cert_benchmark", "tmpl_benchmark", "Benchmarking",
+        CredentialClaims claims = new CredentialClaims(false, "cert_benchmark", "tmpl_benchmark", "Benchmarking",
                 "Signs credentials as fast as it can", "Run the benchmark", "Learner", "learner@example.org",
                 "{\"course\":\"Benchmarking\",\"completed_on\":\"2026-11-21\"}", Instant.now(), null, 42, List.of());
         for (Duration period : List.of(WARM_UP, MEASURE)) {

@@ -3,6 +3,7 @@ package io.certbridge.document;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
+import io.certbridge.template.CertificateDesign;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

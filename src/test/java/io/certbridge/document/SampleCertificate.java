@@ -1,7 +1,7 @@
 package io.certbridge.document;
 
-import io.certbridge.document.CertificateDesign.Field;
-import io.certbridge.document.CertificateDesign.Model;
+import io.certbridge.template.CertificateDesign.Field;
+import io.certbridge.template.CertificateDesign.Model;
 import java.util.List;
 
 final class SampleCertificate {

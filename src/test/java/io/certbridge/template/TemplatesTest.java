@@ -55,13 +55,16 @@ class TemplatesTest extends HubTestBase {
     void anInvalidTemplateIsRefusedWithItsFieldsNamed() {
         ApiClient.Response invalid = api().post("/v1/templates", Map.of(
                 "name", " ",
+                "description", "Broken in every PDF\u0001",
                 "fields", List.of(Map.of("name", "1st", "type", "string"), Map.of("name", "a", "type", "string"),
                         Map.of("name", "a", "type", "date")),
-                "valid_for_days", 0));
+                "valid_for_days", 0,
+                "design", "<html><body>{{#fields}}{{#fields}}{{name}}{{/fields}}{{/fields}}</body></html>"));
 
         assertThat(invalid.status()).isEqualTo(422);
         assertThat(invalid.body().get("errors")).extracting(e -> e.get("field").asText())
-                .containsExactlyInAnyOrder("name", "fields[0].name", "fields[2].name", "valid_for_days");
+                .containsExactlyInAnyOrder("name", "description", "fields[0].name", "fields[2].name",
+                        "valid_for_days", "design");
     }
 
     @Test

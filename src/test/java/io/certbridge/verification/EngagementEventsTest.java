@@ -8,6 +8,8 @@ import io.certbridge.support.ApiClient;
 import io.certbridge.support.HubTestBase;
 import io.certbridge.support.KafkaTopicReader;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -38,7 +40,8 @@ class EngagementEventsTest extends HubTestBase {
         var query = UriComponentsBuilder.fromUri(location).build().getQueryParams();
         assertThat(query.getFirst("startTask")).isEqualTo("CERTIFICATION_NAME");
         assertThat(query.getFirst("certId")).isEqualTo(id);
-        assertThat(URI.create(query.getFirst("certUrl")).getPath()).isEqualTo("/verify/" + id);
+        assertThat(URI.create(URLDecoder.decode(query.getFirst("certUrl"), StandardCharsets.UTF_8)).getPath())
+                .isEqualTo("/verify/" + id);
         assertThat(query.getFirst("name")).isNotBlank();
 
         List<JsonNode> events = KafkaTopicReader.read(kafka.bootstrapServers(), kafka.topics().certificateEvents(),

@@ -7,6 +7,7 @@ import io.certbridge.credential.DataIntegrityProof;
 import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.credential.SigningKey;
 import io.certbridge.credential.SigningKeys;
+import io.certbridge.embedded.EmbeddedPostgresServer;
 import io.certbridge.support.HubTestBase;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -15,6 +16,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -27,6 +29,9 @@ class SigningKeyRotationTest extends HubTestBase {
     @Autowired
     IssuerIdentity issuer;
 
+    @Autowired
+    ObjectProvider<EmbeddedPostgresServer> embeddedDatabase;
+
     @Test
     void credentialsOfTheOldAndTheNewKeyBothVerify() throws Exception {
         JsonNode before = api().post("/v1/certificates", certificate(courseTemplate(), "old@example.org"))
@@ -35,12 +40,13 @@ class SigningKeyRotationTest extends HubTestBase {
         byte[] seed = new byte[32];
         new SecureRandom().nextBytes(seed);
         // what an instance does when it starts with a newly configured key
-        SigningKeys rotated = new SigningKeys(jdbc, SigningKeys.encodeSecret(seed), Path.of("target/unused-key-dir"));
-        SigningKey newKey = rotated.active();
+        SigningKeys rotated = new SigningKeys(jdbc, SigningKeys.encodeSecret(seed), Path.of("target/unused-key-dir"),
+                embeddedDatabase);
+        SigningKey newKey = rotated.active(false);
         JsonObject unsigned = Json.createObjectBuilder(Json.createReader(new StringReader(before.toString())).readObject())
                 .remove("proof").build();
         JsonObject signedByNewKey = DataIntegrityProof.sign(unsigned, newKey,
-                issuer.verificationMethod(newKey.multikey()), Instant.now());
+                issuer.verificationMethod(newKey.multikey(), false), Instant.now());
 
         JsonNode verifiedNew = anonymous().post("/v1/verify", signedByNewKey.toString()).body();
         JsonNode verifiedOld = anonymous().post("/v1/verify", before).body();
@@ -50,6 +56,6 @@ class SigningKeyRotationTest extends HubTestBase {
         JsonNode did = anonymous().get("/.well-known/did.json").body();
         assertThat(did.get("assertionMethod").toString())
                 .contains(before.at("/proof/verificationMethod").asText())
-                .contains(issuer.verificationMethod(newKey.multikey()));
+                .contains(issuer.verificationMethod(newKey.multikey(), false));
     }
 }

@@ -1,4 +1,4 @@
-package io.certbridge.document;
+package io.certbridge.template;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
@@ -7,11 +7,13 @@ import com.samskivert.mustache.Template;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
@@ -31,11 +33,20 @@ public class CertificateDesign {
             .defaultValue("")
             .emptyStringIsFalse(true);
 
+    /** Mustache trims a tag as {@link String#trim()} does, so a control character may precede its sigil. */
+    private static final String TAG_START = "\\{\\{[\\x00-\\x20]*";
+
     /**
      * Triple mustaches and {{& }} bypass escaping, so a value could break the XHTML; a delimiter change would
-     * hide them from this check; partials would need a template loader.
+     * hide them from these checks; partials would need a template loader.
      */
-    private static final Pattern UNSUPPORTED_TAG = Pattern.compile("\\{\\{\\s*[{&=>]");
+    private static final Pattern UNSUPPORTED_TAG = Pattern.compile(TAG_START + "[{&=>]");
+
+    /** Reads a tag as Mustache does: it ends at the first }}, and a {{ before that starts it over. */
+    private static final Pattern SECTION_TAG = Pattern.compile(TAG_START + "([#^/])((?:(?!\\{\\{).)*?)}}",
+            Pattern.DOTALL);
+
+    private static final int MAX_OUTPUT = 1024 * 1024; // characters
 
     private static final Model SAMPLE = new Model("Ada Lovelace", "Sample achievement", "Sample description",
             "Sample criteria", "Sample issuer", "1 January 2026", "1 January 2027", "sample-id",
@@ -56,12 +67,14 @@ public class CertificateDesign {
     /** @param designOrNull a customer's design, or null for the default one */
     public String render(String designOrNull, Model model) {
         Template design = designOrNull == null ? defaultDesign : MUSTACHE.compile(designOrNull);
-        return design.execute(values(model));
+        LimitedWriter out = new LimitedWriter();
+        design.execute(values(model), out);
+        return out.toString();
     }
 
     /**
-     * Checks that a customer's design compiles as a template, uses only escaped tags, and fills to well-formed
-     * XHTML whether its sections are shown or not.
+     * Checks that a customer's design compiles as a template, uses only escaped tags and no section inside another,
+     * and fills to well-formed XHTML whether its sections are shown or not.
      *
      * @throws IllegalArgumentException with a message for the customer saying what is wrong and where
      */
@@ -76,6 +89,7 @@ public class CertificateDesign {
         } catch (MustacheParseException e) {
             throw new IllegalArgumentException("design is not a valid Mustache template: " + e.getMessage(), e);
         }
+        refuseNestedSections(design);
         for (Model sample : List.of(SAMPLE, EMPTY)) {
             String xhtml;
             try {
@@ -87,6 +101,27 @@ public class CertificateDesign {
             if (!"html".equals(root)) {
                 throw new IllegalArgumentException(
                         "design must be an XHTML document with <html> as its root element, not <" + root + ">");
+            }
+        }
+    }
+
+    /**
+     * A {{#fields}} section repeats its content once per field, so nested ones multiply: a few levels would take
+     * billions of steps to render. Refusing all nesting keeps the rule simple to state.
+     */
+    private static void refuseNestedSections(String design) {
+        Matcher tag = SECTION_TAG.matcher(design);
+        String open = null;
+        while (tag.find()) {
+            String section = "{{" + tag.group(1) + tag.group(2).strip() + "}}";
+            if (tag.group(1).equals("/")) {
+                open = null;
+            } else if (open != null) {
+                long line = design.substring(0, tag.start()).chars().filter(c -> c == '\n').count() + 1;
+                throw new IllegalArgumentException(
+                        "sections cannot be nested: %s inside %s at line %d".formatted(section, open, line));
+            } else {
+                open = section;
             }
         }
     }
@@ -122,6 +157,33 @@ public class CertificateDesign {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Collects a design's output and stops it when it outgrows any certificate. */
+    private static final class LimitedWriter extends Writer {
+
+        private final StringBuilder text = new StringBuilder();
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            if (text.length() + length > MAX_OUTPUT) {
+                throw new IllegalStateException("design output exceeds " + MAX_OUTPUT + " characters");
+            }
+            text.append(chars, offset, length);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
         }
     }
 }

@@ -1,4 +1,4 @@
-package io.certbridge.document;
+package io.certbridge.template;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -17,13 +17,13 @@ import org.xml.sax.helpers.DefaultHandler;
  * can neither reach the network nor read files. Named entities such as {@code &nbsp;} are therefore unknown;
  * designs use numeric references ({@code &#160;}) or the characters themselves.
  */
-final class Xhtml {
+public final class Xhtml {
 
     private Xhtml() {
     }
 
     /** @throws IllegalArgumentException naming the line, column and problem when the text is not well-formed */
-    static Document parse(String xhtml) {
+    public static Document parse(String xhtml) {
         try {
             DocumentBuilder builder = factory().newDocumentBuilder();
             builder.setErrorHandler(new DefaultHandler());

@@ -1,0 +1,89 @@
+package io.certbridge.api;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * A fixed one-minute window of requests per client address on the paths anyone may call without an API
+ * key (verification, the public page, PDF and LinkedIn redirect, credentials, status lists, the DID
+ * document): each verification canonicalizes and each page view writes an event, so a flood must stop
+ * here, before that work. The address is the connection's ({@code getRemoteAddr()}; X-Forwarded-For is
+ * not trusted). The windows live in this instance's memory: each instance limits on its own. Keyed /v1
+ * requests are not counted here; {@link RateLimiter} limits them per key.
+ */
+@Component
+@Order(0)
+public class PublicRateLimit extends OncePerRequestFilter {
+
+    /** More addresses than this in one minute and the windows start afresh, so that memory stays bounded. */
+    static final int MAX_ADDRESSES = 100_000;
+
+    private record Window(long start, int used) {
+    }
+
+    private final ProblemResponses problems;
+    private final int limit;
+    private final Clock clock;
+    private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
+    private final AtomicLong purgedAt = new AtomicLong(Long.MIN_VALUE);
+
+    public PublicRateLimit(ProblemResponses problems,
+                           @Value("${certbridge.api.public-rate-limit-per-minute}") int limit, Clock clock) {
+        this.problems = problems;
+        this.limit = limit;
+        this.clock = clock;
+    }
+
+    /** Whether a path is one anyone may call without an API key, and so is limited per address. */
+    static boolean covers(String servletPath) {
+        return PublicApi.covers(servletPath)
+                || under(servletPath, "/verify") || under(servletPath, "/credentials") || under(servletPath, "/status")
+                || servletPath.equals("/.well-known/did.json") || servletPath.equals("/did.json");
+    }
+
+    private static boolean under(String path, String prefix) {
+        return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return !covers(request.getServletPath());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Instant now = clock.instant();
+        long start = now.truncatedTo(ChronoUnit.MINUTES).getEpochSecond();
+        purgeEndedWindows(start);
+        Window window = windows.compute(request.getRemoteAddr(), (address, previous) ->
+                previous == null || previous.start() != start ? new Window(start, 1)
+                        : new Window(start, previous.used() + 1));
+        if (RateLimiter.admit(response, problems, now, limit, window.used(), "This address")) {
+            chain.doFilter(request, response);
+        }
+    }
+
+    /** Once a minute (the first request of a new window), and whenever too many addresses are held. */
+    private void purgeEndedWindows(long start) {
+        long purged = purgedAt.get();
+        if (purged != start && purgedAt.compareAndSet(purged, start)) {
+            windows.values().removeIf(window -> window.start() != start);
+        }
+        if (windows.size() > MAX_ADDRESSES) {
+            windows.clear();
+        }
+    }
+}
