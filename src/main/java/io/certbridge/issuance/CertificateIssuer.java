@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -45,7 +46,7 @@ public class CertificateIssuer {
     private static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
     /** Keeps every certificate, and so every event about it, far below Kafka's 1 MB message limit. */
     static final int MAX_FIELDS_BYTES = 64 * 1024;
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
 
     private final Templates templates;
     private final Certificates certificates;
@@ -191,12 +192,14 @@ public class CertificateIssuer {
     }
 
     private static List<CredentialClaims.SourceEvidence> evidence(CertificateRequest.SourceEvent source) {
-        if (source == null || source.sha256() == null || !SHA256_HEX.matcher(source.sha256()).matches()) {
+        if (source == null || source.system() == null || source.type() == null || source.id() == null
+                || source.sha256() == null || !SHA256_HEX.matcher(source.sha256()).matches()) {
             return List.of();
         }
         return List.of(new CredentialClaims.SourceEvidence(source.system() + " " + source.type() + " event",
                 "The " + source.system() + " event " + source.id() + " that this certificate was issued on; "
-                        + "digestSRI is the SHA-256 of the event as the hub received it.", source.sha256()));
+                        + "digestSRI is the SHA-256 of the event as the hub received it.",
+                source.sha256().toLowerCase(Locale.ROOT)));
     }
 
     private Instant now() {

@@ -20,8 +20,11 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** A new signing key (from configuration, at the next start) leaves every earlier credential verifiable. */
-class SigningKeyRotationTest extends HubTestBase {
+/**
+ * A new signing key (from configuration, at the next start) leaves every earlier credential verifiable;
+ * a did:key issuer's key is read from its name.
+ */
+class IssuerKeysTest extends HubTestBase {
 
     @Autowired
     JdbcClient jdbc;
@@ -31,6 +34,25 @@ class SigningKeyRotationTest extends HubTestBase {
 
     @Autowired
     ObjectProvider<EmbeddedPostgresServer> embeddedDatabase;
+
+    @Test
+    void aCredentialOfADidKeyIssuerVerifiesWithoutFetchingAnything() throws Exception {
+        JsonNode issued = api().post("/v1/certificates", certificate(courseTemplate(), "key@example.org"))
+                .body().get("credential");
+        SigningKey key = new SigningKey(new byte[32]);
+        String did = "did:key:" + key.multikey();
+        JsonObject unsigned = Json.createObjectBuilder(Json.createReader(new StringReader(issued.toString())).readObject())
+                .remove("proof").remove("credentialStatus")
+                .add("issuer", Json.createObjectBuilder().add("id", did).add("type", Json.createArrayBuilder().add("Profile"))
+                        .add("name", "Somebody else"))
+                .build();
+
+        JsonNode verified = anonymous().post("/v1/verify",
+                DataIntegrityProof.sign(unsigned, key, did + "#" + key.multikey(), Instant.now()).toString()).body();
+
+        assertThat(verified.get("valid").asBoolean()).as(verified.toString()).isTrue();
+        assertThat(verified.at("/issuer/this_hub").asBoolean()).isFalse();
+    }
 
     @Test
     void credentialsOfTheOldAndTheNewKeyBothVerify() throws Exception {
