@@ -10,6 +10,7 @@ import io.certbridge.credential.CredentialClaims;
 import io.certbridge.credential.OpenBadgeCredentials;
 import io.certbridge.credential.StatusIndexes;
 import io.certbridge.events.CertificateEvents;
+import io.certbridge.issuance.Certificate.Recipient;
 import io.certbridge.template.FieldValues;
 import io.certbridge.template.Template;
 import io.certbridge.template.Templates;
@@ -183,12 +184,20 @@ public class CertificateIssuer {
         String id = Ids.newId("cert");
         Map<String, JsonNode> fields = request.fields() == null ? Map.of() : request.fields();
         Environment environment = Environment.of(request.environment());
-        String credential = credentials.issue(new CredentialClaims(environment == Environment.TEST, id, template.id(), template.name(),
-                template.description(), template.criteria(), request.recipient().name(), request.recipient().email(),
-                json.write(fields), now, expiresAt, statusIndex, evidence(request.source())));
+        String credential = credential(template, id, environment, request.recipient(), fields, now, expiresAt,
+                statusIndex, evidence(request.source()));
         return new NewCertificate(id, environment, template.id(), request.recipient(),
                 fields, now, expiresAt, request.batchId(), request.batchIndex(), request.requestKey(), statusIndex,
                 credential);
+    }
+
+    /** The signed credential of a certificate; a sandbox certificate's has the sandbox issuer. */
+    String credential(Template template, String id, Environment environment, Recipient recipient,
+                      Map<String, JsonNode> fields, Instant issuedAt, Instant expiresAt, long statusIndex,
+                      List<CredentialClaims.SourceEvidence> evidence) {
+        return credentials.issue(new CredentialClaims(environment == Environment.TEST, id, template.id(),
+                template.name(), template.description(), template.criteria(), recipient.name(), recipient.email(),
+                json.write(fields), issuedAt, expiresAt, statusIndex, evidence));
     }
 
     private static List<CredentialClaims.SourceEvidence> evidence(CertificateRequest.SourceEvent source) {

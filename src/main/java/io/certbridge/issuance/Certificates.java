@@ -122,6 +122,18 @@ public class Certificates {
                 .query(this::map).optional();
     }
 
+    /** Certificates issued before credentials existed, oldest first. */
+    List<Certificate> withoutCredential(int limit) {
+        return jdbc.sql("select * from certificates where credential is null order by seq limit ?").param(limit)
+                .query(this::map).list();
+    }
+
+    /** Gives a certificate its credential, unless another instance did first. */
+    void addCredential(String id, long statusIndex, String credential) {
+        jdbc.sql("update certificates set credential = ?, status_index = ? where id = ? and credential is null")
+                .params(credential, statusIndex, id).update();
+    }
+
     /** Locks the row for a status change. */
     Optional<String> lockStatus(String id, Environment environment) {
         return jdbc.sql("select status from certificates where id = ? and environment = ? for update")
