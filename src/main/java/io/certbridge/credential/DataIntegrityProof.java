@@ -32,8 +32,14 @@ public final class DataIntegrityProof {
                 .add("cryptosuite", CRYPTOSUITE)
                 .add("proofPurpose", PURPOSE)
                 .build();
-        String canonical = RdfCanonicalizer.canonicalNQuads(unsigned);
-        byte[] signature = key.sign(hashData(canonical, unsigned.get("@context"), options));
+        JsonObject optionsInContext = inContext(options, unsigned.get("@context"));
+        String canonicalDocument = CredentialQuads.ofCredential(unsigned).map(RdfCanonicalizer::canonicalNQuads)
+                .orElse(null);
+        String canonicalOptions = CredentialQuads.ofProofOptions(optionsInContext).map(RdfCanonicalizer::canonicalNQuads)
+                .orElse(null);
+        byte[] signature = key.sign(hashData(
+                canonicalOptions != null ? canonicalOptions : RdfCanonicalizer.canonicalNQuads(optionsInContext),
+                canonicalDocument != null ? canonicalDocument : RdfCanonicalizer.canonicalNQuads(unsigned)));
         JsonObject proof = JSON.createObjectBuilder(options)
                 .add("proofValue", Multibase.BASE_58_BTC.encode(signature))
                 .build();
@@ -45,6 +51,10 @@ public final class DataIntegrityProof {
      * document whose canonical N-Quads (without the proof) are {@code canonicalDocument}. The caller
      * has checked the proof's shape.
      */
+    static JsonObject inContext(JsonObject proofOptions, JsonValue context) {
+        return JSON.createObjectBuilder(proofOptions).add("@context", context).build();
+    }
+
     public static boolean verify(String canonicalDocument, JsonValue context, JsonObject proof, byte[] publicKey)
             throws InvalidCredentialException {
         byte[] signature;
@@ -56,7 +66,8 @@ public final class DataIntegrityProof {
         if (signature.length != 64 || publicKey.length != 32) {
             return false;
         }
-        byte[] message = hashData(canonicalDocument, context, JSON.createObjectBuilder(proof).remove("proofValue").build());
+        JsonObject options = JSON.createObjectBuilder(proof).remove("proofValue").build();
+        byte[] message = hashData(RdfCanonicalizer.canonicalNQuads(inContext(options, context)), canonicalDocument);
         Ed25519Signer verifier = new Ed25519Signer();
         verifier.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
         verifier.update(message, 0, message.length);
@@ -64,10 +75,8 @@ public final class DataIntegrityProof {
     }
 
     /** SHA-256 of the canonical proof options (in the document's context), then of the canonical document. */
-    static byte[] hashData(String canonicalDocument, JsonValue context, JsonObject proofOptions)
-            throws InvalidCredentialException {
-        JsonObject optionsInContext = JSON.createObjectBuilder(proofOptions).add("@context", context).build();
-        byte[] optionsHash = Sha256.of(RdfCanonicalizer.canonicalNQuads(optionsInContext));
+    static byte[] hashData(String canonicalOptions, String canonicalDocument) {
+        byte[] optionsHash = Sha256.of(canonicalOptions);
         byte[] documentHash = Sha256.of(canonicalDocument);
         byte[] hashData = new byte[64];
         System.arraycopy(optionsHash, 0, hashData, 0, 32);

@@ -57,7 +57,6 @@ public final class RdfCanonicalizer {
     }
 
     public static CanonicalForm canonicalForm(JsonObject document) throws InvalidCredentialException {
-        long deadline = System.nanoTime() + BUDGET_NANOS;
         try {
             JsonValue context = document.getOrDefault("@context", JsonValue.NULL);
             JsonObject body = JSON.createObjectBuilder(document).remove("@context").build();
@@ -66,12 +65,41 @@ public final class RdfCanonicalizer {
                     ? expanded.asJsonArray()
                     : JSON.createArrayBuilder().add(expanded).build();
             NodeMap nodes = NodeMapBuilder.with(graph, new NodeMap()).build();
+            return canonicalize(canon -> JsonLdToRdf.with(nodes).uriValidation(UriValidationPolicy.SchemeOnly)
+                    .provide(canon));
+        } catch (JsonLdError e) {
+            throw new InvalidCredentialException("not valid JSON-LD: " + e.getMessage());
+        } catch (RuntimeException e) {
+            throw new InvalidCredentialException("cannot be canonicalized: " + e.getMessage());
+        }
+    }
+
+    /** The canonical N-Quads of quads written directly (see {@link CredentialQuads}). */
+    static String canonicalNQuads(List<CanonicalForm.Quad> quads) {
+        try {
+            return canonicalize(canon -> {
+                for (CanonicalForm.Quad q : quads) {
+                    canon.quad(q.subject(), q.predicate(), q.object(), q.datatype(), null, null, null);
+                }
+            }).nquads();
+        } catch (JsonLdError | InvalidCredentialException e) {
+            throw new IllegalStateException("the hub's own quads could not be canonicalized", e);
+        }
+    }
+
+    private interface QuadSource {
+        void provide(RdfCanon canon) throws JsonLdError, RdfConsumerException;
+    }
+
+    private static CanonicalForm canonicalize(QuadSource source) throws JsonLdError, InvalidCredentialException {
+        long deadline = System.nanoTime() + BUDGET_NANOS;
+        try {
             RdfCanon canon = RdfCanon.create("SHA-256", () -> {
                 if (System.nanoTime() > deadline) {
                     throw new OverBudget();
                 }
             });
-            JsonLdToRdf.with(nodes).uriValidation(UriValidationPolicy.SchemeOnly).provide(canon);
+            source.provide(canon);
             StringWriter nquads = new StringWriter(4096);
             NQuadsWriter writer = new NQuadsWriter(nquads);
             List<CanonicalForm.Quad> quads = new ArrayList<>();
@@ -80,12 +108,10 @@ public final class RdfCanonicalizer {
                 return writer.quad(subject, predicate, object, datatype, language, direction, graphName);
             });
             return new CanonicalForm(nquads.toString(), quads);
-        } catch (JsonLdError e) {
-            throw new InvalidCredentialException("not valid JSON-LD: " + e.getMessage());
         } catch (OverBudget e) {
             throw new InvalidCredentialException("too complex to canonicalize within "
                     + BUDGET_NANOS / 1_000_000 + " ms");
-        } catch (RdfConsumerException | RuntimeException e) {
+        } catch (RdfConsumerException e) {
             throw new InvalidCredentialException("cannot be canonicalized: " + e.getMessage());
         }
     }

@@ -1,0 +1,210 @@
+package io.certbridge.credential;
+
+import io.certbridge.credential.CanonicalForm.Quad;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import com.apicatalog.jcs.Jcs;
+
+/**
+ * The RDF quads of the documents the hub signs, written straight from their JSON, which the hub built
+ * itself: what JSON-LD expansion would produce for exactly that shape, without processing a context
+ * per node (most of the cost of signing). Any document that is not exactly of that shape gets no
+ * quads here and goes through JSON-LD processing; a test holds both ways to the same result.
+ */
+final class CredentialQuads {
+
+    private static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
+    private static final String VC = "https://www.w3.org/2018/credentials#";
+    private static final String OB = "https://purl.imsglobal.org/spec/vc/ob/vocab.html#";
+    private static final String STATUS = "https://www.w3.org/ns/credentials/status#";
+    private static final String SCHEMA = "https://schema.org/";
+    private static final String SEC = "https://w3id.org/security#";
+    private static final String XSD = "http://www.w3.org/2001/XMLSchema#";
+    /** The Open Badges context types a few literals with an https form of the XML Schema namespace. */
+    private static final String OB_XSD = "https://www.w3.org/2001/XMLSchema#";
+
+    private static final Map<String, String> TYPES = Map.of(
+            "VerifiableCredential", VC + "VerifiableCredential", "OpenBadgeCredential", OB + "OpenBadgeCredential",
+            "Profile", OB + "Profile", "AchievementSubject", OB + "AchievementSubject",
+            "IdentityObject", OB + "IdentityObject", "Achievement", OB + "Achievement", "Evidence", OB + "Evidence",
+            "BitstringStatusListEntry", STATUS + "BitstringStatusListEntry",
+            "DataIntegrityProof", SEC + "DataIntegrityProof");
+
+    /** Thrown when the document strays from the shape, to fall back to JSON-LD processing. */
+    private static final class OtherShape extends RuntimeException {
+        OtherShape() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final List<Quad> quads = new ArrayList<>();
+    private int blankNodes;
+
+    private CredentialQuads() {
+    }
+
+    /** The quads of an Open Badges credential as {@link OpenBadgeCredentials} builds it, without its proof. */
+    static Optional<List<Quad>> ofCredential(JsonObject credential) {
+        if (!OpenBadgeCredentials.CONTEXT.equals(credential.get("@context"))) {
+            return Optional.empty();
+        }
+        CredentialQuads writer = new CredentialQuads();
+        try {
+            writer.credential(credential);
+            return Optional.of(writer.quads);
+        } catch (OtherShape | ClassCastException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The quads of Data Integrity proof options as {@link DataIntegrityProof} writes them. */
+    static Optional<List<Quad>> ofProofOptions(JsonObject options) {
+        if (!options.keySet().equals(Set.of("@context", "type", "created", "verificationMethod", "cryptosuite",
+                "proofPurpose")) || !isCredentialsV2First(options.get("@context"))
+                || !DataIntegrityProof.PURPOSE.equals(text(options, "proofPurpose"))) {
+            return Optional.empty();
+        }
+        CredentialQuads writer = new CredentialQuads();
+        try {
+            String proof = writer.blank();
+            writer.type(proof, options.get("type"));
+            writer.literal(proof, "http://purl.org/dc/terms/created", text(options, "created"), XSD + "dateTime");
+            writer.iri(proof, SEC + "verificationMethod", text(options, "verificationMethod"));
+            writer.literal(proof, SEC + "cryptosuite", text(options, "cryptosuite"), SEC + "cryptosuiteString");
+            writer.iri(proof, SEC + "proofPurpose", SEC + "assertionMethod");
+            return Optional.of(writer.quads);
+        } catch (OtherShape | ClassCastException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void credential(JsonObject c) {
+        only(c, "@context", "id", "type", "issuer", "validFrom", "validUntil", "name", "credentialSubject",
+                "credentialStatus", "evidence");
+        String id = text(c, "id");
+        type(id, c.get("type"));
+        JsonObject issuer = c.getJsonObject("issuer");
+        only(issuer, "id", "type", "name", "url");
+        iri(id, VC + "issuer", text(issuer, "id"));
+        type(text(issuer, "id"), issuer.get("type"));
+        literal(text(issuer, "id"), SCHEMA + "name", text(issuer, "name"), null);
+        literal(text(issuer, "id"), SCHEMA + "url", text(issuer, "url"), OB_XSD + "anyURI");
+        literal(id, VC + "validFrom", text(c, "validFrom"), XSD + "dateTime");
+        if (c.containsKey("validUntil")) {
+            literal(id, VC + "validUntil", text(c, "validUntil"), XSD + "dateTime");
+        }
+        literal(id, SCHEMA + "name", text(c, "name"), null);
+        subject(id, c.getJsonObject("credentialSubject"));
+        for (JsonValue entry : c.getJsonArray("credentialStatus")) {
+            status(id, entry.asJsonObject());
+        }
+        if (c.containsKey("evidence")) {
+            for (JsonValue evidence : c.getJsonArray("evidence")) {
+                evidence(id, evidence.asJsonObject());
+            }
+        }
+    }
+
+    private void subject(String credential, JsonObject s) {
+        only(s, "type", "identifier", "achievement", "fields");
+        String subject = blank();
+        iri(credential, VC + "credentialSubject", subject);
+        type(subject, s.get("type"));
+        for (JsonValue identifier : s.getJsonArray("identifier")) {
+            JsonObject i = identifier.asJsonObject();
+            only(i, "type", "identityType", "hashed", "identityHash", "salt");
+            String node = blank();
+            iri(subject, OB + "identifier", node);
+            type(node, i.get("type"));
+            literal(node, OB + "identityType", text(i, "identityType"), null);
+            literal(node, OB + "hashed", String.valueOf(i.getBoolean("hashed")), OB_XSD + "boolean");
+            literal(node, OB + "identityHash", text(i, "identityHash"), null);
+            if (i.containsKey("salt")) {
+                literal(node, OB + "salt", text(i, "salt"), null);
+            }
+        }
+        JsonObject a = s.getJsonObject("achievement");
+        only(a, "id", "type", "achievementType", "name", "description", "criteria");
+        String achievement = text(a, "id");
+        iri(subject, OB + "achievement", achievement);
+        type(achievement, a.get("type"));
+        literal(achievement, OB + "achievementType", text(a, "achievementType"), null);
+        literal(achievement, SCHEMA + "name", text(a, "name"), null);
+        literal(achievement, SCHEMA + "description", text(a, "description"), null);
+        JsonObject criteria = a.getJsonObject("criteria");
+        only(criteria, "narrative");
+        String criteriaNode = blank();
+        iri(achievement, OB + "Criteria", criteriaNode);
+        literal(criteriaNode, OB + "narrative", text(criteria, "narrative"), null);
+        literal(subject, "urn:certbridge:terms:fields",
+                Jcs.canonize(s.getJsonObject("fields")), RDF + "JSON");
+    }
+
+    private void status(String credential, JsonObject e) {
+        only(e, "id", "type", "statusPurpose", "statusListIndex", "statusListCredential");
+        String entry = text(e, "id");
+        iri(credential, VC + "credentialStatus", entry);
+        type(entry, e.get("type"));
+        literal(entry, STATUS + "statusPurpose", text(e, "statusPurpose"), null);
+        literal(entry, STATUS + "statusListIndex", text(e, "statusListIndex"), null);
+        iri(entry, STATUS + "statusListCredential", text(e, "statusListCredential"));
+    }
+
+    private void evidence(String credential, JsonObject e) {
+        only(e, "type", "name", "description", "digestSRI");
+        String node = blank();
+        iri(credential, VC + "evidence", node);
+        type(node, e.get("type"));
+        literal(node, SCHEMA + "name", text(e, "name"), null);
+        literal(node, SCHEMA + "description", text(e, "description"), null);
+        literal(node, VC + "digestSRI", text(e, "digestSRI"), VC + "sriString");
+    }
+
+    private void type(String subject, JsonValue types) {
+        List<JsonValue> values = types instanceof JsonArray array ? array : List.of(types);
+        for (JsonValue type : values) {
+            String iri = type instanceof JsonString s ? TYPES.get(s.getString()) : null;
+            if (iri == null) {
+                throw new OtherShape();
+            }
+            iri(subject, RDF + "type", iri);
+        }
+    }
+
+    private void iri(String subject, String predicate, String object) {
+        quads.add(new Quad(subject, predicate, object, null));
+    }
+
+    private void literal(String subject, String predicate, String value, String datatype) {
+        quads.add(new Quad(subject, predicate, value, datatype == null ? XSD + "string" : datatype));
+    }
+
+    private String blank() {
+        return "_:b" + blankNodes++;
+    }
+
+    private static void only(JsonObject object, String... keys) {
+        if (!Set.of(keys).containsAll(object.keySet())) {
+            throw new OtherShape();
+        }
+    }
+
+    private static String text(JsonObject object, String key) {
+        if (!(object.get(key) instanceof JsonString s)) {
+            throw new OtherShape();
+        }
+        return s.getString();
+    }
+
+    private static boolean isCredentialsV2First(JsonValue context) {
+        return context instanceof JsonArray array && !array.isEmpty()
+                && array.get(0) instanceof JsonString s && s.getString().equals(JsonLdContexts.CREDENTIALS_V2);
+    }
+}
