@@ -17,7 +17,7 @@ import static io.certbridge.credential.Jsonp.JSON;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.StringWriter;
+import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +100,7 @@ public final class RdfCanonicalizer {
                 }
             });
             source.provide(canon);
-            StringWriter nquads = new StringWriter(4096);
+            TextWriter nquads = new TextWriter();
             NQuadsWriter writer = new NQuadsWriter(nquads);
             List<CanonicalForm.Quad> quads = new ArrayList<>();
             canon.provide((subject, predicate, object, datatype, language, direction, graphName) -> {
@@ -117,6 +117,40 @@ public final class RdfCanonicalizer {
     }
 
     private static final class OverBudget extends IllegalStateException {
+    }
+
+    /** A Writer into a StringBuilder: StringWriter's StringBuffer takes a lock for every piece written. */
+    private static final class TextWriter extends Writer {
+
+        private final StringBuilder text = new StringBuilder(4096);
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            text.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String string, int offset, int length) {
+            text.append(string, offset, offset + length);
+        }
+
+        @Override
+        public void write(int c) {
+            text.append((char) c);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 
     private static ActiveContext activeContext(JsonValue context) throws JsonLdError {
