@@ -13,11 +13,11 @@ import com.apicatalog.jsonld.uri.UriValidationPolicy;
 import com.apicatalog.rdf.api.RdfConsumerException;
 import com.apicatalog.rdf.canon.RdfCanon;
 import com.apicatalog.rdf.nquads.NQuadsWriter;
+import io.certbridge.config.TextWriter;
 import static io.certbridge.credential.Jsonp.JSON;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import java.io.Writer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +100,7 @@ public final class RdfCanonicalizer {
                 }
             });
             source.provide(canon);
-            TextWriter nquads = new TextWriter();
+            TextWriter nquads = new TextWriter(Integer.MAX_VALUE);
             NQuadsWriter writer = new NQuadsWriter(nquads);
             List<CanonicalForm.Quad> quads = new ArrayList<>();
             canon.provide((subject, predicate, object, datatype, language, direction, graphName) -> {
@@ -117,40 +117,6 @@ public final class RdfCanonicalizer {
     }
 
     private static final class OverBudget extends IllegalStateException {
-    }
-
-    /** A Writer into a StringBuilder: StringWriter's StringBuffer takes a lock for every piece written. */
-    private static final class TextWriter extends Writer {
-
-        private final StringBuilder text = new StringBuilder(4096);
-
-        @Override
-        public void write(char[] chars, int offset, int length) {
-            text.append(chars, offset, length);
-        }
-
-        @Override
-        public void write(String string, int offset, int length) {
-            text.append(string, offset, offset + length);
-        }
-
-        @Override
-        public void write(int c) {
-            text.append((char) c);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public String toString() {
-            return text.toString();
-        }
     }
 
     private static ActiveContext activeContext(JsonValue context) throws JsonLdError {

@@ -4,10 +4,10 @@ import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.MustacheParseException;
 import com.samskivert.mustache.Template;
+import io.certbridge.config.TextWriter;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -67,7 +67,7 @@ public class CertificateDesign {
     /** @param designOrNull a customer's design, or null for the default one */
     public String render(String designOrNull, Model model) {
         Template design = designOrNull == null ? defaultDesign : MUSTACHE.compile(designOrNull);
-        LimitedWriter out = new LimitedWriter();
+        TextWriter out = new TextWriter(MAX_OUTPUT);
         design.execute(values(model), out);
         return out.toString();
     }
@@ -157,33 +157,6 @@ public class CertificateDesign {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Collects a design's output and stops it when it outgrows any certificate. */
-    private static final class LimitedWriter extends Writer {
-
-        private final StringBuilder text = new StringBuilder();
-
-        @Override
-        public void write(char[] chars, int offset, int length) {
-            if (text.length() + length > MAX_OUTPUT) {
-                throw new IllegalStateException("design output exceeds " + MAX_OUTPUT + " characters");
-            }
-            text.append(chars, offset, length);
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-        }
-
-        @Override
-        public String toString() {
-            return text.toString();
         }
     }
 }
