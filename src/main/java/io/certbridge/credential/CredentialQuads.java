@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import com.apicatalog.jcs.Jcs;
 
 /**
@@ -36,6 +37,9 @@ final class CredentialQuads {
             "IdentityObject", OB + "IdentityObject", "Achievement", OB + "Achievement", "Evidence", OB + "Evidence",
             "BitstringStatusListEntry", STATUS + "BitstringStatusListEntry",
             "DataIntegrityProof", SEC + "DataIntegrityProof");
+
+    /** Anything else JSON-LD would resolve against a base, or drop. */
+    private static final Pattern ABSOLUTE_IRI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s<>\"{}|^`\\\\]*");
 
     /** Thrown when the document strays from the shape, to fall back to JSON-LD processing. */
     private static final class OtherShape extends RuntimeException {
@@ -64,11 +68,13 @@ final class CredentialQuads {
         }
     }
 
-    /** The quads of Data Integrity proof options as {@link DataIntegrityProof} writes them. */
+    /** The quads of Data Integrity proof options in the shape {@link DataIntegrityProof} writes them. */
     static Optional<List<Quad>> ofProofOptions(JsonObject options) {
         if (!options.keySet().equals(Set.of("@context", "type", "created", "verificationMethod", "cryptosuite",
                 "proofPurpose")) || !isCredentialsV2First(options.get("@context"))
-                || !DataIntegrityProof.PURPOSE.equals(text(options, "proofPurpose"))) {
+                || !DataIntegrityProof.PURPOSE.equals(options.get("proofPurpose") instanceof JsonString p ? p.getString() : null)
+                || !(options.get("verificationMethod") instanceof JsonString method)
+                || !ABSOLUTE_IRI.matcher(method.getString()).matches()) {
             return Optional.empty();
         }
         CredentialQuads writer = new CredentialQuads();

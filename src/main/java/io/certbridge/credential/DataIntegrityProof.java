@@ -6,6 +6,7 @@ import static io.certbridge.credential.Jsonp.JSON;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Instant;
+import java.util.Optional;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 
@@ -32,13 +33,9 @@ public final class DataIntegrityProof {
                 .add("cryptosuite", CRYPTOSUITE)
                 .add("proofPurpose", PURPOSE)
                 .build();
-        JsonObject optionsInContext = inContext(options, unsigned.get("@context"));
         String canonicalDocument = CredentialQuads.ofCredential(unsigned).map(RdfCanonicalizer::canonicalNQuads)
                 .orElse(null);
-        String canonicalOptions = CredentialQuads.ofProofOptions(optionsInContext).map(RdfCanonicalizer::canonicalNQuads)
-                .orElse(null);
-        byte[] signature = key.sign(hashData(
-                canonicalOptions != null ? canonicalOptions : RdfCanonicalizer.canonicalNQuads(optionsInContext),
+        byte[] signature = key.sign(hashData(canonicalOptions(options, unsigned.get("@context")),
                 canonicalDocument != null ? canonicalDocument : RdfCanonicalizer.canonicalNQuads(unsigned)));
         JsonObject proof = JSON.createObjectBuilder(options)
                 .add("proofValue", Multibase.BASE_58_BTC.encode(signature))
@@ -51,6 +48,12 @@ public final class DataIntegrityProof {
      * document whose canonical N-Quads (without the proof) are {@code canonicalDocument}. The caller
      * has checked the proof's shape.
      */
+    private static String canonicalOptions(JsonObject options, JsonValue context) throws InvalidCredentialException {
+        JsonObject inContext = inContext(options, context);
+        Optional<String> written = CredentialQuads.ofProofOptions(inContext).map(RdfCanonicalizer::canonicalNQuads);
+        return written.isPresent() ? written.get() : RdfCanonicalizer.canonicalNQuads(inContext);
+    }
+
     static JsonObject inContext(JsonObject proofOptions, JsonValue context) {
         return JSON.createObjectBuilder(proofOptions).add("@context", context).build();
     }
@@ -67,7 +70,7 @@ public final class DataIntegrityProof {
             return false;
         }
         JsonObject options = JSON.createObjectBuilder(proof).remove("proofValue").build();
-        byte[] message = hashData(RdfCanonicalizer.canonicalNQuads(inContext(options, context)), canonicalDocument);
+        byte[] message = hashData(canonicalOptions(options, context), canonicalDocument);
         Ed25519Signer verifier = new Ed25519Signer();
         verifier.init(false, new Ed25519PublicKeyParameters(publicKey, 0));
         verifier.update(message, 0, message.length);

@@ -63,6 +63,16 @@ class CredentialQuadsTest {
                 .add("type", Json.createArrayBuilder().add("VerifiableCredential").add("Unknown")).build())).isEmpty();
         assertThat(CredentialQuads.ofCredential(Json.createObjectBuilder(credential)
                 .add("@context", Json.createArrayBuilder().add(JsonLdContexts.CREDENTIALS_V2)).build())).isEmpty();
+
+        JsonObject options = DataIntegrityProof.inContext(Json.createObjectBuilder()
+                .add("type", DataIntegrityProof.TYPE).add("created", "2026-11-22T00:00:00Z")
+                .add("verificationMethod", "did:key:z6Mk#z6Mk").add("cryptosuite", DataIntegrityProof.CRYPTOSUITE)
+                .add("proofPurpose", DataIntegrityProof.PURPOSE).build(), OpenBadgeCredentials.CONTEXT);
+        assertThat(CredentialQuads.ofProofOptions(options)).isPresent();
+        assertThat(CredentialQuads.ofProofOptions(Json.createObjectBuilder(options)
+                .add("verificationMethod", "relative#key").build())).isEmpty();
+        assertThat(CredentialQuads.ofProofOptions(Json.createObjectBuilder(options).remove("created").build())).isEmpty();
+        assertThat(CredentialQuads.ofProofOptions(Json.createObjectBuilder(options).add("domain", "x").build())).isEmpty();
     }
 
     private static CredentialClaims claims(Random random, int i) {
