@@ -5,7 +5,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,7 +19,7 @@ import com.apicatalog.jcs.Jcs;
  * per node (most of the cost of signing). Any document that is not exactly of that shape gets no
  * quads here and goes through JSON-LD processing; a test holds both ways to the same result.
  */
-final class CredentialQuads {
+public final class CredentialQuads {
 
     private static final String RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
     private static final String VC = "https://www.w3.org/2018/credentials#";
@@ -48,22 +48,26 @@ final class CredentialQuads {
         }
     }
 
-    private final List<Quad> quads = new ArrayList<>();
+    /** A set, as an RDF dataset is: a document that repeats itself states each quad once. */
+    private final Set<Quad> quads = new LinkedHashSet<>();
     private int blankNodes;
 
     private CredentialQuads() {
     }
 
-    /** The quads of an Open Badges credential as {@link OpenBadgeCredentials} builds it, without its proof. */
-    static Optional<List<Quad>> ofCredential(JsonObject credential) {
+    /**
+     * The quads of an Open Badges credential in the shape {@link OpenBadgeCredentials} builds, without
+     * its proof. Every IRI must be absolute: JSON-LD would resolve or drop anything else.
+     */
+    public static Optional<List<Quad>> ofCredential(JsonObject credential) {
         if (!OpenBadgeCredentials.CONTEXT.equals(credential.get("@context"))) {
             return Optional.empty();
         }
         CredentialQuads writer = new CredentialQuads();
         try {
             writer.credential(credential);
-            return Optional.of(writer.quads);
-        } catch (OtherShape | ClassCastException | NullPointerException e) {
+            return Optional.of(List.copyOf(writer.quads));
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
@@ -85,8 +89,8 @@ final class CredentialQuads {
             writer.iri(proof, SEC + "verificationMethod", text(options, "verificationMethod"));
             writer.literal(proof, SEC + "cryptosuite", text(options, "cryptosuite"), SEC + "cryptosuiteString");
             writer.iri(proof, SEC + "proofPurpose", SEC + "assertionMethod");
-            return Optional.of(writer.quads);
-        } catch (OtherShape | ClassCastException | NullPointerException e) {
+            return Optional.of(List.copyOf(writer.quads));
+        } catch (RuntimeException e) {
             return Optional.empty();
         }
     }
@@ -94,11 +98,11 @@ final class CredentialQuads {
     private void credential(JsonObject c) {
         only(c, "@context", "id", "type", "issuer", "validFrom", "validUntil", "name", "credentialSubject",
                 "credentialStatus", "evidence");
-        String id = text(c, "id");
+        String id = iriText(c, "id");
         type(id, c.get("type"));
         JsonObject issuer = c.getJsonObject("issuer");
         only(issuer, "id", "type", "name", "url");
-        iri(id, VC + "issuer", text(issuer, "id"));
+        iri(id, VC + "issuer", iriText(issuer, "id"));
         type(text(issuer, "id"), issuer.get("type"));
         literal(text(issuer, "id"), SCHEMA + "name", text(issuer, "name"), null);
         literal(text(issuer, "id"), SCHEMA + "url", text(issuer, "url"), OB_XSD + "anyURI");
@@ -138,7 +142,7 @@ final class CredentialQuads {
         }
         JsonObject a = s.getJsonObject("achievement");
         only(a, "id", "type", "achievementType", "name", "description", "criteria");
-        String achievement = text(a, "id");
+        String achievement = iriText(a, "id");
         iri(subject, OB + "achievement", achievement);
         type(achievement, a.get("type"));
         literal(achievement, OB + "achievementType", text(a, "achievementType"), null);
@@ -155,12 +159,12 @@ final class CredentialQuads {
 
     private void status(String credential, JsonObject e) {
         only(e, "id", "type", "statusPurpose", "statusListIndex", "statusListCredential");
-        String entry = text(e, "id");
+        String entry = iriText(e, "id");
         iri(credential, VC + "credentialStatus", entry);
         type(entry, e.get("type"));
         literal(entry, STATUS + "statusPurpose", text(e, "statusPurpose"), null);
         literal(entry, STATUS + "statusListIndex", text(e, "statusListIndex"), null);
-        iri(entry, STATUS + "statusListCredential", text(e, "statusListCredential"));
+        iri(entry, STATUS + "statusListCredential", iriText(e, "statusListCredential"));
     }
 
     private void evidence(String credential, JsonObject e) {
@@ -207,6 +211,14 @@ final class CredentialQuads {
             throw new OtherShape();
         }
         return s.getString();
+    }
+
+    private static String iriText(JsonObject object, String key) {
+        String iri = text(object, key);
+        if (!ABSOLUTE_IRI.matcher(iri).matches()) {
+            throw new OtherShape();
+        }
+        return iri;
     }
 
     private static boolean isCredentialsV2First(JsonValue context) {

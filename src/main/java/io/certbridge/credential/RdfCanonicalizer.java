@@ -74,16 +74,25 @@ public final class RdfCanonicalizer {
         }
     }
 
-    /** The canonical N-Quads of quads written directly (see {@link CredentialQuads}). */
+    /** The canonical N-Quads of the hub's own quads, written directly (see {@link CredentialQuads}). */
     static String canonicalNQuads(List<CanonicalForm.Quad> quads) {
+        try {
+            return canonicalForm(quads).nquads();
+        } catch (InvalidCredentialException e) {
+            throw new IllegalStateException("the hub's own quads could not be canonicalized", e);
+        }
+    }
+
+    /** The canonical form of quads written directly (see {@link CredentialQuads}). */
+    public static CanonicalForm canonicalForm(List<CanonicalForm.Quad> quads) throws InvalidCredentialException {
         try {
             return canonicalize(canon -> {
                 for (CanonicalForm.Quad q : quads) {
                     canon.quad(q.subject(), q.predicate(), q.object(), q.datatype(), null, null, null);
                 }
-            }).nquads();
-        } catch (JsonLdError | InvalidCredentialException e) {
-            throw new IllegalStateException("the hub's own quads could not be canonicalized", e);
+            });
+        } catch (JsonLdError e) {
+            throw new IllegalStateException(e);
         }
     }
 

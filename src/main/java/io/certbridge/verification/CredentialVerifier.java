@@ -3,6 +3,7 @@ package io.certbridge.verification;
 import static io.certbridge.credential.Jsonp.JSON;
 
 import io.certbridge.credential.CanonicalForm;
+import io.certbridge.credential.CredentialQuads;
 import io.certbridge.credential.DataIntegrityProof;
 import io.certbridge.credential.InvalidCredentialException;
 import io.certbridge.credential.IssuerIdentity;
@@ -25,6 +26,8 @@ import org.springframework.stereotype.Component;
  * (recomputed from the document, never taken from the database), the status lists and the validity
  * dates. Checks run in that order and stop at the first that makes the rest meaningless; the key is
  * looked up before the costly canonicalization, so a credential no key can vouch for costs little.
+ * A credential of the exact shape the hub issues is canonicalized from quads written straight from
+ * its JSON; any other goes through JSON-LD processing.
  */
 @Component
 public class CredentialVerifier {
@@ -72,7 +75,10 @@ public class CredentialVerifier {
         CanonicalForm canonical;
         SignedClaims claims;
         try {
-            canonical = RdfCanonicalizer.canonicalForm(withUnmappedVocabulary(credential));
+            JsonObject unsigned = JSON.createObjectBuilder(credential).remove("proof").build();
+            Optional<List<CanonicalForm.Quad>> ownShape = CredentialQuads.ofCredential(unsigned);
+            canonical = ownShape.isPresent() ? RdfCanonicalizer.canonicalForm(ownShape.get())
+                    : RdfCanonicalizer.canonicalForm(withUnmappedVocabulary(unsigned));
             claims = SignedClaims.read(canonical);
         } catch (InvalidCredentialException e) {
             return invalid(checks, new Check("format", false, e.getMessage()), text, issuer);
@@ -119,10 +125,10 @@ public class CredentialVerifier {
      * show up in the quads instead of vanishing. When none shows up, these quads are exactly those of
      * the credential itself, so they are hashed as they are rather than computed again.
      */
-    private static JsonObject withUnmappedVocabulary(JsonObject credential) {
+    private static JsonObject withUnmappedVocabulary(JsonObject unsigned) {
         var contexts = JSON.createArrayBuilder().add(JsonLdContexts.UNMAPPED_VOCABULARY);
-        ((JsonArray) credential.get("@context")).forEach(contexts::add);
-        return JSON.createObjectBuilder(credential).remove("proof").add("@context", contexts).build();
+        ((JsonArray) unsigned.get("@context")).forEach(contexts::add);
+        return JSON.createObjectBuilder(unsigned).add("@context", contexts).build();
     }
 
     private static boolean proofHolds(CanonicalForm canonical, JsonValue context, JsonObject proof, byte[] publicKey) {

@@ -108,6 +108,18 @@ class VerificationAttacksTest extends HubTestBase {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
         assertThat(failing(verified).get("name").asText()).isEqualTo("format");
         assertThat(failing(verified).get("detail").asText()).contains("too complex");
+
+        ObjectNode manyIdentifiers = with(credential, c -> {
+            ArrayNode identifiers = (ArrayNode) c.at("/credentialSubject/identifier");
+            JsonNode first = identifiers.get(0);
+            for (int i = 0; i < 500; i++) {
+                identifiers.add(first.deepCopy());
+            }
+        });
+        start = System.nanoTime();
+        JsonNode repeated = verify(manyIdentifiers);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(repeated.get("valid").asBoolean()).isFalse();
     }
 
     @Test
