@@ -6,6 +6,10 @@ create unique index certificates_status_index on certificates (status_index) whe
 -- Status indexes are handed out in blocks of 1024 so that issuing needs no extra round trip.
 create sequence status_index_blocks;
 
+-- Certificates still without a credential (issued before it existed), for the start-up backfill:
+-- an empty index once they are signed, instead of a scan of every certificate at each start.
+create index certificates_without_credential on certificates (seq) where credential is null;
+
 -- Every public key the hub has signed with; all stay in the DID documents so old credentials verify.
 -- Sandbox credentials have an issuer of their own (did:web:…:sandbox) with keys of their own.
 create table signing_keys (

@@ -10,6 +10,11 @@ public final class PublicApi {
     }
 
     public static boolean covers(String servletPath) {
-        return servletPath.equals("/v1/verify") || servletPath.startsWith("/v1/verify/");
+        return under(servletPath, "/v1/verify");
+    }
+
+    /** Whether a path is {@code prefix} itself or below it. */
+    static boolean under(String path, String prefix) {
+        return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
     }
 }

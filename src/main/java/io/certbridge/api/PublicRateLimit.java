@@ -49,12 +49,9 @@ public class PublicRateLimit extends OncePerRequestFilter {
     /** Whether a path is one anyone may call without an API key, and so is limited per address. */
     static boolean covers(String servletPath) {
         return PublicApi.covers(servletPath)
-                || under(servletPath, "/verify") || under(servletPath, "/credentials") || under(servletPath, "/status")
+                || PublicApi.under(servletPath, "/verify") || PublicApi.under(servletPath, "/credentials")
+                || PublicApi.under(servletPath, "/status")
                 || servletPath.equals("/.well-known/did.json") || servletPath.equals("/did.json");
-    }
-
-    private static boolean under(String path, String prefix) {
-        return path.startsWith(prefix) && (path.length() == prefix.length() || path.charAt(prefix.length()) == '/');
     }
 
     @Override

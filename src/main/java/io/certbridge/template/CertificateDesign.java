@@ -4,11 +4,8 @@ import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.MustacheParseException;
 import com.samskivert.mustache.Template;
+import io.certbridge.config.ClasspathText;
 import io.certbridge.config.TextWriter;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,7 +50,7 @@ public class CertificateDesign {
             "https://example.org/verify/sample-id", "data:image/png;base64,", List.of(new Field("sample", "value")));
     private static final Model EMPTY = new Model(null, null, null, null, null, null, null, null, null, null, List.of());
 
-    private final Template defaultDesign = MUSTACHE.compile(defaultDesignText());
+    private final Template defaultDesign = MUSTACHE.compile(ClasspathText.read("designs/default-certificate.html"));
 
     public record Field(String name, String value) {
     }
@@ -150,13 +147,5 @@ public class CertificateDesign {
         values.put("has_fields", !fields.isEmpty());
         values.put("field", byName);
         return values;
-    }
-
-    private static String defaultDesignText() {
-        try (InputStream in = CertificateDesign.class.getResourceAsStream("/designs/default-certificate.html")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

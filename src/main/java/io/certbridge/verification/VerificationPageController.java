@@ -3,13 +3,11 @@ package io.certbridge.verification;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import io.certbridge.api.ApiProblem;
+import io.certbridge.config.ClasspathText;
 import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.document.CertificateDocuments;
 import io.certbridge.issuance.Certificate;
 import io.certbridge.issuance.Certificates;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -151,11 +149,6 @@ class VerificationPageController {
     }
 
     private static Template compile(String page) {
-        try (InputStream in = VerificationPageController.class.getResourceAsStream("/pages/" + page)) {
-            return Mustache.compiler().escapeHTML(true).defaultValue("")
-                    .compile(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Mustache.compiler().escapeHTML(true).defaultValue("").compile(ClasspathText.read("pages/" + page));
     }
 }
