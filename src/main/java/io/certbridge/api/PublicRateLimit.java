@@ -51,7 +51,8 @@ public class PublicRateLimit extends OncePerRequestFilter {
         return PublicApi.covers(servletPath)
                 || PublicApi.under(servletPath, "/verify") || PublicApi.under(servletPath, "/credentials")
                 || PublicApi.under(servletPath, "/status")
-                || servletPath.equals("/.well-known/did.json") || servletPath.equals("/did.json");
+                || servletPath.equals("/.well-known/did.json") || servletPath.equals("/did.json")
+                || servletPath.equals("/sandbox/did.json");
     }
 
     @Override
