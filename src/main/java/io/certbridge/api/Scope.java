@@ -10,7 +10,9 @@ public enum Scope {
     CERTIFICATES_REVOKE("certificates:revoke"),
     TEMPLATES_READ("templates:read"),
     TEMPLATES_MANAGE("templates:manage"),
-    KEYS_MANAGE("keys:manage");
+    KEYS_MANAGE("keys:manage"),
+    RULES_MANAGE("rules:manage"),
+    WRITEBACKS_MANAGE("writebacks:manage");
 
     private final String value;
 

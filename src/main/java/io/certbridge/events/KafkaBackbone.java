@@ -22,7 +22,10 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The Kafka side of the hub: its topics, the producer the outbox relay uses, and a health check. */
+/**
+ * The Kafka side of the hub: its topics, the producer the outbox relay and the intake endpoints use, and
+ * a health check.
+ */
 @Configuration
 class KafkaBackbone {
 
@@ -36,7 +39,8 @@ class KafkaBackbone {
     /** Before any route subscribes, so that no topic is auto-created with the broker's default partitions. */
     private static void createMissingTopics(Admin admin, KafkaSettings settings) throws Exception {
         Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
-        List<NewTopic> missing = List.of(settings.topics().certificateRequests(), settings.topics().certificateEvents())
+        List<NewTopic> missing = List.of(settings.topics().certificateRequests(), settings.topics().certificateEvents(),
+                        settings.topics().intakeEvents())
                 .stream()
                 .filter(name -> !existing.contains(name))
                 .map(name -> new NewTopic(name, Optional.of(settings.partitions()), Optional.empty()))
@@ -59,7 +63,7 @@ class KafkaBackbone {
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.LINGER_MS_CONFIG, 2,
-                ProducerConfig.CLIENT_ID_CONFIG, "certbridge-outbox-relay"),
+                ProducerConfig.CLIENT_ID_CONFIG, "certbridge"),
                 new StringSerializer(), new StringSerializer());
     }
 

@@ -6,6 +6,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("certbridge.kafka")
 public record KafkaSettings(String bootstrapServers, Topics topics, int partitions) {
 
-    public record Topics(String certificateRequests, String certificateEvents) {
+    public record Topics(String certificateRequests, String certificateEvents, String intakeEvents) {
     }
 }

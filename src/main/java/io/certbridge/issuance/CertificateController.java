@@ -58,7 +58,7 @@ class CertificateController {
     ResponseEntity<?> create(@RequestBody CreateCertificate body, HttpServletRequest request) {
         ApiKeyPrincipal caller = ApiKeyPrincipal.of(request);
         CertificateRequest issue = new CertificateRequest(null, caller.environment().value(), body.templateId(),
-                body.recipient(), body.fields(), body.expiresAt(), null, null, null);
+                body.recipient(), body.fields(), body.expiresAt(), null, null, null, List.of());
         return idempotency.run(request, body,
                 () -> ResponseEntity.status(HttpStatus.CREATED).body(issuer.issue(issue)));
     }

@@ -188,7 +188,7 @@ public class CertificateIssuer {
                 statusIndex, evidence(request.source()));
         return new NewCertificate(id, environment, template.id(), request.recipient(),
                 fields, now, expiresAt, request.batchId(), request.batchIndex(), request.requestKey(), statusIndex,
-                credential);
+                credential, request.writebacks() == null ? List.of() : request.writebacks());
     }
 
     /** The signed credential of a certificate; a sandbox certificate's has the sandbox issuer. */
@@ -207,7 +207,7 @@ public class CertificateIssuer {
         }
         return List.of(new CredentialClaims.SourceEvidence(source.system() + " " + source.type() + " event",
                 "The " + source.system() + " event " + source.id() + " that this certificate was issued on; "
-                        + "digestSRI is the SHA-256 of the event as the hub received it.",
+                        + "digestSRI is the SHA-256 of the event as the hub recorded it.",
                 source.sha256().toLowerCase(Locale.ROOT)));
     }
 

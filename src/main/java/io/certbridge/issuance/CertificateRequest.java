@@ -2,20 +2,26 @@ package io.certbridge.issuance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.issuance.Certificate.Recipient;
+import io.certbridge.writeback.WritebackTarget;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
  * The canonical request to issue one certificate, as it travels on the certificate-requests topic.
  * {@code requestKey} names the request uniquely at its source (a batch row, an LMS event): a request
  * whose key was already issued issues nothing. {@code source} is the event an integration received,
- * which the credential cites as evidence.
+ * which the credential cites as evidence; {@code writebacks} are the places the certificate is written
+ * back to once issued.
  */
 public record CertificateRequest(String requestKey, String environment, String templateId, Recipient recipient,
                                  Map<String, JsonNode> fields, Instant expiresAt, String batchId,
-                                 Integer batchIndex, SourceEvent source) {
+                                 Integer batchIndex, SourceEvent source, List<WritebackTarget> writebacks) {
 
-    /** An event from an outside system, fingerprinted by the SHA-256 (hex) of its bytes as received. */
+    /**
+     * An event from an outside system, fingerprinted by the SHA-256 (hex) of the event as the hub recorded
+     * it (without any secret it carried).
+     */
     public record SourceEvent(String system, String type, String id, String sha256) {
     }
 }

@@ -3,6 +3,7 @@ package io.certbridge.issuance;
 import io.certbridge.api.ApiProblem;
 import io.certbridge.api.Environment;
 import io.certbridge.events.CertificateEvents;
+import io.certbridge.writeback.Writebacks;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -12,10 +13,12 @@ class CertificateStatusChanges {
 
     private final Certificates certificates;
     private final CertificateEvents events;
+    private final Writebacks writebacks;
 
-    CertificateStatusChanges(Certificates certificates, CertificateEvents events) {
+    CertificateStatusChanges(Certificates certificates, CertificateEvents events, Writebacks writebacks) {
         this.certificates = certificates;
         this.events = events;
+        this.writebacks = writebacks;
     }
 
     @Transactional
@@ -44,7 +47,9 @@ class CertificateStatusChanges {
         return current;
     }
 
+    /** Announces the change and writes the new status back wherever the certificate was written. */
     private Certificate announce(String type, String id, Environment environment) {
+        writebacks.requeue(id);
         Certificate certificate = certificates.find(id, environment).orElseThrow();
         events.announce(type, id, certificate);
         return certificate;

@@ -6,12 +6,15 @@ import io.certbridge.config.Json;
 import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.events.Outbox;
 import io.certbridge.api.Environment;
+import io.certbridge.api.Ids;
+import io.certbridge.writeback.WritebackTarget;
 import io.certbridge.issuance.Certificate.Recipient;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -73,6 +76,7 @@ public class Certificates {
             statusIndexes[i] = c.statusIndex();
             credentials[i] = c.credential();
         }
+        WritebackRows writebacks = writebackRows(certificates);
         jdbc.sql("""
                         with inserted as (
                             insert into certificates (id, environment, template_id, recipient_name, recipient_email,
@@ -84,18 +88,44 @@ public class Certificates {
                                         ?::text[], ?::text[], ?::int[], ?::text[], ?::bigint[], ?::text[])
                                  as t(id, env, tmpl, name, email, f, ia, ea, batch, idx, rkey, sidx, cred)
                             on conflict (request_key) where request_key is not null do nothing
-                            returning id)
+                            returning id),
+                        writebacks as (
+                            insert into writebacks (id, certificate_id, connector, target, status, next_attempt_at,
+                                                    created_at, updated_at)
+                            select w.id, w.certificate_id, w.connector, w.target::jsonb, 'pending', now(), now(), now()
+                            from unnest(?::text[], ?::text[], ?::text[], ?::text[])
+                                 as w(id, certificate_id, connector, target)
+                            join inserted on inserted.id = w.certificate_id)
                         insert into outbox (topic, message_key, payload)
                         select m.topic, m.message_key, m.payload
                         from unnest(?::text[], ?::text[], ?::text[]) with ordinality as m(topic, message_key, payload, n)
                         join inserted on inserted.id = m.message_key
                         order by m.n""")
                 .params(ids, envs, templates, names, emails, fields, issued, expires, batches, indexes, keys, statusIndexes,
-                        credentials,
+                        credentials, writebacks.ids(), writebacks.certificateIds(), writebacks.connectors(),
+                        writebacks.targets(),
                         announcements.stream().map(Outbox.Message::topic).toArray(String[]::new),
                         announcements.stream().map(Outbox.Message::key).toArray(String[]::new),
                         announcements.stream().map(Outbox.Message::payload).toArray(String[]::new))
                 .update();
+    }
+
+    private record WritebackRows(String[] ids, String[] certificateIds, String[] connectors, String[] targets) {
+    }
+
+    private WritebackRows writebackRows(List<NewCertificate> certificates) {
+        List<String> ids = new ArrayList<>(), certificateIds = new ArrayList<>(), connectors = new ArrayList<>(),
+                targets = new ArrayList<>();
+        for (NewCertificate certificate : certificates) {
+            for (WritebackTarget writeback : certificate.writebacks()) {
+                ids.add(Ids.newId("wb"));
+                certificateIds.add(certificate.id());
+                connectors.add(writeback.connector());
+                targets.add(json.write(writeback.target()));
+            }
+        }
+        return new WritebackRows(ids.toArray(String[]::new), certificateIds.toArray(String[]::new),
+                connectors.toArray(String[]::new), targets.toArray(String[]::new));
     }
 
     /** The request keys among {@code keys} that already issued a certificate. */

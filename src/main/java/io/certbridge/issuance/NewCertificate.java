@@ -3,13 +3,19 @@ package io.certbridge.issuance;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.api.Environment;
 import io.certbridge.issuance.Certificate.Recipient;
+import io.certbridge.writeback.WritebackTarget;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
-/** A certificate about to be stored, with its signed credential and its place on the status lists. */
+/**
+ * A certificate about to be stored, with its signed credential, its place on the status lists and the
+ * places it is to be written back to.
+ */
 record NewCertificate(String id, Environment environment, String templateId, Recipient recipient,
                       Map<String, JsonNode> fields, Instant issuedAt, Instant expiresAt, String batchId,
-                      Integer batchIndex, String requestKey, long statusIndex, String credential) {
+                      Integer batchIndex, String requestKey, long statusIndex, String credential,
+                      List<WritebackTarget> writebacks) {
 
     Certificate view(String verificationBaseUrl) {
         return new Certificate(id, "certificate", environment == Environment.LIVE,

@@ -71,7 +71,7 @@ public class Templates {
     public Map<String, Template> findAll(Collection<String> ids) {
         return jdbc.sql("select * from templates where id = any(?)")
                 .param(ids.toArray(String[]::new))
-                .query(this::map).stream()
+                .query(this::map).list().stream()
                 .collect(Collectors.toMap(Template::id, Function.identity()));
     }
 

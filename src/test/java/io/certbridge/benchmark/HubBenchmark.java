@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.CertbridgeApplication;
 import io.certbridge.credential.CredentialClaims;
 import io.certbridge.credential.OpenBadgeCredentials;
+import io.certbridge.emulator.CanvasEmulator;
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.HubTest;
 import java.net.URI;
@@ -25,26 +26,33 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.util.FileSystemUtils;
 
 /**
  * Runs the hub on its embedded default and measures: one 10,000-recipient batch from POST to
  * completed; single creates from 64 concurrent clients (certificates/s, p50, p99); credentials signed
- * per second on every core; and POST /v1/verify from 64 concurrent clients (verifications/s, p50, p99).
+ * per second on every core; POST /v1/verify from 64 concurrent clients (verifications/s, p50, p99); and
+ * Canvas Live Events in and write-backs out ({@link LmsBenchmark}).
  * Not a test: it prints figures. See README for the command.
  */
 public final class HubBenchmark {
 
     private static final int BATCH_SIZE = 10_000;
-    private static final int CLIENTS = 64;
-    private static final Duration WARM_UP = Duration.ofSeconds(10);
-    private static final Duration MEASURE = Duration.ofSeconds(20);
+    static final int CLIENTS = 64;
+    static final Duration WARM_UP = Duration.ofSeconds(10);
+    static final Duration MEASURE = Duration.ofSeconds(20);
     private static final int PACED_RATE = 500;
 
     public static void main(String[] args) throws Exception {
         Path data = Files.createTempDirectory("certbridge-benchmark");
-        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(CertbridgeApplication.class).run(
+        try (CanvasEmulator canvas = new CanvasEmulator(LmsBenchmark.CANVAS_TOKEN).start();
+             ConfigurableApplicationContext hub = new SpringApplicationBuilder(CertbridgeApplication.class).run(
                 "--server.port=0", "--certbridge.data-dir=" + data,
+                "--certbridge.canvas.base-url=" + canvas.baseUrl(),
+                "--certbridge.canvas.api-token=" + LmsBenchmark.CANVAS_TOKEN,
+                "--certbridge.intake.canvas.jwks-url=" + canvas.jwksUrl(),
+                "--certbridge.intake.canvas.unsigned-token=" + LmsBenchmark.URL_TOKEN,
                 "--certbridge.bootstrap-api-key=" + HubTest.BOOTSTRAP_KEY,
                 "--certbridge.api.rate-limit-per-minute=1000000000",
                 "--certbridge.api.public-rate-limit-per-minute=1000000000",
@@ -78,12 +86,14 @@ public final class HubBenchmark {
             Supplier<HttpRequest> verifications = () -> post(api, "/v1/verify", credential);
             load(verifications, 200, WARM_UP, 0);
             report("POST /v1/verify", "verifications", "as fast as they can", load(verifications, 200, MEASURE, 0));
+
+            new LmsBenchmark(api, canvas, hub.getBean(JdbcClient.class), template).run();
         } finally {
             FileSystemUtils.deleteRecursively(data);
         }
     }
 
-    private static void report(String what, String unit, String mode, long[] latencies) {
+    static void report(String what, String unit, String mode, long[] latencies) {
         Arrays.sort(latencies);
         System.out.printf("%s, %d concurrent clients %s, %d s: %,.0f %s/s, p50 %.1f ms, p99 %.1f ms%n",
                 what, CLIENTS, mode, MEASURE.toSeconds(), latencies.length / (double) MEASURE.toSeconds(), unit,
@@ -154,7 +164,7 @@ public final class HubBenchmark {
      * clients together start {@code rate} requests a second on a fixed schedule, and a latency counts from
      * the scheduled start, so that a slow answer also counts against the requests it held up.
      */
-    private static long[] load(Supplier<HttpRequest> request, int expectedStatus, Duration duration, int rate)
+    static long[] load(Supplier<HttpRequest> request, int expectedStatus, Duration duration, int rate)
             throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         List<Future<List<Long>>> clients = new ArrayList<>();

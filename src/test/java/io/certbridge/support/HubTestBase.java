@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /** Gives a test a client of the running hub and a few shortcuts for what most tests need first. */
 @HubTest
@@ -13,8 +15,18 @@ public abstract class HubTestBase {
     @LocalServerPort
     protected int port;
 
+    @DynamicPropertySource
+    static void outsideSystems(DynamicPropertyRegistry registry) {
+        OutsideSystems.register(registry);
+    }
+
     protected ApiClient api() {
         return new ApiClient("http://127.0.0.1:" + port, HubTest.BOOTSTRAP_KEY);
+    }
+
+    /** Delivers webhooks to the hub's intake endpoints. */
+    protected HookClient hooks() {
+        return new HookClient("http://127.0.0.1:" + port);
     }
 
     protected ApiClient anonymous() {

@@ -1,0 +1,31 @@
+package io.certbridge.intake;
+
+import io.certbridge.api.ApiProblem;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/** The answers an intake endpoint gives a delivery it does not take. */
+public final class IntakeProblems {
+
+    private IntakeProblems() {
+    }
+
+    public static ApiProblem malformed(String detail) {
+        return new ApiProblem(400, "invalid_event", "The event is malformed", detail);
+    }
+
+    /** Says nothing about why: the reason goes to the hub's log only. */
+    public static ApiProblem unauthenticated() {
+        return new ApiProblem(401, "invalid_signature", "Not authenticated",
+                "The delivery's signature or token is missing or not valid");
+    }
+
+    /** Constant-time comparison of a presented secret with the configured one; a missing one never matches. */
+    public static boolean sameSecret(String presented, String configured) {
+        if (presented == null || configured == null || configured.isEmpty()) {
+            return false;
+        }
+        return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
+                configured.getBytes(StandardCharsets.UTF_8));
+    }
+}

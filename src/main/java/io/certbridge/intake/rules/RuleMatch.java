@@ -1,0 +1,17 @@
+package io.certbridge.intake.rules;
+
+import io.certbridge.issuance.CertificateRequest;
+import java.util.List;
+
+/**
+ * What an event led to: {@code matched} (certificate requests made), {@code unmatched} (no rule),
+ * {@code ignored} (rules match, but the event reports no completion) or {@code failed} (a rule matches
+ * but cannot issue: the event cannot fill its certificate, or its template is gone; the other matching
+ * rules still issue), with a sentence saying why.
+ */
+public record RuleMatch(String status, String detail, List<String> ruleIds, List<CertificateRequest> requests) {
+
+    static RuleMatch unmatched(String detail) {
+        return new RuleMatch("unmatched", detail, List.of(), List.of());
+    }
+}

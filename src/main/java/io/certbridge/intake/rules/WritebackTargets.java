@@ -1,0 +1,39 @@
+package io.certbridge.intake.rules;
+
+import io.certbridge.intake.IntakeEvent;
+import io.certbridge.intake.rules.RuleDefinition.WritebackSpec;
+import io.certbridge.writeback.WritebackTarget;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** The places a rule's write-backs point at for one event: the event's learner and course in its LMS. */
+@Component
+class WritebackTargets {
+
+    static final Map<String, String> CONNECTORS = Map.of(
+            "canvas_custom_data", WritebackTarget.CANVAS_CUSTOM_DATA,
+            "moodle_profile_field", WritebackTarget.MOODLE_PROFILE_FIELD);
+    /** The source whose events each write-back type can point back to. */
+    static final Map<String, String> SOURCES = Map.of(
+            "canvas_custom_data", "canvas",
+            "moodle_profile_field", "moodle");
+
+    List<WritebackTarget> of(RuleDefinition rule, IntakeEvent event) {
+        return rule.writebackList().stream().map(spec -> target(spec, event)).toList();
+    }
+
+    private static WritebackTarget target(WritebackSpec spec, IntakeEvent event) {
+        Map<String, String> target = new LinkedHashMap<>();
+        target.put("user_id", event.learner().id());
+        switch (spec.type()) {
+            case "canvas_custom_data" -> {
+                target.put("course_id", event.course().id());
+                target.put("namespace", spec.namespace());
+            }
+            default -> target.put("field", spec.field());
+        }
+        return new WritebackTarget(CONNECTORS.get(spec.type()), target);
+    }
+}

@@ -1,0 +1,73 @@
+package io.certbridge.writeback;
+
+import io.certbridge.writeback.Writebacks.Claimed;
+import java.time.Duration;
+import java.util.concurrent.ThreadLocalRandom;
+import org.apache.camel.Exchange;
+import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Records how a send went. A failure that may pass (a timeout, a 5xx, 429, Canvas's 403 "Rate Limit
+ * Exceeded") is tried again after an exponential back-off with jitter; one that will not (a 4xx, Moodle's
+ * error JSON), or the last allowed try, leaves the write-back failed, in the dead-letter list.
+ */
+@Component
+public class WritebackOutcomes {
+
+    private static final Logger log = LoggerFactory.getLogger(WritebackOutcomes.class);
+    private static final int MAX_ERROR = 500;
+
+    private final Writebacks writebacks;
+    private final WritebackSettings settings;
+
+    WritebackOutcomes(Writebacks writebacks, WritebackSettings settings) {
+        this.writebacks = writebacks;
+        this.settings = settings;
+    }
+
+    public void delivered(Exchange exchange) {
+        writebacks.delivered(exchange.getProperty(WritebackMessages.WRITEBACK, Claimed.class));
+    }
+
+    public void failed(Exchange exchange) {
+        Claimed writeback = exchange.getProperty(WritebackMessages.WRITEBACK, Claimed.class);
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String error = describe(failure);
+        if (mayPass(failure) && writeback.attempts() < settings.maxAttempts()) {
+            writebacks.retryLater(writeback, backoff(writeback.attempts()), error);
+        } else {
+            log.warn("Write-back {} to {} failed for good after {} attempt(s): {}", writeback.id(),
+                    writeback.connector(), writeback.attempts(), error);
+            writebacks.failed(writeback, error);
+        }
+    }
+
+    /** Exponential from the first back-off, capped, and spread over its upper half so retries do not bunch. */
+    Duration backoff(int attempts) {
+        long first = settings.firstBackoff().toMillis();
+        long ceiling = Math.min(settings.maxBackoff().toMillis(), first << Math.min(attempts - 1, 30));
+        return Duration.ofMillis(ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1));
+    }
+
+    static boolean mayPass(Exception failure) {
+        if (failure instanceof WritebackRejected) {
+            return false;
+        }
+        if (failure instanceof HttpOperationFailedException http) {
+            int status = http.getStatusCode();
+            return status >= 500 || status == 429 || status == 408
+                    || status == 403 && String.valueOf(http.getResponseBody()).contains("Rate Limit Exceeded");
+        }
+        return true;
+    }
+
+    private static String describe(Exception failure) {
+        String text = failure instanceof HttpOperationFailedException http
+                ? "HTTP " + http.getStatusCode() + ": " + String.valueOf(http.getResponseBody()).strip()
+                : failure == null ? "unknown failure" : failure.getClass().getSimpleName() + ": " + failure.getMessage();
+        return text.length() > MAX_ERROR ? text.substring(0, MAX_ERROR) : text;
+    }
+}

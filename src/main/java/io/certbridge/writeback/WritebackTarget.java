@@ -1,0 +1,13 @@
+package io.certbridge.writeback;
+
+import java.util.Map;
+
+/**
+ * One place a certificate is to be written back to: the Kamelet that writes it ({@code connector}) and
+ * what it needs to know to find the place (a Canvas user and course, a Moodle user and profile field).
+ */
+public record WritebackTarget(String connector, Map<String, String> target) {
+
+    public static final String CANVAS_CUSTOM_DATA = "canvas-custom-data-sink";
+    public static final String MOODLE_PROFILE_FIELD = "moodle-update-user-sink";
+}
