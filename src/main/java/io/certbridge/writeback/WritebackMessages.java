@@ -12,7 +12,8 @@ import org.springframework.stereotype.Component;
 /**
  * Turns a claimed write-back into the message its Kamelet sends: the exchange properties the Kamelet
  * documents, and the body. What is written is the certificate's state now: a revoked certificate's
- * Canvas record says revoked, and its Moodle profile field is emptied.
+ * Canvas record says revoked, its submission gets a comment saying so, and its Moodle profile field is
+ * emptied. A comment carries a marker of the certificate and status, by which a retry finds it posted.
  */
 @Component
 public class WritebackMessages {
@@ -37,6 +38,14 @@ public class WritebackMessages {
                 exchange.getMessage().setBody(json.write(Map.of("ns", target.get("namespace"),
                         "data", certificateRecord(writeback))));
             }
+            case WritebackTarget.CANVAS_SUBMISSION_COMMENT -> {
+                exchange.setProperty("canvasCourseId", segment(target.get("course_id")));
+                exchange.setProperty("canvasAssignmentId", segment(target.get("assignment_id")));
+                exchange.setProperty("canvasUserId", segment(target.get("user_id")));
+                String marker = "[certbridge " + writeback.certificateId() + " " + writeback.certificateStatus() + "]";
+                exchange.setProperty("canvasCommentMarker", marker);
+                exchange.getMessage().setBody("comment[text_comment]=" + form(comment(writeback) + " " + marker));
+            }
             case WritebackTarget.MOODLE_PROFILE_FIELD -> exchange.getMessage().setBody(
                     "users[0][id]=" + form(target.get("user_id"))
                             + "&users[0][customfields][0][type]=" + form(target.get("field"))
@@ -44,6 +53,14 @@ public class WritebackMessages {
                             + form("revoked".equals(writeback.certificateStatus()) ? "" : writeback.verificationUrl()));
             default -> throw new WritebackRejected("No connector " + writeback.connector());
         }
+    }
+
+    private static String comment(Claimed writeback) {
+        return switch (writeback.certificateStatus()) {
+            case "revoked" -> "Your certificate has been revoked: " + writeback.verificationUrl();
+            case "suspended" -> "Your certificate is suspended: " + writeback.verificationUrl();
+            default -> "Your certificate is ready: " + writeback.verificationUrl();
+        };
     }
 
     private static Map<String, Object> certificateRecord(Claimed writeback) {

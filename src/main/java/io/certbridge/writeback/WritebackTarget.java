@@ -9,5 +9,6 @@ import java.util.Map;
 public record WritebackTarget(String connector, Map<String, String> target) {
 
     public static final String CANVAS_CUSTOM_DATA = "canvas-custom-data-sink";
+    public static final String CANVAS_SUBMISSION_COMMENT = "canvas-submission-comment-sink";
     public static final String MOODLE_PROFILE_FIELD = "moodle-update-user-sink";
 }

@@ -82,6 +82,8 @@ public abstract class EmulatorServer implements AutoCloseable {
     private final List<RecordedRequest> recorded = new ArrayList<>();
     private final List<Fault> faults = new ArrayList<>();
     private volatile Duration delay = Duration.ZERO;
+    /** The request method the delay applies to; null: every request. */
+    private volatile String delayedMethod;
     private HttpServer server;
     private ExecutorService executor;
 
@@ -164,6 +166,12 @@ public abstract class EmulatorServer implements AutoCloseable {
 
     /** Delays every answer by this much; {@code null} or zero turns the delay off. */
     public void delayResponses(Duration delay) {
+        delayResponses(null, delay);
+    }
+
+    /** Delays the answers to requests of one method (after handling them, as a slow server does). */
+    public void delayResponses(String method, Duration delay) {
+        this.delayedMethod = method;
         this.delay = delay == null || delay.isNegative() ? Duration.ZERO : delay;
     }
 
@@ -273,7 +281,8 @@ public abstract class EmulatorServer implements AutoCloseable {
                 }
             }
             Duration wait = delay;
-            if (!wait.isZero()) {
+            String method = delayedMethod;
+            if (!wait.isZero() && (method == null || method.equals(request.method()))) {
                 Thread.sleep(wait);
             }
             write(exchange, response);

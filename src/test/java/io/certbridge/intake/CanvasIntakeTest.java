@@ -269,6 +269,35 @@ class CanvasIntakeTest extends HubTestBase {
     }
 
     @Test
+    void aSubmissionCommentIsPostedOnceEvenWhenItsAnswerIsLostAndAgainOnRevocation() {
+        String course = course(), user = course(), email = "comment." + user + "@example.com";
+        ApiClient.Response rule = api().post("/v1/rules", Map.of(
+                "name", "Canvas comment " + course, "source", "canvas", "event_type", "course_completed",
+                "course_id", course, "template_id", courseTemplate(), "fields", Map.of("course", "$.course.name"),
+                "writebacks", List.of(Map.of("type", "canvas_submission_comment", "assignment_id", "355"))));
+        assertThat(rule.status()).as(rule.body().toString()).isEqualTo(201);
+        canvas.delayResponses("PUT", Duration.ofMillis(1500));
+        try {
+            signed(LmsPayloads.canvas("canvas-course_completed.json", user, course, email));
+            await().atMost(Duration.ofSeconds(30)).until(() -> canvas.comments(course, "355", user).size() == 1);
+        } finally {
+            canvas.delayResponses(Duration.ZERO);
+        }
+        String id = awaitCertificate(email).get("id").asText();
+        JsonNode done = await().atMost(Duration.ofSeconds(30)).until(
+                () -> api().get("/v1/writebacks?certificate_id=" + id).body().at("/data/0"),
+                w -> w.path("status").asText().equals("done"));
+
+        assertThat(done.get("attempts").asInt()).isGreaterThan(1);
+        assertThat(canvas.comments(course, "355", user)).singleElement().asString()
+                .contains("/verify/" + id).contains("[certbridge " + id + " issued]");
+
+        api().post("/v1/certificates/" + id + "/revoke", null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> canvas.comments(course, "355", user).size() == 2);
+        assertThat(canvas.comments(course, "355", user).get(1)).contains("revoked");
+    }
+
+    @Test
     void aPermanentRefusalIsNotRetried() {
         String course = course(), user = course(), email = "refused." + user + "@example.com";
         rule("course_completed", course, courseTemplate());

@@ -22,10 +22,10 @@ public record RuleDefinition(String name, String source, String eventType, Strin
     }
 
     /**
-     * A write-back: {@code canvas_custom_data} (namespace) or {@code moodle_profile_field} (field, the
-     * profile field's short name).
+     * A write-back: {@code canvas_custom_data} (namespace), {@code canvas_submission_comment}
+     * (assignment_id) or {@code moodle_profile_field} (field, the profile field's short name).
      */
-    public record WritebackSpec(String type, String namespace, String field) {
+    public record WritebackSpec(String type, String namespace, String assignmentId, String field) {
     }
 
     static final String DEFAULT_NAME_PATH = "$.learner.name";

@@ -23,6 +23,7 @@ class RuleValidator {
     private static final int MAX_TEXT = 200;
     private static final int MAX_ITEMS = 50;
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
+    private static final Pattern CANVAS_ID = Pattern.compile("[0-9]{1,18}");
     private static final Pattern PROFILE_FIELD = Pattern.compile("[A-Za-z0-9_-]{1,100}");
     private static final Set<String> ISSUERS = Set.of("live", "sandbox");
 
@@ -116,6 +117,9 @@ class RuleValidator {
             } else if (spec.type().equals("canvas_custom_data")
                     && (spec.namespace() == null || !NAMESPACE.matcher(spec.namespace()).matches())) {
                 errors.add(new FieldError(at + ".namespace", "must be a reverse-DNS namespace such as com.example.certbridge"));
+            } else if (spec.type().equals("canvas_submission_comment")
+                    && (spec.assignmentId() == null || !CANVAS_ID.matcher(spec.assignmentId()).matches())) {
+                errors.add(new FieldError(at + ".assignment_id", "must be a Canvas assignment id"));
             } else if (spec.type().equals("moodle_profile_field")
                     && (spec.field() == null || !PROFILE_FIELD.matcher(spec.field()).matches())) {
                 errors.add(new FieldError(at + ".field", "must be the short name of a Moodle user profile field"));

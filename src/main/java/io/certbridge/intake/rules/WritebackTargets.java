@@ -14,10 +14,12 @@ class WritebackTargets {
 
     static final Map<String, String> CONNECTORS = Map.of(
             "canvas_custom_data", WritebackTarget.CANVAS_CUSTOM_DATA,
+            "canvas_submission_comment", WritebackTarget.CANVAS_SUBMISSION_COMMENT,
             "moodle_profile_field", WritebackTarget.MOODLE_PROFILE_FIELD);
     /** The source whose events each write-back type can point back to. */
     static final Map<String, String> SOURCES = Map.of(
             "canvas_custom_data", "canvas",
+            "canvas_submission_comment", "canvas",
             "moodle_profile_field", "moodle");
 
     List<WritebackTarget> of(RuleDefinition rule, IntakeEvent event) {
@@ -31,6 +33,10 @@ class WritebackTargets {
             case "canvas_custom_data" -> {
                 target.put("course_id", event.course().id());
                 target.put("namespace", spec.namespace());
+            }
+            case "canvas_submission_comment" -> {
+                target.put("course_id", event.course().id());
+                target.put("assignment_id", spec.assignmentId());
             }
             default -> target.put("field", spec.field());
         }
