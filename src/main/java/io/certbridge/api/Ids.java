@@ -15,11 +15,26 @@ public final class Ids {
         return prefix + "_" + random(22);
     }
 
-    /** {@code length} base62 characters, about 5.95 bits of entropy each. */
+    /**
+     * {@code length} base62 characters, about 5.95 bits of entropy each: random 6-bit values, of which
+     * the two that have no character are drawn again, so that every character is equally likely. One
+     * call to the generator serves a whole identifier.
+     */
     public static String random(int length) {
         char[] out = new char[length];
-        for (int i = 0; i < length; i++) {
-            out[i] = ALPHABET[RANDOM.nextInt(ALPHABET.length)];
+        byte[] bits = new byte[length + length / 2];
+        RANDOM.nextBytes(bits);
+        int filled = 0;
+        int next = 0;
+        while (filled < length) {
+            if (next == bits.length) {
+                RANDOM.nextBytes(bits);
+                next = 0;
+            }
+            int value = bits[next++] & 0x3F;
+            if (value < ALPHABET.length) {
+                out[filled++] = ALPHABET[value];
+            }
         }
         return new String(out);
     }

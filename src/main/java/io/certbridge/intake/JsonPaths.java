@@ -64,6 +64,16 @@ public final class JsonPaths {
                 .filter(s -> !s.isBlank());
     }
 
+    /** The value at a fixed path of field names, as text: what {@link #text} gives, without parsing a JSONPath. */
+    public static Optional<String> field(JsonNode document, String... names) {
+        JsonNode node = document;
+        for (String name : names) {
+            node = node.path(name);
+        }
+        return node.isValueNode() && !node.isNull() && !node.asText().isBlank() ? Optional.of(node.asText())
+                : Optional.empty();
+    }
+
     private static JsonPath compiled(String expression) {
         JsonPath path = COMPILED.get(expression);
         if (path == null) {

@@ -58,6 +58,7 @@ final class LmsBenchmark {
         HubBenchmark.load(unsigned, 202, HubBenchmark.WARM_UP, 0);
         HubBenchmark.report("Canvas events acknowledged (unsigned, URL token)", "events", "as fast as they can",
                 HubBenchmark.load(unsigned, 202, HubBenchmark.MEASURE, 0));
+        awaitQuiet();
         HubBenchmark.report("Canvas events acknowledged (unsigned, URL token)", "events", "paced at " + INTAKE_RATE + "/s",
                 HubBenchmark.load(unsigned, 202, HubBenchmark.MEASURE, INTAKE_RATE));
         List<String> signed = IntStream.range(0, 2_000).parallel()
@@ -66,6 +67,7 @@ final class LmsBenchmark {
         Supplier<HttpRequest> jwt = () -> delivery("application/jwt",
                 signed.get((int) (next.getAndIncrement() % signed.size())));
         HubBenchmark.load(jwt, 202, HubBenchmark.WARM_UP, 0);
+        awaitQuiet();
         HubBenchmark.report("Canvas events acknowledged (signed JWT, RS256)", "events", "as fast as they can",
                 HubBenchmark.load(jwt, 202, HubBenchmark.MEASURE, 0));
         endToEnd();
@@ -118,7 +120,7 @@ final class LmsBenchmark {
         }
     }
 
-    /** Lets the events of the intake measurement be recorded first, so that they do not count against the next. */
+    /** Lets the events of one measurement be recorded first, so that recording them does not count against the next. */
     private void awaitQuiet() throws InterruptedException {
         long last = -1;
         while (true) {

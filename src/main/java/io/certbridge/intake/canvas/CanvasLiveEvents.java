@@ -62,17 +62,17 @@ public class CanvasLiveEvents {
         if (metadata == null || !metadata.isObject() || body == null || !body.isObject()) {
             throw IntakeProblems.malformed("A Canvas live event has a metadata object and a body object");
         }
-        String type = JsonPaths.text(metadata, "$.event_name")
+        String type = JsonPaths.field(metadata, "event_name")
                 .orElseThrow(() -> IntakeProblems.malformed("metadata.event_name is missing"));
-        String tenant = JsonPaths.text(metadata, "$.root_account_uuid")
-                .or(() -> JsonPaths.text(metadata, "$.root_account_id")).orElse(null);
+        String tenant = JsonPaths.field(metadata, "root_account_uuid")
+                .or(() -> JsonPaths.field(metadata, "root_account_id")).orElse(null);
         Learner learner = new Learner(
-                JsonPaths.text(body, "$.user.id").or(() -> JsonPaths.text(body, "$.user_id")).orElse(null),
-                JsonPaths.text(body, "$.user.name").orElse(null),
-                JsonPaths.text(body, "$.user.email").orElse(null));
+                JsonPaths.field(body, "user", "id").or(() -> JsonPaths.field(body, "user_id")).orElse(null),
+                JsonPaths.field(body, "user", "name").orElse(null),
+                JsonPaths.field(body, "user", "email").orElse(null));
         Course course = new Course(
-                JsonPaths.text(body, "$.course.id").or(() -> JsonPaths.text(body, "$.course_id")).orElse(null),
-                JsonPaths.text(body, "$.course.name").orElse(null));
+                JsonPaths.field(body, "course", "id").or(() -> JsonPaths.field(body, "course_id")).orElse(null),
+                JsonPaths.field(body, "course", "name").orElse(null));
         ObjectNode data = event.objectNode();
         data.set("metadata", metadata);
         data.set("body", body);
@@ -90,7 +90,7 @@ public class CanvasLiveEvents {
             return events.event(SOURCE, type, null, tenant, learner, course, false, "the event carries no progress", data);
         }
         if (progress.hasNonNull("error")) {
-            String message = JsonPaths.text(progress, "$.error.message").orElse("Canvas reports no progress");
+            String message = JsonPaths.field(progress, "error", "message").orElse("Canvas reports no progress");
             return events.event(SOURCE, type, null, tenant, learner, course, false, "Canvas: " + message, data);
         }
         long required = progress.path("requirement_count").asLong(0);

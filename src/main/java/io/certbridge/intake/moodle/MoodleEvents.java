@@ -43,13 +43,13 @@ public class MoodleEvents {
         if (presented == null || !presented.isTextual() || !IntakeProblems.sameSecret(presented.asText(), token)) {
             throw new SignatureRejected("a Moodle event arrived without the configured local_webhooks token");
         }
-        String type = JsonPaths.text(event, "$.eventname")
+        String type = JsonPaths.field(event, "eventname")
                 .orElseThrow(() -> IntakeProblems.malformed("eventname is missing"));
         Optional<String> learnerId = id(event, "relateduserid").or(() -> id(event.path("other"), "relateduserid"));
         Optional<String> courseId = id(event, "courseid");
-        String tenant = JsonPaths.text(event, "$.host").orElse(null);
+        String tenant = JsonPaths.field(event, "host").orElse(null);
         String key = String.join("/", type, id(event, "objectid").orElse("-"), learnerId.orElse("-"),
-                JsonPaths.text(event, "$.timecreated").orElse("-"));
+                JsonPaths.field(event, "timecreated").orElse("-"));
         boolean complete = true;
         String note = null;
         if (type.equals("\\core\\event\\course_module_completion_updated")) {
@@ -62,7 +62,7 @@ public class MoodleEvents {
     }
 
     private static Optional<String> id(JsonNode node, String field) {
-        Optional<String> value = JsonPaths.text(node, "$." + field);
+        Optional<String> value = JsonPaths.field(node, field);
         if (value.isPresent() && !ID.matcher(value.get()).matches()) {
             throw IntakeProblems.malformed(field + " must be a Moodle id (digits)");
         }

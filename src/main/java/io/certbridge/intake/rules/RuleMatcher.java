@@ -37,8 +37,12 @@ public class RuleMatcher {
     }
 
     public RuleMatch match(IntakeEvent event, List<Rule> rules, Map<String, Template> templates) {
-        JsonNode document = mapper.valueToTree(event);
-        List<Rule> matching = rules.stream().filter(rule -> applies(rule.definition(), event, document)).toList();
+        List<Rule> candidates = rules.stream().filter(rule -> concerns(rule.definition(), event)).toList();
+        // the event as JSON is built only for an event some rule concerns: most events concern none
+        JsonNode document = candidates.isEmpty() ? null : mapper.valueToTree(event);
+        List<Rule> matching = candidates.stream()
+                .filter(rule -> rule.definition().conditionList().stream().allMatch(c -> Conditions.holds(c, document)))
+                .toList();
         if (matching.isEmpty()) {
             return RuleMatch.unmatched("No rule for " + event.source() + " " + event.type()
                     + (event.course().id() == null ? "" : " in course " + event.course().id()));
@@ -76,10 +80,9 @@ public class RuleMatcher {
                 : new RuleMatch("failed", requested + ". " + String.join(". ", problems), ruleIds, requests);
     }
 
-    private static boolean applies(RuleDefinition rule, IntakeEvent event, JsonNode document) {
+    private static boolean concerns(RuleDefinition rule, IntakeEvent event) {
         return rule.active() && rule.source().equals(event.source()) && rule.eventType().equals(event.type())
-                && (rule.courseId() == null || rule.courseId().equals(event.course().id()))
-                && rule.conditionList().stream().allMatch(c -> Conditions.holds(c, document));
+                && (rule.courseId() == null || rule.courseId().equals(event.course().id()));
     }
 
     private CertificateRequest request(Rule rule, IntakeEvent event, JsonNode document, Template template) {
