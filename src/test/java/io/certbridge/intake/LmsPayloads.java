@@ -1,11 +1,6 @@
 package io.certbridge.intake;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.certbridge.support.ApiClient;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** The real-format sample events of ../shared/reference/payloads, with a test's own learner and course. */
 final class LmsPayloads {
@@ -14,11 +9,7 @@ final class LmsPayloads {
     }
 
     static ObjectNode sample(String name) {
-        try {
-            return (ObjectNode) ApiClient.json().readTree(Files.readString(Path.of("../shared/reference/payloads", name)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return IntakeFixtures.sample(name);
     }
 
     /** A Canvas event of {@code sample} for the learner and course given (ids as strings, as Canvas sends them). */

@@ -1,31 +1,26 @@
 package io.certbridge.intake.canvas;
 
+import static io.certbridge.intake.IntakeFixtures.CLOCK;
+import static io.certbridge.intake.IntakeFixtures.MAPPER;
+import static io.certbridge.intake.IntakeFixtures.NOW;
+import static io.certbridge.intake.IntakeFixtures.eventFactory;
+import static io.certbridge.intake.IntakeFixtures.payload;
+import static io.certbridge.intake.IntakeFixtures.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certbridge.api.ApiProblem;
 import io.certbridge.intake.IntakeEvent;
 import io.certbridge.intake.IntakeEvent.Course;
 import io.certbridge.intake.IntakeEvent.Learner;
-import io.certbridge.intake.IntakeEventFactory;
 import io.certbridge.intake.IntakeSettings;
 import io.certbridge.intake.SignatureRejected;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.Constructor;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -33,12 +28,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Canvas Live Events delivered as unsigned JSON on a URL carrying the configured token. */
 class CanvasLiveEventsTest {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    static final Instant NOW = Instant.parse("2024-11-05T13:42:00Z");
-    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     static final String TOKEN = "url-token";
     static final String TENANT = "VicYj3cu5BIFpoZhDVU4DZumnlBrWi1grgJEzADs";
 
@@ -47,34 +36,6 @@ class CanvasLiveEventsTest {
     static CanvasLiveEvents canvas(IntakeSettings.Canvas settings) {
         return new CanvasLiveEvents(eventFactory(), new IntakeSettings(settings, null, null, null,
                 Duration.ofSeconds(10)), CLOCK);
-    }
-
-    /** The factory's constructor is package-private to io.certbridge.intake, as the app builds it. */
-    static IntakeEventFactory eventFactory() {
-        try {
-            Constructor<IntakeEventFactory> constructor =
-                    IntakeEventFactory.class.getDeclaredConstructor(ObjectMapper.class, Clock.class);
-            constructor.setAccessible(true);
-            return constructor.newInstance(MAPPER, CLOCK);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static byte[] payload(String name) {
-        try {
-            return Files.readAllBytes(Path.of("../shared/reference/payloads", name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static ObjectNode sample(String name) {
-        try {
-            return (ObjectNode) MAPPER.readTree(payload(name));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     static byte[] bytes(Object json) {

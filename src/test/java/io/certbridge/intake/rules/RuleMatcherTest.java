@@ -1,12 +1,12 @@
 package io.certbridge.intake.rules;
 
+import static io.certbridge.intake.IntakeFixtures.MAPPER;
+import static io.certbridge.intake.IntakeFixtures.NOW;
+import static io.certbridge.intake.IntakeFixtures.eventFactory;
+import static io.certbridge.intake.IntakeFixtures.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certbridge.intake.IntakeEvent;
@@ -23,13 +23,6 @@ import io.certbridge.template.Template;
 import io.certbridge.template.Template.FieldType;
 import io.certbridge.template.Template.TemplateField;
 import io.certbridge.writeback.WritebackTarget;
-import java.io.IOException;
-import java.lang.reflect.Constructor;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -37,12 +30,6 @@ import org.junit.jupiter.api.Test;
 /** Which rules an event matches, and the certificate requests they make of it. */
 class RuleMatcherTest {
 
-    static final ObjectMapper MAPPER = new ObjectMapper().findAndRegisterModules()
-            .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
-    static final Instant NOW = Instant.parse("2024-11-05T13:42:00Z");
-    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
     static final String TENANT = "VicYj3cu5BIFpoZhDVU4DZumnlBrWi1grgJEzADs";
 
     static final Template COURSE_TEMPLATE = new Template("tmpl_course", "template", "Course completion", null, null,
@@ -61,26 +48,6 @@ class RuleMatcherTest {
 
     final IntakeEventFactory events = eventFactory();
     final RuleMatcher matcher = new RuleMatcher(MAPPER, new WritebackTargets());
-
-    /** The factory's constructor is package-private to io.certbridge.intake, as the app builds it. */
-    static IntakeEventFactory eventFactory() {
-        try {
-            Constructor<IntakeEventFactory> constructor =
-                    IntakeEventFactory.class.getDeclaredConstructor(ObjectMapper.class, Clock.class);
-            constructor.setAccessible(true);
-            return constructor.newInstance(MAPPER, CLOCK);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static ObjectNode sample(String name) {
-        try {
-            return (ObjectNode) MAPPER.readTree(Files.readString(Path.of("../shared/reference/payloads", name)));
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /** Canvas course_completed for the learner, as CanvasLiveEvents makes it. */
     IntakeEvent completed(String learnerId, String email, String courseId, String eventTime) {
