@@ -1,6 +1,8 @@
 package io.certbridge.config;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -35,6 +37,34 @@ public final class DatabaseOutages {
                 log.warn("The database is unavailable, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
                 Thread.sleep(backoff.toMillis());
                 backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
+            }
+        }
+    }
+
+    /** What to do with the one item whose work fails for a reason of its own. */
+    public interface FailedItem<T> {
+        void handle(T item, RuntimeException failure) throws InterruptedException;
+    }
+
+    /**
+     * Runs {@code work} on all {@code items} at once, waiting out outages. If it fails for another reason,
+     * runs it on each item alone, so that one bad item holds back no other; an item that fails alone goes
+     * to {@code failed}.
+     */
+    public static <T> void retryIsolating(List<T> items, Consumer<List<T>> work, FailedItem<T> failed)
+            throws InterruptedException {
+        if (items.isEmpty()) {
+            return;
+        }
+        try {
+            retry(() -> work.accept(items));
+        } catch (RuntimeException e) {
+            if (items.size() == 1) {
+                failed.handle(items.getFirst(), e);
+                return;
+            }
+            for (T item : items) {
+                retryIsolating(List.of(item), work, failed);
             }
         }
     }

@@ -28,24 +28,8 @@ public class IntakeEventConsumer {
     }
 
     public void record(List<Exchange> records) throws InterruptedException {
-        recordWithRetry(KafkaRecords.read(records, IntakeEvent.class, json));
-    }
-
-    private void recordWithRetry(List<IntakeEvent> events) throws InterruptedException {
-        if (events.isEmpty()) {
-            return;
-        }
-        try {
-            DatabaseOutages.retry(() -> recorder.record(events));
-        } catch (RuntimeException e) {
-            if (events.size() == 1) {
-                log.error("Intake event {} from {} cannot be recorded", events.getFirst().id(),
-                        events.getFirst().source(), e);
-                return;
-            }
-            for (IntakeEvent event : events) {
-                recordWithRetry(List.of(event));
-            }
-        }
+        DatabaseOutages.retryIsolating(KafkaRecords.read(records, IntakeEvent.class, json), recorder::record,
+                (event, failure) -> log.error("Intake event {} from {} cannot be recorded", event.id(), event.source(),
+                        failure));
     }
 }

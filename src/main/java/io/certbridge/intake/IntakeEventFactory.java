@@ -19,7 +19,7 @@ public class IntakeEventFactory {
     private final ObjectMapper mapper;
     private final Clock clock;
 
-    IntakeEventFactory(ObjectMapper mapper, Clock clock) {
+    public IntakeEventFactory(ObjectMapper mapper, Clock clock) {
         this.mapper = mapper;
         this.clock = clock;
     }

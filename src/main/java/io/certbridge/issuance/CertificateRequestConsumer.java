@@ -29,25 +29,11 @@ public class CertificateRequestConsumer {
     }
 
     public void issue(List<Exchange> records) throws InterruptedException {
-        issueWithRetry(KafkaRecords.read(records, CertificateRequest.class, json));
+        DatabaseOutages.retryIsolating(KafkaRecords.read(records, CertificateRequest.class, json), issuer::issueAll,
+                this::reject);
     }
 
-    private void issueWithRetry(List<CertificateRequest> requests) throws InterruptedException {
-        try {
-            DatabaseOutages.retry(() -> issuer.issueAll(requests));
-        } catch (RuntimeException e) {
-            isolate(requests, e);
-        }
-    }
-
-    private void isolate(List<CertificateRequest> requests, RuntimeException failure) throws InterruptedException {
-        if (requests.size() > 1) {
-            for (CertificateRequest request : requests) {
-                issueWithRetry(List.of(request));
-            }
-            return;
-        }
-        CertificateRequest request = requests.getFirst();
+    private void reject(CertificateRequest request, RuntimeException failure) throws InterruptedException {
         log.error("Certificate request {} cannot be issued", request.requestKey(), failure);
         try {
             DatabaseOutages.retry(() -> issuer.reject(request, "issuance_failed", "The certificate could not be issued"));
