@@ -10,8 +10,6 @@ import io.certbridge.intake.rules.RuleMatcher;
 import io.certbridge.intake.rules.Rules;
 import io.certbridge.template.Template;
 import io.certbridge.template.Templates;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -60,47 +58,50 @@ class IntakeRecorder {
         List<Rule> current = rules.all();
         Map<String, Template> byId = templates.findAll(current.stream().map(r -> r.definition().templateId())
                 .collect(Collectors.toSet()));
-        Map<String, RuleMatch> matches = new HashMap<>();
-        List<IntakeEvent> moodleMatched = new ArrayList<>();
-        for (IntakeEvent event : events) {
-            RuleMatch match = matcher.match(event, current, byId);
-            matches.put(event.id(), match);
-            if (needsMoodleProfile(event, match)) {
-                moodleMatched.add(event);
-            }
+        List<Recorded> matched = events.stream().map(e -> new Recorded(e, matcher.match(e, current, byId))).toList();
+        List<Recorded> needProfiles = matched.stream().filter(IntakeRecorder::needsMoodleProfile).toList();
+        if (needProfiles.isEmpty()) {
+            return matched;
         }
-        List<Recorded> recorded = new ArrayList<>(events.size());
-        Map<String, Learner> learners = Map.of();
-        String lookupFailure = null;
-        if (!moodleMatched.isEmpty()) {
-            try {
-                learners = moodleLearners.find(moodleMatched.stream().map(e -> e.learner().id()).distinct().toList());
-            } catch (Exception e) {
-                log.warn("Moodle learner lookup failed: {}", e.getMessage());
-                lookupFailure = "Moodle did not answer the learner lookup (" + e.getMessage() + "); replay the event";
-            }
+        MoodleLookup lookup = lookUp(needProfiles);
+        return matched.stream().map(r -> needsMoodleProfile(r) ? withProfile(r, lookup, current, byId) : r).toList();
+    }
+
+    /** The learners Moodle knows, or why it could not be asked. */
+    private record MoodleLookup(Map<String, Learner> learners, String failure) {
+    }
+
+    private MoodleLookup lookUp(List<Recorded> needProfiles) {
+        try {
+            return new MoodleLookup(moodleLearners.find(needProfiles.stream().map(r -> r.event().learner().id())
+                    .distinct().toList()), null);
+        } catch (Exception e) {
+            log.warn("Moodle learner lookup failed: {}", e.getMessage());
+            return new MoodleLookup(Map.of(),
+                    "Moodle did not answer the learner lookup (" + e.getMessage() + "); replay the event");
         }
-        for (IntakeEvent event : events) {
-            RuleMatch match = matches.get(event.id());
-            if (moodleMatched.contains(event)) {
-                Learner learner = learners.get(event.learner().id());
-                if (lookupFailure != null) {
-                    match = new RuleMatch("failed", lookupFailure, match.ruleIds(), List.of());
-                } else if (learner == null) {
-                    match = new RuleMatch("failed", "Moodle knows no user " + event.learner().id(), match.ruleIds(),
-                            List.of());
-                } else {
-                    event = event.withLearner(learner);
-                    match = matcher.match(event, current, byId);
-                }
-            }
-            recorded.add(new Recorded(event, match));
+    }
+
+    private Recorded withProfile(Recorded recorded, MoodleLookup lookup, List<Rule> current,
+                                 Map<String, Template> byId) {
+        RuleMatch match = recorded.match();
+        IntakeEvent event = recorded.event();
+        Learner learner = lookup.learners().get(event.learner().id());
+        if (lookup.failure() != null) {
+            return new Recorded(event, new RuleMatch("failed", lookup.failure(), match.ruleIds(), List.of()));
         }
-        return recorded;
+        if (learner == null) {
+            return new Recorded(event, new RuleMatch("failed", "Moodle knows no user " + event.learner().id(),
+                    match.ruleIds(), List.of()));
+        }
+        IntakeEvent profiled = event.withLearner(learner);
+        return new Recorded(profiled, matcher.match(profiled, current, byId));
     }
 
     /** A Moodle event names no learner's name or e-mail; they are looked up only when a rule issues. */
-    private static boolean needsMoodleProfile(IntakeEvent event, RuleMatch match) {
+    private static boolean needsMoodleProfile(Recorded recorded) {
+        IntakeEvent event = recorded.event();
+        RuleMatch match = recorded.match();
         return event.source().equals(MoodleEvents.SOURCE) && !match.ruleIds().isEmpty() && event.complete()
                 && event.learner().id() != null && Objects.isNull(event.learner().email());
     }
