@@ -116,6 +116,11 @@ class IntakeEventStore {
                 .update();
     }
 
+    /** Forgets the events received before {@code cutoff}, with the learners' data they hold; returns how many. */
+    public int purgeReceivedBefore(Instant cutoff) {
+        return jdbc.sql("delete from intake_events where received_at < ?").param(Timestamp.from(cutoff)).update();
+    }
+
     Optional<IntakeEvent> event(String id) {
         return jdbc.sql("select event from intake_events where id = ?").param(id)
                 .query((rs, row) -> json.read(rs.getString("event"), IntakeEvent.class)).optional();

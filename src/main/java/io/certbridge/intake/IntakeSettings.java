@@ -9,12 +9,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * certbridge.intake.*: who may deliver events, how a generic source's JSON is read, and the rules
- * kept in configuration (by id).
+ * certbridge.intake.*: who may deliver events, how a generic source's JSON is read, the rules kept in
+ * configuration (by id), and how long accepted events are kept.
  */
 @ConfigurationProperties("certbridge.intake")
 public record IntakeSettings(Canvas canvas, Moodle moodle, Map<String, GenericSource> sources,
-                             Map<String, RuleDefinition> rules, @DefaultValue("10s") Duration publishTimeout) {
+                             Map<String, RuleDefinition> rules, @DefaultValue("10s") Duration publishTimeout,
+                             @DefaultValue("90d") Duration retention) {
 
     public IntakeSettings {
         sources = sources == null ? Map.of() : sources;

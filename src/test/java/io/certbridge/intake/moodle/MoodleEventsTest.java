@@ -30,7 +30,8 @@ class MoodleEventsTest {
     final MoodleEvents moodle = moodle(new IntakeSettings.Moodle(TOKEN));
 
     static MoodleEvents moodle(IntakeSettings.Moodle settings) {
-        return new MoodleEvents(eventFactory(), new IntakeSettings(null, settings, null, null, Duration.ofSeconds(10)));
+        return new MoodleEvents(eventFactory(), new IntakeSettings(null, settings, null, null, Duration.ofSeconds(10),
+                Duration.ofDays(90)));
     }
 
     IntakeEvent read(ObjectNode event) {
