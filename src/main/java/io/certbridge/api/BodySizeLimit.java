@@ -24,19 +24,24 @@ public class BodySizeLimit extends OncePerRequestFilter {
     private final ProblemResponses problems;
     private final long maxBytes;
     private final long maxBatchBytes;
+    private final long maxWebhookBytes;
 
     public BodySizeLimit(ProblemResponses problems,
                          @Value("${certbridge.api.max-body-bytes}") long maxBytes,
-                         @Value("${certbridge.api.max-batch-body-bytes}") long maxBatchBytes) {
+                         @Value("${certbridge.api.max-batch-body-bytes}") long maxBatchBytes,
+                         @Value("${certbridge.api.max-webhook-body-bytes}") long maxWebhookBytes) {
         this.problems = problems;
         this.maxBytes = maxBytes;
         this.maxBatchBytes = maxBatchBytes;
+        this.maxWebhookBytes = maxWebhookBytes;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = request.getRequestURI().endsWith("/certificates/batch") ? maxBatchBytes : maxBytes;
+        // a webhook event travels as one Kafka message, which must stay well below Kafka's 1 MB limit
+        long limit = request.getRequestURI().endsWith("/certificates/batch") ? maxBatchBytes
+                : request.getRequestURI().startsWith("/hooks/") ? maxWebhookBytes : maxBytes;
         if (request.getContentLengthLong() > limit) {
             problems.write(response, tooLarge(limit));
             return;

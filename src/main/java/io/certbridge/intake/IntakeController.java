@@ -5,6 +5,7 @@ import io.certbridge.intake.generic.GenericWebhooks;
 import io.certbridge.intake.moodle.MoodleEvents;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.util.UriComponentsBuilder;
+import org.springframework.web.util.UriUtils;
 
 /**
  * The webhook endpoints of the learning platforms. Each authenticates the delivery its source's way,
@@ -46,10 +48,16 @@ class IntakeController {
     @PostMapping(path = "/canvas", consumes = "*/*")
     ResponseEntity<?> canvas(HttpServletRequest request) throws IOException, InterruptedException {
         byte[] body = rawBody(request);
+        String token = urlToken(request);
+        return accept("canvas", () -> canvas.read(body, token));
+    }
+
+    /** The token query parameter, read from the query string alone: asking the request would parse a form body. */
+    private static String urlToken(HttpServletRequest request) {
         String token = request.getQueryString() == null ? null
                 : UriComponentsBuilder.newInstance().query(request.getQueryString()).build().getQueryParams()
                 .getFirst("token");
-        return accept("canvas", () -> canvas.read(body, token));
+        return token == null ? null : UriUtils.decode(token, StandardCharsets.UTF_8);
     }
 
     @PostMapping(path = "/moodle", consumes = "*/*")

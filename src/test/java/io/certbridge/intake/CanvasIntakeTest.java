@@ -219,6 +219,10 @@ class CanvasIntakeTest extends HubTestBase {
             assertThat(delivery.body().get("code").asText()).isEqualTo("invalid_event");
         }
         assertThat(hooks().post("/hooks/canvas", "application/jwt", "a.b.c").status()).isEqualTo(401);
+        Delivery huge = hooks().post("/hooks/canvas" + token, "application/json",
+                "{\"metadata\":{\"event_name\":\"x\"},\"body\":{\"pad\":\"" + "x".repeat(300_000) + "\"}}");
+        assertThat(huge.status()).isEqualTo(413);
+        assertThat(huge.body().get("code").asText()).isEqualTo("payload_too_large");
     }
 
     @Test
