@@ -55,10 +55,6 @@ public class GenericWebhooks {
         }
     }
 
-    public boolean knows(String source) {
-        return sources.containsKey(source);
-    }
-
     public IntakeEvent read(String source, String webhookId, String timestamp, String signature, byte[] body) {
         GenericSource config = sources.get(source);
         if (config == null) {
