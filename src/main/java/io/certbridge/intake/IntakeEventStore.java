@@ -36,6 +36,17 @@ class IntakeEventStore {
     record Filter(String status, String source) {
     }
 
+    /**
+     * Follows a statement whose CTE {@code written} returns the ids of the events it wrote: the outbox
+     * gets the certificate requests of those events only, in order.
+     */
+    private static final String REQUESTS_OF_WRITTEN = """
+            insert into outbox (topic, message_key, payload)
+            select ?, m.message_key, m.payload
+            from unnest(?::text[], ?::text[], ?::text[]) with ordinality as m(event_id, message_key, payload, n)
+            join written on written.id = m.event_id
+            order by m.n""";
+
     private final JdbcClient jdbc;
     private final Json json;
     private final Clock clock;
@@ -66,13 +77,13 @@ class IntakeEventStore {
             statuses[i] = match.status();
             details[i] = match.detail();
             ruleIds[i] = json.write(match.ruleIds());
-            requestKeys[i] = json.write(match.requests().stream().map(CertificateRequest::requestKey).toList());
+            requestKeys[i] = json.write(match.requestKeys());
             events[i] = json.write(event);
             received[i] = event.receivedAt().toString();
         }
         Requests requests = requests(recorded);
         jdbc.sql("""
-                        with inserted as (
+                        with written as (
                             insert into intake_events (id, source, event_type, event_key, learner_id, course_id, status,
                                                        detail, rule_ids, request_keys, event, received_at, recorded_at)
                             select id, src, typ, ekey, learner, course, status, detail,
@@ -84,11 +95,7 @@ class IntakeEventStore {
                                  as t(id, src, typ, ekey, learner, course, status, detail, rules, rkeys, ev, rec)
                             on conflict (source, event_key) do nothing
                             returning id)
-                        insert into outbox (topic, message_key, payload)
-                        select ?, m.message_key, m.payload
-                        from unnest(?::text[], ?::text[], ?::text[]) with ordinality as m(event_id, message_key, payload, n)
-                        join inserted on inserted.id = m.event_id
-                        order by m.n""")
+                        """ + REQUESTS_OF_WRITTEN)
                 .params(Timestamp.from(clock.instant()), ids, sources, types, keys, learners, courses,
                         statuses, details, ruleIds, requestKeys, events, received, requestsTopic, requests.eventIds,
                         requests.keys, requests.payloads)
@@ -100,17 +107,13 @@ class IntakeEventStore {
         RuleMatch match = recorded.match();
         Requests requests = requests(List.of(recorded));
         jdbc.sql("""
-                        with updated as (
+                        with written as (
                             update intake_events set status = ?, detail = ?, rule_ids = ?, request_keys = ?,
                                                      recorded_at = ?
                             where id = ? returning id)
-                        insert into outbox (topic, message_key, payload)
-                        select ?, m.message_key, m.payload
-                        from unnest(?::text[], ?::text[], ?::text[]) with ordinality as m(event_id, message_key, payload, n)
-                        join updated on updated.id = m.event_id
-                        order by m.n""")
+                        """ + REQUESTS_OF_WRITTEN)
                 .params(match.status(), match.detail(), match.ruleIds().toArray(String[]::new),
-                        match.requests().stream().map(CertificateRequest::requestKey).toArray(String[]::new),
+                        match.requestKeys().toArray(String[]::new),
                         Timestamp.from(clock.instant()), recorded.event().id(), requestsTopic,
                         requests.eventIds, requests.keys, requests.payloads)
                 .update();

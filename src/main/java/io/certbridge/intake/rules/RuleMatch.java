@@ -11,6 +11,10 @@ import java.util.List;
  */
 public record RuleMatch(String status, String detail, List<String> ruleIds, List<CertificateRequest> requests) {
 
+    public List<String> requestKeys() {
+        return requests.stream().map(CertificateRequest::requestKey).toList();
+    }
+
     static RuleMatch unmatched(String detail) {
         return new RuleMatch("unmatched", detail, List.of(), List.of());
     }
