@@ -1,10 +1,7 @@
 package io.certbridge.config;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
@@ -16,29 +13,12 @@ import org.springframework.transaction.TransactionException;
  */
 public final class DatabaseOutages {
 
-    private static final Logger log = LoggerFactory.getLogger(DatabaseOutages.class);
-    private static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
-
     private DatabaseOutages() {
     }
 
     /** Runs {@code work} until it passes, with back-off while the database is unavailable; other failures are thrown. */
     public static void retry(Runnable work) throws InterruptedException {
-        Duration backoff = FIRST_BACKOFF;
-        while (true) {
-            try {
-                work.run();
-                return;
-            } catch (RuntimeException e) {
-                if (!isOutage(e)) {
-                    throw e;
-                }
-                log.warn("The database is unavailable, retrying in {} ms: {}", backoff.toMillis(), e.getMessage());
-                Thread.sleep(backoff.toMillis());
-                backoff = backoff.multipliedBy(2).compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : backoff.multipliedBy(2);
-            }
-        }
+        Outages.waitOut("The database", DatabaseOutages::isOutage, work::run);
     }
 
     /** What to do with the one item whose work fails for a reason of its own. */

@@ -85,7 +85,11 @@ class IntakeController {
             log.warn("Refused a {} delivery: {}", source, e.getMessage());
             throw IntakeProblems.unauthenticated();
         }
-        publisher.publish(event);
+        try {
+            publisher.publish(event);
+        } catch (IntakePublisher.NotDurable e) {
+            throw IntakeProblems.unavailable();
+        }
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("id", event.id(), "status", "accepted"));
     }
 

@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(produces = "application/json", path = "/v1/intake-events")
 class IntakeEventController {
 
-    private static final Set<String> STATUSES = Set.of("matched", "unmatched", "ignored", "failed");
+    private static final Set<String> STATUSES = Set.of("matched", "unmatched", "ignored", "failed", "rejected");
 
     private final IntakeEventStore store;
     private final IntakeRecorder recorder;
@@ -41,7 +41,7 @@ class IntakeEventController {
                                      HttpServletRequest request) {
         requireLive(request);
         if (status != null && !STATUSES.contains(status)) {
-            throw ApiProblem.badRequest("invalid_parameter", "must be one of matched, unmatched, ignored, failed",
+            throw ApiProblem.badRequest("invalid_parameter", "must be one of " + STATUSES.stream().sorted().toList(),
                     "status");
         }
         int size = Page.checkedLimit(limit);

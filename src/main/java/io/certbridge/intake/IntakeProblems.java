@@ -20,6 +20,11 @@ public final class IntakeProblems {
                 "The delivery's signature or token is missing or not valid");
     }
 
+    public static ApiProblem unavailable() {
+        return new ApiProblem(503, "intake_unavailable", "Try again later",
+                "The event could not be stored; nothing was recorded, so send it again");
+    }
+
     /** Constant-time comparison of a presented secret with the configured one; a missing one never matches. */
     public static boolean sameSecret(String presented, String configured) {
         if (presented == null || configured == null || configured.isEmpty()) {

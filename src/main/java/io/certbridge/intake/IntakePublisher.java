@@ -1,6 +1,5 @@
 package io.certbridge.intake;
 
-import io.certbridge.api.ApiProblem;
 import io.certbridge.config.Json;
 import io.certbridge.events.KafkaSettings;
 import java.util.concurrent.ExecutionException;
@@ -18,7 +17,7 @@ import org.springframework.stereotype.Component;
  * one course share a key, so they stay in order.
  */
 @Component
-class IntakePublisher {
+public class IntakePublisher {
 
     private static final Logger log = LoggerFactory.getLogger(IntakePublisher.class);
 
@@ -34,7 +33,8 @@ class IntakePublisher {
         this.topic = kafka.topics().intakeEvents();
     }
 
-    void publish(IntakeEvent event) throws InterruptedException {
+    /** Returns once the event is durable; throws {@link NotDurable} when Kafka did not take it in time. */
+    public void publish(IntakeEvent event) throws InterruptedException {
         String key = String.join("|", event.source(), String.valueOf(event.tenant()),
                 String.valueOf(event.course().id()), String.valueOf(event.learner().id()));
         try {
@@ -42,8 +42,14 @@ class IntakePublisher {
                     .get(settings.publishTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             log.warn("Could not make a {} event durable: {}", event.source(), e.toString());
-            throw new ApiProblem(503, "intake_unavailable", "Try again later",
-                    "The event could not be stored; nothing was recorded, so send it again");
+            throw new NotDurable(e);
+        }
+    }
+
+    /** Kafka did not acknowledge the event: nothing was recorded, and the event must be sent again. */
+    public static final class NotDurable extends RuntimeException {
+        NotDurable(Exception cause) {
+            super(cause.toString(), cause);
         }
     }
 }

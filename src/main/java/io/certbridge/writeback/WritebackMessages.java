@@ -30,25 +30,25 @@ public class WritebackMessages {
         Claimed writeback = exchange.getMessage().getBody(Claimed.class);
         exchange.setProperty(WRITEBACK, writeback);
         exchange.setProperty("connector", writeback.connector());
-        Map<String, String> target = writeback.target();
+        Map<String, Object> target = writeback.target();
         switch (writeback.connector()) {
             case WritebackTarget.CANVAS_CUSTOM_DATA -> {
-                exchange.setProperty("canvasUserId", segment(target.get("user_id")));
+                exchange.setProperty("canvasUserId", segment((String) target.get("user_id")));
                 exchange.setProperty("canvasScope", segment("course_" + target.get("course_id")));
                 exchange.getMessage().setBody(json.write(Map.of("ns", target.get("namespace"),
                         "data", certificateRecord(writeback))));
             }
             case WritebackTarget.CANVAS_SUBMISSION_COMMENT -> {
-                exchange.setProperty("canvasCourseId", segment(target.get("course_id")));
-                exchange.setProperty("canvasAssignmentId", segment(target.get("assignment_id")));
-                exchange.setProperty("canvasUserId", segment(target.get("user_id")));
+                exchange.setProperty("canvasCourseId", segment((String) target.get("course_id")));
+                exchange.setProperty("canvasAssignmentId", segment((String) target.get("assignment_id")));
+                exchange.setProperty("canvasUserId", segment((String) target.get("user_id")));
                 String marker = "[certbridge " + writeback.certificateId() + " " + writeback.certificateStatus() + "]";
                 exchange.setProperty("canvasCommentMarker", marker);
                 exchange.getMessage().setBody("comment[text_comment]=" + form(comment(writeback) + " " + marker));
             }
             case WritebackTarget.MOODLE_PROFILE_FIELD -> exchange.getMessage().setBody(
-                    "users[0][id]=" + form(target.get("user_id"))
-                            + "&users[0][customfields][0][type]=" + form(target.get("field"))
+                    "users[0][id]=" + form((String) target.get("user_id"))
+                            + "&users[0][customfields][0][type]=" + form((String) target.get("field"))
                             + "&users[0][customfields][0][value]="
                             + form("revoked".equals(writeback.certificateStatus()) ? "" : writeback.verificationUrl()));
             default -> throw new WritebackRejected("No connector " + writeback.connector());

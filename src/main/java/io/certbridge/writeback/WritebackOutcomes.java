@@ -4,6 +4,7 @@ import io.certbridge.writeback.Writebacks.Claimed;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.Exchange;
+import org.apache.camel.component.salesforce.api.SalesforceException;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Records how a send went. A failure that may pass (a timeout, a 5xx, 429, Canvas's 403 "Rate Limit
  * Exceeded") is tried again after an exponential back-off with jitter; one that will not (a 4xx, Moodle's
- * error JSON), or the last allowed try, leaves the write-back failed, in the dead-letter list.
+ * error JSON, a Salesforce error other than an expired session, which camel-salesforce handles by
+ * logging in again), or the last allowed try, leaves the write-back failed, in the dead-letter list.
  */
 @Component
 public class WritebackOutcomes {
@@ -29,12 +31,19 @@ public class WritebackOutcomes {
     }
 
     public void delivered(Exchange exchange) {
-        writebacks.delivered(exchange.getProperty(WritebackMessages.WRITEBACK, Claimed.class));
+        recordDelivered(exchange.getProperty(WritebackMessages.WRITEBACK, Claimed.class));
     }
 
     public void failed(Exchange exchange) {
-        Claimed writeback = exchange.getProperty(WritebackMessages.WRITEBACK, Claimed.class);
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        recordFailure(exchange.getProperty(WritebackMessages.WRITEBACK, Claimed.class),
+                exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+    }
+
+    void recordDelivered(Claimed writeback) {
+        writebacks.delivered(writeback);
+    }
+
+    void recordFailure(Claimed writeback, Exception failure) {
         String error = describe(failure);
         if (mayPass(failure) && writeback.attempts() < settings.maxAttempts()) {
             writebacks.retryLater(writeback, backoff(writeback.attempts()), error);
@@ -57,11 +66,20 @@ public class WritebackOutcomes {
             return false;
         }
         if (failure instanceof HttpOperationFailedException http) {
-            int status = http.getStatusCode();
-            return status >= 500 || status == 429 || status == 408
-                    || status == 403 && String.valueOf(http.getResponseBody()).contains("Rate Limit Exceeded");
+            return mayPass(http.getStatusCode())
+                    || http.getStatusCode() == 403 && String.valueOf(http.getResponseBody()).contains("Rate Limit Exceeded");
+        }
+        if (failure instanceof SalesforceException salesforce && salesforce.getStatusCode() != 0) {
+            return mayPass(salesforce.getStatusCode());
+        }
+        if (failure instanceof SalesforceWritebacks.SubrequestFailed subrequest) {
+            return mayPass(subrequest.status);
         }
         return true;
+    }
+
+    private static boolean mayPass(int status) {
+        return status >= 500 || status == 429 || status == 408;
     }
 
     private static String describe(Exception failure) {

@@ -22,16 +22,16 @@ import org.springframework.stereotype.Component;
 @Component
 public class Writebacks {
 
-    private static final TypeReference<Map<String, String>> TARGET = new TypeReference<>() {
+    private static final TypeReference<Map<String, Object>> TARGET = new TypeReference<>() {
     };
 
     /** A write-back claimed for sending, with what the connector needs to know of its certificate. */
-    public record Claimed(String id, String certificateId, String connector, Map<String, String> target, int attempts,
+    public record Claimed(String id, String certificateId, String connector, Map<String, Object> target, int attempts,
                           int generation, String certificateStatus, boolean livemode, Instant issuedAt,
                           String verificationUrl) {
     }
 
-    public record View(String id, String object, String certificateId, String connector, Map<String, String> target,
+    public record View(String id, String object, String certificateId, String connector, Map<String, Object> target,
                        String status, int attempts, Instant nextAttemptAt, String writtenStatus, String lastError,
                        Instant createdAt, Instant updatedAt) {
     }
@@ -51,12 +51,23 @@ public class Writebacks {
         this.verificationBaseUrl = issuer.baseUrl() + "/verify/";
     }
 
-    public List<Claimed> claimDue() {
+    /** Claims the due write-backs to the learning platforms (lms-writeback). */
+    public List<Claimed> claimDueLms() {
+        return claimDue("<>");
+    }
+
+    /** Claims the due Salesforce write-backs (salesforce-writeback), which go out together in composite requests. */
+    public List<Claimed> claimDueSalesforce() {
+        return claimDue("=");
+    }
+
+    private List<Claimed> claimDue(String salesforce) {
         return jdbc.sql("""
                         with due as (
                             select id from writebacks
-                            where (status = 'pending' and next_attempt_at <= now())
-                               or (status = 'sending' and lease_until < now())
+                            where ((status = 'pending' and next_attempt_at <= now())
+                                or (status = 'sending' and lease_until < now()))
+                              and connector %s ?
                             order by next_attempt_at limit ? for update skip locked)
                         update writebacks w
                         set status = 'sending', attempts = w.attempts + 1, updated_at = now(),
@@ -64,8 +75,8 @@ public class Writebacks {
                         from due, certificates c
                         where w.id = due.id and c.id = w.certificate_id
                         returning w.id, w.certificate_id, w.connector, w.target, w.attempts, w.generation,
-                                  c.status as certificate_status, c.environment, c.issued_at""")
-                .params(settings.batchSize(), settings.lease().toSeconds())
+                                  c.status as certificate_status, c.environment, c.issued_at""".formatted(salesforce))
+                .params(WritebackTarget.SALESFORCE_RECORD, settings.batchSize(), settings.lease().toSeconds())
                 .query(this::claimed).list();
     }
 

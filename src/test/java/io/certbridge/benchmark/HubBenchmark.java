@@ -5,8 +5,10 @@ import io.certbridge.CertbridgeApplication;
 import io.certbridge.credential.CredentialClaims;
 import io.certbridge.credential.OpenBadgeCredentials;
 import io.certbridge.emulator.CanvasEmulator;
+import io.certbridge.emulator.salesforce.SalesforceEmulator;
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.HubTest;
+import io.certbridge.support.OutsideSystems;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -24,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
+import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,8 +36,9 @@ import org.springframework.util.FileSystemUtils;
  * Runs the hub on its embedded default and measures: one 10,000-recipient batch from POST to
  * completed; single creates from 64 concurrent clients (certificates/s, p50, p99); credentials signed
  * per second on every core; POST /v1/verify from 64 concurrent clients (verifications/s, p50, p99); and
- * Canvas Live Events in and write-backs out ({@link LmsBenchmark}). With the argument {@code lms}, only
- * the last.
+ * Canvas Live Events in and write-backs out ({@link LmsBenchmark}); Salesforce platform events in and
+ * records written back ({@link SalesforceBenchmark}). Arguments name the parts to run ({@code core},
+ * {@code lms}, {@code salesforce}); none runs them all.
  * Not a test: it prints figures. See README for the command.
  */
 public final class HubBenchmark {
@@ -47,8 +51,13 @@ public final class HubBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path data = Files.createTempDirectory("certbridge-benchmark");
+        List<String> parts = args.length == 0 ? List.of("core", "lms", "salesforce") : List.of(args);
+        SalesforceEmulator salesforce = OutsideSystems.salesforce();
+        List<String> salesforceSettings = OutsideSystems.salesforceSettings().entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
         try (CanvasEmulator canvas = new CanvasEmulator(LmsBenchmark.CANVAS_TOKEN).start();
              ConfigurableApplicationContext hub = new SpringApplicationBuilder(CertbridgeApplication.class).run(
+                Stream.concat(salesforceSettings.stream(), Stream.of(
                 "--server.port=0", "--certbridge.data-dir=" + data,
                 "--certbridge.canvas.base-url=" + canvas.baseUrl(),
                 "--certbridge.canvas.api-token=" + LmsBenchmark.CANVAS_TOKEN,
@@ -57,7 +66,7 @@ public final class HubBenchmark {
                 "--certbridge.bootstrap-api-key=" + HubTest.BOOTSTRAP_KEY,
                 "--certbridge.api.rate-limit-per-minute=1000000000",
                 "--certbridge.api.public-rate-limit-per-minute=1000000000",
-                "--logging.level.root=WARN")) {
+                "--logging.level.root=WARN")).toArray(String[]::new))) {
             ApiClient api = new ApiClient("http://127.0.0.1:" + hub.getEnvironment().getProperty("local.server.port"),
                     HubTest.BOOTSTRAP_KEY);
             String template = api.post("/v1/templates", Map.of("name", "Benchmark", "fields", List.of(
@@ -66,11 +75,17 @@ public final class HubBenchmark {
 
             System.out.println("certbridge benchmark — " + Runtime.getRuntime().availableProcessors() + " cores, Java "
                     + Runtime.version());
-            if (!List.of(args).equals(List.of("lms"))) {
+            if (parts.contains("core")) {
                 core(hub, api, template);
             }
-            new LmsBenchmark(api, canvas, hub.getBean(JdbcClient.class), template).run();
+            if (parts.contains("lms")) {
+                new LmsBenchmark(api, canvas, hub.getBean(JdbcClient.class), template).run();
+            }
+            if (parts.contains("salesforce")) {
+                new SalesforceBenchmark(api, salesforce, hub.getBean(JdbcClient.class), template).run();
+            }
         } finally {
+            salesforce.close();
             FileSystemUtils.deleteRecursively(data);
         }
     }

@@ -2,12 +2,21 @@ package io.certbridge.support;
 
 import io.certbridge.emulator.CanvasEmulator;
 import io.certbridge.emulator.MoodleEmulator;
+import io.certbridge.emulator.salesforce.SalesforceEmulator;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * The emulated Canvas and Moodle that the shared test hub talks to, started once, and the settings
- * that point the hub at them: their APIs, the Canvas JWKS, the Moodle webhook token, and a generic JSON
- * source signed the Standard Webhooks way.
+ * The emulated Canvas, Moodle and Salesforce that the shared test hub talks to, started once, and the
+ * settings that point the hub at them: their APIs, the Canvas JWKS, the Moodle webhook token, the
+ * Salesforce org and its connected app, and a generic JSON source signed the Standard Webhooks way.
  */
 public final class OutsideSystems {
 
@@ -17,8 +26,17 @@ public final class OutsideSystems {
     public static final String MOODLE_WEBHOOK_TOKEN = "shared-secret-configured-in-local_webhooks";
     public static final String RELAY_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
 
+    public static final String SALESFORCE_CLIENT_ID = "3MVG9certbridgeHubTestConnectedApp";
+    public static final String SALESFORCE_USER = "integration@school.example";
+    /** The connected app's certificate and key; a key made for these tests and nothing else. */
+    public static final String SALESFORCE_KEYSTORE = "classpath:salesforce/hub-jwt.p12";
+    public static final String SALESFORCE_KEYSTORE_PASSWORD = "test-only-keystore";
+    /** Salesforce's long poll is held 110 s; a few seconds here let a test hub stop at once. */
+    public static final Duration SALESFORCE_LONG_POLL = Duration.ofSeconds(5);
+
     private static CanvasEmulator canvas;
     private static MoodleEmulator moodle;
+    private static SalesforceEmulator salesforce;
 
     private OutsideSystems() {
     }
@@ -37,7 +55,41 @@ public final class OutsideSystems {
         return moodle;
     }
 
+    /** The org, with Contacts carrying the certificate fields, that lets the hub log in by the JWT bearer flow. */
+    public static synchronized SalesforceEmulator salesforce() {
+        if (salesforce == null) {
+            salesforce = SalesforceEmulator.start(SALESFORCE_LONG_POLL);
+            salesforce.allowJwtBearer(SALESFORCE_CLIENT_ID, SALESFORCE_USER, connectedAppCertificate());
+            salesforce.defineSObject("Contact", Set.of("FirstName", "LastName", "Email", "Certificate_Id__c",
+                    "Certificate_URL__c", "Certificate_Status__c"));
+            salesforce.defineSObject("Training_Record__c", Set.of("Name", "Certificate_URL__c"));
+        }
+        return salesforce;
+    }
+
+    private static X509Certificate connectedAppCertificate() {
+        try (InputStream in = OutsideSystems.class.getResourceAsStream("/salesforce/hub-jwt.p12")) {
+            KeyStore keystore = KeyStore.getInstance("PKCS12");
+            keystore.load(in, SALESFORCE_KEYSTORE_PASSWORD.toCharArray());
+            return (X509Certificate) keystore.getCertificate(keystore.aliases().nextElement());
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The settings that point a hub at the emulated org, logging in by the JWT bearer flow. */
+    public static Map<String, String> salesforceSettings() {
+        return Map.of(
+                "certbridge.salesforce.login-url", salesforce().url(),
+                "certbridge.salesforce.auth.client-id", SALESFORCE_CLIENT_ID,
+                "certbridge.salesforce.auth.username", SALESFORCE_USER,
+                "certbridge.salesforce.auth.keystore", SALESFORCE_KEYSTORE,
+                "certbridge.salesforce.auth.keystore-password", SALESFORCE_KEYSTORE_PASSWORD,
+                "certbridge.salesforce.initial-replay-id", "-2");
+    }
+
     static void register(DynamicPropertyRegistry registry) {
+        salesforceSettings().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("certbridge.canvas.base-url", () -> canvas().baseUrl());
         registry.add("certbridge.canvas.api-token", () -> CANVAS_API_TOKEN);
         registry.add("certbridge.intake.canvas.jwks-url", () -> canvas().jwksUrl());

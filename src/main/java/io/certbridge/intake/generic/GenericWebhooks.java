@@ -13,6 +13,7 @@ import io.certbridge.intake.JsonPaths;
 import java.time.Clock;
 import java.util.Base64;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -37,8 +38,9 @@ public class GenericWebhooks {
     /** A source named like a built-in one, or without a usable secret, stops the start with what is wrong. */
     private static void checkConfigured(String name, GenericSource source) {
         String at = "certbridge.intake.sources." + name;
-        if (name.equals("canvas") || name.equals("moodle") || !name.matches("[a-z0-9-]{1,50}")) {
-            throw new IllegalStateException(at + ": a source name is 1 to 50 of a-z, 0-9 and -, other than canvas and moodle");
+        if (Set.of("canvas", "moodle", "salesforce").contains(name) || !name.matches("[a-z0-9-]{1,50}")) {
+            throw new IllegalStateException(at
+                    + ": a source name is 1 to 50 of a-z, 0-9 and -, other than canvas, moodle and salesforce");
         }
         if (source.secrets().isEmpty() || source.eventType() == null) {
             throw new IllegalStateException(at + " needs secrets and event-type");

@@ -2,6 +2,7 @@ package io.certbridge.intake.rules;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What a rule says, as the API takes it and the configuration file holds it: which events of which
@@ -23,9 +24,29 @@ public record RuleDefinition(String name, String source, String eventType, Strin
 
     /**
      * A write-back: {@code canvas_custom_data} (namespace), {@code canvas_submission_comment}
-     * (assignment_id) or {@code moodle_profile_field} (field, the profile field's short name).
+     * (assignment_id), {@code moodle_profile_field} (field, the profile field's short name) or
+     * {@code salesforce_record} (sobject, default Contact; record_id, a JSONPath or an id, default the
+     * learner; fields, each Salesforce field named with the certificate value it takes).
      */
-    public record WritebackSpec(String type, String namespace, String assignmentId, String field) {
+    public record WritebackSpec(String type, String namespace, String assignmentId, String field, String sobject,
+                                String recordId, Map<String, String> fields) {
+
+        /** The certificate values a Salesforce field can take. */
+        public static final Set<String> CERTIFICATE_VALUES =
+                Set.of("certificate_id", "verification_url", "status", "issued_at");
+
+        public String sobjectName() {
+            return sobject == null ? "Contact" : sobject;
+        }
+
+        public String recordIdPath() {
+            return recordId == null ? "$.learner.id" : recordId;
+        }
+
+        public Map<String, String> salesforceFields() {
+            return fields == null ? Map.of("Certificate_Id__c", "certificate_id",
+                    "Certificate_URL__c", "verification_url", "Certificate_Status__c", "status") : fields;
+        }
     }
 
     static final String DEFAULT_NAME_PATH = "$.learner.name";

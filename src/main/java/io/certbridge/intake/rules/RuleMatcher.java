@@ -102,6 +102,6 @@ public class RuleMatcher {
                 : String.join("/", "rule", rule.id(), "event", event.source(), event.eventKey());
         return new CertificateRequest(key, definition.issuer(), template.id(), recipient, fields, null, null, null,
                 new SourceEvent(event.source(), event.type(), event.id(), event.sha256()),
-                writebackTargets.of(definition, event));
+                writebackTargets.of(definition, event, document));
     }
 }

@@ -5,6 +5,7 @@ import io.certbridge.intake.IntakeSettings;
 import io.certbridge.intake.JsonPaths;
 import io.certbridge.intake.canvas.CanvasLiveEvents;
 import io.certbridge.intake.moodle.MoodleEvents;
+import io.certbridge.intake.salesforce.PlatformEvents;
 import io.certbridge.intake.rules.RuleDefinition.Condition;
 import io.certbridge.intake.rules.RuleDefinition.WritebackSpec;
 import io.certbridge.template.Template;
@@ -25,6 +26,8 @@ class RuleValidator {
     private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
     private static final Pattern CANVAS_ID = Pattern.compile("[0-9]{1,18}");
     private static final Pattern PROFILE_FIELD = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+    private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,79}");
+    private static final Pattern SALESFORCE_ID = Pattern.compile("[A-Za-z0-9]{15}|[A-Za-z0-9]{18}");
     private static final Set<String> ISSUERS = Set.of("live", "sandbox");
 
     private final Set<String> sources = new HashSet<>();
@@ -32,6 +35,7 @@ class RuleValidator {
     RuleValidator(IntakeSettings settings) {
         sources.add(CanvasLiveEvents.SOURCE);
         sources.add(MoodleEvents.SOURCE);
+        sources.add(PlatformEvents.SOURCE);
         sources.addAll(settings.sources().keySet());
     }
 
@@ -46,7 +50,7 @@ class RuleValidator {
         text(errors, "course_id", rule.courseId(), false);
         text(errors, "template_id", rule.templateId(), true);
         if (rule.source() == null || !sources.contains(rule.source())) {
-            errors.add(new FieldError("source", "must be canvas, moodle or a configured source " + sorted()));
+            errors.add(new FieldError("source", "must be canvas, moodle, salesforce or a configured source " + sorted()));
         }
         if (!ISSUERS.contains(rule.issuer())) {
             errors.add(new FieldError("issuer", "must be live or sandbox"));
@@ -123,8 +127,32 @@ class RuleValidator {
             } else if (spec.type().equals("moodle_profile_field")
                     && (spec.field() == null || !PROFILE_FIELD.matcher(spec.field()).matches())) {
                 errors.add(new FieldError(at + ".field", "must be the short name of a Moodle user profile field"));
+            } else if (spec.type().equals("salesforce_record")) {
+                salesforceRecord(errors, at, spec);
             }
         }
+    }
+
+    private static void salesforceRecord(List<FieldError> errors, String at, WritebackSpec spec) {
+        if (!API_NAME.matcher(spec.sobjectName()).matches()) {
+            errors.add(new FieldError(at + ".sobject", "must be the API name of a Salesforce object, such as Contact"));
+        }
+        if (JsonPaths.isPath(spec.recordIdPath())) {
+            path(errors, at + ".record_id", spec.recordIdPath());
+        } else if (!SALESFORCE_ID.matcher(spec.recordIdPath()).matches()) {
+            errors.add(new FieldError(at + ".record_id", "must be a JSONPath or a 15- or 18-character record id"));
+        }
+        if (spec.salesforceFields().isEmpty() || spec.salesforceFields().size() > MAX_ITEMS) {
+            errors.add(new FieldError(at + ".fields", "must name 1 to " + MAX_ITEMS + " fields"));
+        }
+        spec.salesforceFields().forEach((field, value) -> {
+            if (!API_NAME.matcher(field).matches()) {
+                errors.add(new FieldError(at + ".fields." + field, "is not a Salesforce field API name"));
+            } else if (!WritebackSpec.CERTIFICATE_VALUES.contains(value)) {
+                errors.add(new FieldError(at + ".fields." + field,
+                        "must be one of " + WritebackSpec.CERTIFICATE_VALUES.stream().sorted().toList()));
+            }
+        });
     }
 
     private static void path(List<FieldError> errors, String field, String expression) {

@@ -296,7 +296,7 @@ class RuleMatcherTest {
     @Test
     void canvasWritebacksPointAtTheLearnerAndCourseWithTheRulesNamespace() {
         Rule rule = rule("rule_1", definition("course_completed", "565", "tmpl_course", null, null, COURSE_FIELDS,
-                null, List.of(new WritebackSpec("canvas_custom_data", "com.example.certbridge", null, null)), null));
+                null, List.of(new WritebackSpec("canvas_custom_data", "com.example.certbridge", null, null, null, null, null)), null));
 
         CertificateRequest request = matcher.match(completed(), List.of(rule), TEMPLATES).requests().getFirst();
 
@@ -313,7 +313,7 @@ class RuleMatcherTest {
                 new Course("12", null), true, null, data);
         Rule rule = rule("rule_m", new RuleDefinition("Moodle course 12", "moodle", "\\core\\event\\course_completed",
                 "12", null, "tmpl_plain", null, new RecipientMapping("Learner 41", "learner41@example.edu"), null,
-                List.of(new WritebackSpec("moodle_profile_field", null, null, "certificate_url")), "sandbox", null));
+                List.of(new WritebackSpec("moodle_profile_field", null, null, "certificate_url", null, null, null)), "sandbox", null));
 
         RuleMatch match = matcher.match(event, List.of(rule), TEMPLATES);
 

@@ -1,0 +1,68 @@
+package io.certbridge.intake.salesforce;
+
+import io.certbridge.config.Outages;
+import io.certbridge.salesforce.SalesforceSettings;
+import io.certbridge.salesforce.SalesforceSettings.Channel;
+import org.apache.camel.CamelContext;
+import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts the Salesforce flows once the hub has started, when Salesforce is configured: the write-backs,
+ * and a subscription to each configured channel from the salesforce-intake template, resuming after the
+ * last event made durable (or from {@code initial-replay-id} the first time). If Salesforce cannot be
+ * reached, the hub runs on and the subscription is tried again with a back-off.
+ */
+@Component
+@ConditionalOnProperty(prefix = "certbridge.salesforce", name = "login-url")
+class SalesforceFlows implements ApplicationRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(SalesforceFlows.class);
+
+    private final CamelContext camel;
+    private final SalesforceSettings settings;
+    private final ReplayPositions positions;
+
+    SalesforceFlows(CamelContext camel, SalesforceSettings settings, ReplayPositions positions) {
+        this.camel = camel;
+        this.settings = settings;
+        this.positions = positions;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) throws Exception {
+        camel.getRouteController().startRoute("salesforce-writeback");
+        for (Channel channel : settings.channels()) {
+            String routeId = "salesforce-intake-" + channel.eventType();
+            Thread.ofVirtual().name(routeId).start(() -> subscribePatiently(channel, routeId));
+        }
+    }
+
+    /** Logging in happens when the route is made, so both are tried again until Salesforce answers. */
+    private void subscribePatiently(Channel channel, String routeId) {
+        try {
+            Outages.waitOut("Salesforce (" + routeId + ")", e -> camel.isStarted(), () -> {
+                try {
+                    if (camel.getRoute(routeId) == null) {
+                        long replayId = positions.replayId(channel.name()).orElse(settings.initialReplayId());
+                        TemplatedRouteBuilder.builder(camel, "salesforce-intake").routeId(routeId)
+                                .parameter("topic", channel.name().replaceFirst("^/", ""))
+                                .parameter("replayId", replayId)
+                                .add();
+                        log.info("Subscribing to {} from replay id {}", channel.name(), replayId);
+                    }
+                    camel.getRouteController().startRoute(routeId);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            });
+        } catch (InterruptedException | RuntimeException stopping) {
+            log.info("Gave up subscribing ({}): the hub is stopping", routeId);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.certbridge.emulator.salesforce;
+
+import static io.certbridge.emulator.salesforce.SalesforceJson.MAPPER;
+import static io.certbridge.emulator.salesforce.SalesforceJson.errors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The emulated org's sObject types, their fields, and their records, with the REST semantics of
+ * reading, creating and updating one record. Type and field names match without regard to case, as in
+ * Salesforce; ids are kept in their 18-character form, so the 15-character form finds the same record.
+ * Errors are Salesforce's: 404 {@code NOT_FOUND} for an unknown type or record, 400 {@code INVALID_FIELD}
+ * for a field the type does not have, 400 {@code INVALID_FIELD_FOR_INSERT_UPDATE} for {@code Id}, and
+ * 400 {@code JSON_PARSER_ERROR} (inferred) for a body that is not a JSON object. A body's
+ * {@code attributes} entry is ignored, as Salesforce does.
+ */
+final class SObjectStore {
+
+    /** The records of every type, as {@link #snapshot()} saw them. */
+    record Snapshot(Map<String, Map<String, Map<String, Object>>> records) {
+    }
+
+    private static final class SObjectType {
+        final String name;
+        final Map<String, String> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        Map<String, Map<String, Object>> records = new LinkedHashMap<>();
+
+        SObjectType(String name) {
+            this.name = name;
+        }
+    }
+
+    private final SalesforceIds ids;
+    private final Map<String, SObjectType> types = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    SObjectStore(SalesforceIds ids) {
+        this.ids = ids;
+    }
+
+    /** Defines a type with exactly these fields ({@code Id} is implied); its records stay. */
+    synchronized void define(String sobject, Set<String> fields) {
+        SObjectType type = types.computeIfAbsent(sobject, SObjectType::new);
+        type.fields.clear();
+        fields.forEach(field -> type.fields.put(field, field));
+    }
+
+    /**
+     * Stores a record under its id, replacing any record with that id. An undefined type is defined
+     * with the record's fields.
+     *
+     * @throws IllegalArgumentException when a defined type lacks one of the fields
+     */
+    synchronized void put(String sobject, String id, Map<String, Object> fields) {
+        if (!types.containsKey(sobject)) {
+            define(sobject, fields.keySet());
+        }
+        SObjectType type = types.get(sobject);
+        Map<String, Object> values = new LinkedHashMap<>();
+        fields.forEach((field, value) -> {
+            String known = type.fields.get(field);
+            if (known == null) {
+                throw new IllegalArgumentException("No such column '" + field + "' on sobject of type " + type.name);
+            }
+            values.put(known, value);
+        });
+        type.records.put(SalesforceIds.canonical(id), values);
+    }
+
+    /** A copy of a record's field values, or {@code null} when there is no such record. */
+    synchronized Map<String, Object> get(String sobject, String id) {
+        SObjectType type = types.get(sobject);
+        Map<String, Object> values = type == null ? null : type.records.get(SalesforceIds.canonical(id));
+        return values == null ? null : new LinkedHashMap<>(values);
+    }
+
+    /** {@code GET …/sobjects/<Type>/<Id>}: 200 with {@code attributes}, {@code Id} and the fields. */
+    synchronized RestResult read(String sobject, String id, String version) {
+        SObjectType type = types.get(sobject);
+        String canonical = SalesforceIds.canonical(id);
+        Map<String, Object> values = type == null ? null : type.records.get(canonical);
+        if (values == null) {
+            return notFound();
+        }
+        ObjectNode body = MAPPER.createObjectNode();
+        body.putObject("attributes").put("type", type.name).put("url", recordUrl(version, type.name, canonical));
+        body.put("Id", canonical);
+        values.forEach((field, value) -> body.set(field, MAPPER.valueToTree(value)));
+        return RestResult.of(200, body);
+    }
+
+    /** {@code POST …/sobjects/<Type>}: 201 {@code {"id","success":true,"errors":[]}} with a {@code Location}. */
+    synchronized RestResult create(String sobject, JsonNode body, String version) {
+        SObjectType type = types.get(sobject);
+        if (type == null) {
+            return notFound();
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        RestResult invalid = readFields(type, body, values);
+        if (invalid != null) {
+            return invalid;
+        }
+        String id = ids.newRecordId(type.name);
+        type.records.put(id, values);
+        ObjectNode created = MAPPER.createObjectNode().put("id", id).put("success", true);
+        created.putArray("errors");
+        return new RestResult(201, created, Map.of("Location", recordUrl(version, type.name, id)));
+    }
+
+    /** {@code PATCH …/sobjects/<Type>/<Id>}: 204 without a body once every field was written. */
+    synchronized RestResult update(String sobject, String id, JsonNode body) {
+        SObjectType type = types.get(sobject);
+        Map<String, Object> record = type == null ? null : type.records.get(SalesforceIds.canonical(id));
+        if (record == null) {
+            return notFound();
+        }
+        Map<String, Object> values = new LinkedHashMap<>();
+        RestResult invalid = readFields(type, body, values);
+        if (invalid != null) {
+            return invalid;
+        }
+        record.putAll(values);
+        return RestResult.of(204, null);
+    }
+
+    synchronized Snapshot snapshot() {
+        Map<String, Map<String, Map<String, Object>>> copy = new HashMap<>();
+        types.forEach((name, type) -> {
+            Map<String, Map<String, Object>> records = new LinkedHashMap<>();
+            type.records.forEach((id, values) -> records.put(id, new LinkedHashMap<>(values)));
+            copy.put(type.name, records);
+        });
+        return new Snapshot(copy);
+    }
+
+    /** Puts every record back as the snapshot saw it (types defined since keep no records). */
+    synchronized void restore(Snapshot snapshot) {
+        types.values().forEach(type -> type.records = new LinkedHashMap<>(
+                snapshot.records().getOrDefault(type.name, Map.of())));
+    }
+
+    /** Deletes every record; the type definitions stay. */
+    synchronized void clearRecords() {
+        types.values().forEach(type -> type.records.clear());
+    }
+
+    static RestResult notFound() {
+        return RestResult.of(404, errors("NOT_FOUND", "The requested resource does not exist"));
+    }
+
+    /** Reads the body's fields into {@code values} under their defined names; an error result when one is not allowed. */
+    private static RestResult readFields(SObjectType type, JsonNode body, Map<String, Object> values) {
+        if (body == null || !body.isObject()) {
+            return RestResult.of(400, errors("JSON_PARSER_ERROR", "The request body must be a JSON object"));
+        }
+        List<String> names = new ArrayList<>();
+        body.fieldNames().forEachRemaining(names::add);
+        for (String name : names) {
+            if (name.equals("attributes")) {
+                continue;
+            }
+            if (name.equalsIgnoreCase("Id")) {
+                return RestResult.of(400, errors("INVALID_FIELD_FOR_INSERT_UPDATE", "Unable to create/update fields: "
+                        + name + ". Please check the security settings of this field and verify that it is "
+                        + "read/write for your profile or permission set.", List.of(name)));
+            }
+            String known = type.fields.get(name);
+            if (known == null) {
+                return RestResult.of(400, errors("INVALID_FIELD",
+                        "No such column '" + name + "' on sobject of type " + type.name, List.of()));
+            }
+            values.put(known, MAPPER.convertValue(body.get(name), Object.class));
+        }
+        return null;
+    }
+
+    private static String recordUrl(String version, String type, String id) {
+        return "/services/data/v" + version + "/sobjects/" + type + "/" + id;
+    }
+}
