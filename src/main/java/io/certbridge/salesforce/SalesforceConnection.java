@@ -13,9 +13,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The camel-salesforce component, set up from certbridge.salesforce.* (there is no camel-salesforce starter
- * for Camel 4.18). Both the platform-event subscriptions and the record write-backs go through it, so they
- * share one login. A request refused for an expired session logs in again and is sent once more.
+ * The camel-salesforce components, set up from certbridge.salesforce.* (there is no camel-salesforce
+ * starter for Camel 4.18): {@code salesforceStream} for the platform-event subscriptions and
+ * {@code salesforceRest} for the record write-backs. Each logs in on its own: in camel-salesforce 4.18 a
+ * session's re-login holds a lock across the login request, and a subscription and a REST call renewing
+ * one session at the same moment can block each other for good. A REST request refused for an expired
+ * session logs in again and is sent once more.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(prefix = "certbridge.salesforce", name = "login-url")
@@ -27,8 +30,17 @@ class SalesforceConnection {
             "password", AuthenticationType.USERNAME_PASSWORD,
             "refresh_token", AuthenticationType.REFRESH_TOKEN);
 
-    @Bean("salesforce")
-    SalesforceComponent salesforce(SalesforceSettings settings) {
+    @Bean("salesforceStream")
+    SalesforceComponent salesforceStream(SalesforceSettings settings) {
+        return component(settings);
+    }
+
+    @Bean("salesforceRest")
+    SalesforceComponent salesforceRest(SalesforceSettings settings) {
+        return component(settings);
+    }
+
+    private static SalesforceComponent component(SalesforceSettings settings) {
         Auth auth = settings.auth();
         SalesforceComponent component = new SalesforceComponent();
         component.setLoginUrl(settings.loginUrl());
@@ -58,7 +70,8 @@ class SalesforceConnection {
         config.setDefaultReplayId(settings.initialReplayId());
         config.setFallBackReplayId(settings.fallbackReplayId());
         component.setConfig(config);
-        component.setHttpClientProperties(new HashMap<>(Map.of("maxRetries", 1)));
+        // camel-salesforce counts the first attempt: 2 is one re-login and one retry
+        component.setHttpClientProperties(new HashMap<>(Map.of("maxRetries", 2)));
         return component;
     }
 

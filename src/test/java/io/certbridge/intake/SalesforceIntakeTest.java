@@ -145,17 +145,24 @@ class SalesforceIntakeTest extends HubTestBase {
     @Test
     void anExpiredSessionLogsInAgainAndEventsAndWritesGoOn() {
         String course = "SAFETY-" + UUID.randomUUID();
-        String email = "expired." + UUID.randomUUID() + "@example.com";
-        String contact = newContact(email);
         rule(course, List.of(Map.of("type", "salesforce_record")));
+        String before = "before." + UUID.randomUUID() + "@example.com";
+        String first = newContact(before);
+        salesforce.publish(CHANNEL, completion(first, before, course));
+        awaitContactField(first, "Certificate_Id__c", awaitCertificate(before).get("id").asText());
         int loginsBefore = salesforce.tokenRequests(JWT_GRANT);
 
         salesforce.expireTokens();
+        String email = "expired." + UUID.randomUUID() + "@example.com";
+        String contact = newContact(email);
         salesforce.publish(CHANNEL, completion(contact, email, course));
 
         String id = awaitCertificate(email).get("id").asText();
         awaitContactField(contact, "Certificate_Id__c", id);
-        assertThat(salesforce.tokenRequests(JWT_GRANT)).isGreaterThan(loginsBefore);
+        assertThat(salesforce.requests("/services/data/v62.0/sobjects/Contact/" + contact))
+                .as("refused with INVALID_SESSION_ID, then sent once more after a new login").hasSize(2);
+        assertThat(salesforce.tokenRequests(JWT_GRANT)).as("the subscription and the write-backs each log in again")
+                .isGreaterThanOrEqualTo(loginsBefore + 2);
     }
 
     @Test

@@ -15,10 +15,6 @@ import java.util.Set;
  */
 final class ConnectedApps {
 
-    /** Who a successful login is for. */
-    record Login(String username, String userId) {
-    }
-
     /** A refused login: the OAuth {@code error} code and its {@code error_description}. */
     static final class Refused extends Exception {
         final String error;
@@ -60,26 +56,26 @@ final class ConnectedApps {
         app(clientId).certificates.put(username, Objects.requireNonNull(certificate, "certificate"));
     }
 
-    /** The {@code client_credentials} grant: the app's run-as user. */
-    synchronized Login clientCredentials(String clientId, String clientSecret) throws Refused {
+    /** The {@code client_credentials} grant; returns the id of the app's run-as user. */
+    synchronized String clientCredentials(String clientId, String clientSecret) throws Refused {
         App app = withSecret(clientId, clientSecret);
         if (!app.clientCredentials) {
             throw new Refused("invalid_grant", "no client credentials user enabled");
         }
-        return login("runas." + clientId);
+        return userId("runas." + clientId);
     }
 
-    /** The {@code password} grant. */
-    synchronized Login password(String clientId, String clientSecret, String username, String password) throws Refused {
+    /** The {@code password} grant; returns the user's id. */
+    synchronized String password(String clientId, String clientSecret, String username, String password) throws Refused {
         App app = withSecret(clientId, clientSecret);
         if (username == null || password == null || !password.equals(app.passwords.get(username))) {
             throw new Refused("invalid_grant", "authentication failure");
         }
-        return login(username);
+        return userId(username);
     }
 
-    /** The JWT bearer grant; {@code audiences} are the {@code aud} values this server answers to. */
-    synchronized Login jwtBearer(String assertionText, Set<String> audiences) throws Refused {
+    /** The JWT bearer grant; returns the user's id. {@code audiences} are the {@code aud} values this server answers to. */
+    synchronized String jwtBearer(String assertionText, Set<String> audiences) throws Refused {
         JwtBearerAssertion assertion;
         try {
             assertion = JwtBearerAssertion.parse(assertionText);
@@ -103,7 +99,7 @@ final class ConnectedApps {
         if (assertion.expiresAt() < Instant.now().getEpochSecond()) {
             throw new Refused("invalid_grant", "expired assertion");
         }
-        return login(assertion.subject());
+        return userId(assertion.subject());
     }
 
     private App app(String clientId) {
@@ -121,7 +117,8 @@ final class ConnectedApps {
         return app;
     }
 
-    private Login login(String username) {
-        return new Login(username, userIds.computeIfAbsent(username, name -> ids.newId("005")));
+    /** A user's 18-character id, the same for every login of that user. */
+    private String userId(String username) {
+        return userIds.computeIfAbsent(username, name -> ids.newId("005"));
     }
 }

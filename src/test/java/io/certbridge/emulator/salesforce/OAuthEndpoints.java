@@ -51,7 +51,7 @@ final class OAuthEndpoints {
         String grantType = form.getOrDefault("grant_type", "");
         String clientId = form.get("client_id");
         try {
-            ConnectedApps.Login login = switch (grantType) {
+            String userId = switch (grantType) {
                 case "password" -> apps.password(clientId, form.get("client_secret"), form.get("username"),
                         form.get("password"));
                 case "client_credentials" -> apps.clientCredentials(clientId, form.get("client_secret"));
@@ -59,7 +59,7 @@ final class OAuthEndpoints {
                         Set.of(url, url + "/", "https://login.salesforce.com", "https://login.salesforce.com/"));
                 default -> throw new ConnectedApps.Refused("unsupported_grant_type", "grant type not supported");
             };
-            String id = url + "/id/" + orgId + "/" + login.userId();
+            String id = url + "/id/" + orgId + "/" + userId;
             String issuedAt = Long.toString(System.currentTimeMillis());
             String signingKey = grantType.equals(JWT_BEARER) ? clientId : form.get("client_secret");
             ObjectNode body = SalesforceJson.MAPPER.createObjectNode()

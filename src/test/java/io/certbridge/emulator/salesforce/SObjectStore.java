@@ -16,7 +16,7 @@ import java.util.TreeMap;
 /**
  * The emulated org's sObject types, their fields, and their records, with the REST semantics of
  * reading, creating and updating one record. Type and field names match without regard to case, as in
- * Salesforce; ids are kept in their 18-character form, so the 15-character form finds the same record.
+ * Salesforce, and so do 18-character ids; a 15-character id finds the same record as its 18-character form.
  * Errors are Salesforce's: 404 {@code NOT_FOUND} for an unknown type or record, 400 {@code INVALID_FIELD}
  * for a field the type does not have, 400 {@code INVALID_FIELD_FOR_INSERT_UPDATE} for {@code Id}, and
  * 400 {@code JSON_PARSER_ERROR} (inferred) for a body that is not a JSON object. A body's
@@ -25,13 +25,22 @@ import java.util.TreeMap;
 final class SObjectStore {
 
     /** The records of every type, as {@link #snapshot()} saw them. */
-    record Snapshot(Map<String, Map<String, Map<String, Object>>> records) {
+    record Snapshot(Map<String, Map<String, Row>> records) {
+    }
+
+    /** A record: its id as created (18 characters) and its field values. */
+    private record Row(String id, Map<String, Object> values) {
+
+        Row copy() {
+            return new Row(id, new LinkedHashMap<>(values));
+        }
     }
 
     private static final class SObjectType {
         final String name;
         final Map<String, String> fields = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        Map<String, Map<String, Object>> records = new LinkedHashMap<>();
+        /** Rows by {@link SalesforceIds#key}. */
+        Map<String, Row> records = new LinkedHashMap<>();
 
         SObjectType(String name) {
             this.name = name;
@@ -71,28 +80,26 @@ final class SObjectStore {
             }
             values.put(known, value);
         });
-        type.records.put(SalesforceIds.canonical(id), values);
+        type.records.put(SalesforceIds.key(id), new Row(SalesforceIds.full(id), values));
     }
 
     /** A copy of a record's field values, or {@code null} when there is no such record. */
     synchronized Map<String, Object> get(String sobject, String id) {
-        SObjectType type = types.get(sobject);
-        Map<String, Object> values = type == null ? null : type.records.get(SalesforceIds.canonical(id));
-        return values == null ? null : new LinkedHashMap<>(values);
+        Row row = row(sobject, id);
+        return row == null ? null : new LinkedHashMap<>(row.values());
     }
 
     /** {@code GET …/sobjects/<Type>/<Id>}: 200 with {@code attributes}, {@code Id} and the fields. */
     synchronized RestResult read(String sobject, String id, String version) {
-        SObjectType type = types.get(sobject);
-        String canonical = SalesforceIds.canonical(id);
-        Map<String, Object> values = type == null ? null : type.records.get(canonical);
-        if (values == null) {
+        Row row = row(sobject, id);
+        if (row == null) {
             return notFound();
         }
+        String type = types.get(sobject).name;
         ObjectNode body = MAPPER.createObjectNode();
-        body.putObject("attributes").put("type", type.name).put("url", recordUrl(version, type.name, canonical));
-        body.put("Id", canonical);
-        values.forEach((field, value) -> body.set(field, MAPPER.valueToTree(value)));
+        body.putObject("attributes").put("type", type).put("url", recordUrl(version, type, row.id()));
+        body.put("Id", row.id());
+        row.values().forEach((field, value) -> body.set(field, MAPPER.valueToTree(value)));
         return RestResult.of(200, body);
     }
 
@@ -108,7 +115,7 @@ final class SObjectStore {
             return invalid;
         }
         String id = ids.newRecordId(type.name);
-        type.records.put(id, values);
+        type.records.put(SalesforceIds.key(id), new Row(id, values));
         ObjectNode created = MAPPER.createObjectNode().put("id", id).put("success", true);
         created.putArray("errors");
         return new RestResult(201, created, Map.of("Location", recordUrl(version, type.name, id)));
@@ -116,25 +123,24 @@ final class SObjectStore {
 
     /** {@code PATCH …/sobjects/<Type>/<Id>}: 204 without a body once every field was written. */
     synchronized RestResult update(String sobject, String id, JsonNode body) {
-        SObjectType type = types.get(sobject);
-        Map<String, Object> record = type == null ? null : type.records.get(SalesforceIds.canonical(id));
-        if (record == null) {
+        Row row = row(sobject, id);
+        if (row == null) {
             return notFound();
         }
         Map<String, Object> values = new LinkedHashMap<>();
-        RestResult invalid = readFields(type, body, values);
+        RestResult invalid = readFields(types.get(sobject), body, values);
         if (invalid != null) {
             return invalid;
         }
-        record.putAll(values);
+        row.values().putAll(values);
         return RestResult.of(204, null);
     }
 
     synchronized Snapshot snapshot() {
-        Map<String, Map<String, Map<String, Object>>> copy = new HashMap<>();
+        Map<String, Map<String, Row>> copy = new HashMap<>();
         types.forEach((name, type) -> {
-            Map<String, Map<String, Object>> records = new LinkedHashMap<>();
-            type.records.forEach((id, values) -> records.put(id, new LinkedHashMap<>(values)));
+            Map<String, Row> records = new LinkedHashMap<>();
+            type.records.forEach((key, row) -> records.put(key, row.copy()));
             copy.put(type.name, records);
         });
         return new Snapshot(copy);
@@ -149,6 +155,11 @@ final class SObjectStore {
     /** Deletes every record; the type definitions stay. */
     synchronized void clearRecords() {
         types.values().forEach(type -> type.records.clear());
+    }
+
+    private Row row(String sobject, String id) {
+        SObjectType type = types.get(sobject);
+        return type == null ? null : type.records.get(SalesforceIds.key(id));
     }
 
     static RestResult notFound() {

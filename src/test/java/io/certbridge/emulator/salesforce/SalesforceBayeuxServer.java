@@ -1,6 +1,8 @@
 package io.certbridge.emulator.salesforce;
 
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -36,7 +38,8 @@ import org.cometd.server.http.JSONHttpTransport;
  *       one gets {@code 403::Handshake denied} with {@code ext.sfdc.failureReason: "401::Authentication
  *       invalid"} and advice {@code reconnect:none}; other messages get {@code 401::Authentication invalid}
  *       with advice {@code reconnect:none, interval:0}, and the session is dropped. A waiting
- *       {@code /meta/connect} is checked again when it is answered;</li>
+ *       {@code /meta/connect} is checked again when it is answered, as Salesforce checks connected clients'
+ *       tokens while they wait;</li>
  *   <li>a successful handshake answers {@code ext: {"replay": true, "payload.format": true}};</li>
  *   <li>a subscription must name an {@code /event/<Name>__e} channel and, in {@code ext.replay}, a replay
  *       id the {@link PlatformEventBus} accepts, else a {@code 400::…} error with Salesforce's text;</li>
@@ -48,13 +51,16 @@ import org.cometd.server.http.JSONHttpTransport;
  */
 final class SalesforceBayeuxServer extends BayeuxServerImpl {
 
-    static final String AUTHENTICATION_INVALID = "401::Authentication invalid";
-    static final String HANDSHAKE_DENIED = "403::Handshake denied";
-    static final String UNKNOWN_CLIENT = "403::Unknown client";
+    private static final String AUTHENTICATION_INVALID = "401::Authentication invalid";
+    private static final String HANDSHAKE_DENIED = "403::Handshake denied";
+    private static final String UNKNOWN_CLIENT = "403::Unknown client";
     private static final Pattern VERSIONED_PATH = Pattern.compile("/cometd/(\\d+\\.\\d+)(?:/.*)?");
     private static final double OLDEST_VERSION = 37.0;
     private static final String URI_FORMAT = "URI format: '/cometd/62.0'";
     private static final long MAX_INTERVAL_MILLIS = 40_000;
+    /** Copies recorded messages; whole numbers become {@code Long}, as replay ids are. */
+    private static final ObjectMapper AS_SENT =
+            SalesforceJson.MAPPER.copy().enable(DeserializationFeature.USE_LONG_FOR_INTS);
 
     private final AccessTokens tokens;
     private final PlatformEventBus events;
@@ -66,8 +72,8 @@ final class SalesforceBayeuxServer extends BayeuxServerImpl {
     SalesforceBayeuxServer(AccessTokens tokens, PlatformEventBus events, Duration longPollTimeout) {
         this.tokens = tokens;
         this.events = events;
-        setOption(TRANSPORTS_OPTION, JSONHttpTransport.class.getName());
-        setOption(ALLOWED_TRANSPORTS_OPTION, JSONHttpTransport.NAME);
+        addTransport(new JSONHttpTransport(this));
+        setAllowedTransports(JSONHttpTransport.NAME);
         setOption(AbstractServerTransport.JSON_CONTEXT_OPTION, new JacksonJSONContextServer());
         setOption(AbstractServerTransport.TIMEOUT_OPTION, longPollTimeout.toMillis());
         setOption(AbstractServerTransport.INTERVAL_OPTION, 0L);
@@ -82,7 +88,7 @@ final class SalesforceBayeuxServer extends BayeuxServerImpl {
         return handshakes.get();
     }
 
-    /** Every {@code /meta/subscribe} message received, as sent. */
+    /** Every {@code /meta/subscribe} message received, as sent (whole numbers as {@code Long}). */
     List<Map<String, Object>> subscribeRequests() {
         synchronized (subscribeRequests) {
             return List.copyOf(subscribeRequests);
@@ -98,7 +104,7 @@ final class SalesforceBayeuxServer extends BayeuxServerImpl {
         }
     }
 
-    /** Answers every waiting {@code /meta/connect} now, so that each one's token is checked again. */
+    /** Answers every waiting {@code /meta/connect} now, so that its token is checked again. */
     void answerWaitingConnects() {
         getSessions().forEach(session -> ((ServerSessionImpl) session).flush());
     }
@@ -113,7 +119,7 @@ final class SalesforceBayeuxServer extends BayeuxServerImpl {
     @Override
     public void handle(ServerSessionImpl session, ServerMessage.Mutable message, Promise<ServerMessage.Mutable> promise) {
         if (Channel.META_SUBSCRIBE.equals(message.getChannel())) {
-            Map<String, Object> copy = SalesforceJson.MAPPER.convertValue(message, new TypeReference<>() {
+            Map<String, Object> copy = AS_SENT.convertValue(message, new TypeReference<>() {
             });
             synchronized (subscribeRequests) {
                 subscribeRequests.add(copy);

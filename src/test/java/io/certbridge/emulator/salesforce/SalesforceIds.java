@@ -1,5 +1,6 @@
 package io.certbridge.emulator.salesforce;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -59,31 +60,17 @@ final class SalesforceIds {
         return id.toString();
     }
 
+    /** The 18-character form of a 15-character id; any other text unchanged. */
+    static String full(String id) {
+        return id != null && id.length() == 15 && ALPHANUMERIC.matcher(id).matches() ? to18(id) : id;
+    }
+
     /**
-     * The 18-character form of a 15- or 18-character id. An 18-character id is read without regard to
-     * case, as Salesforce does: its suffix says which letters are upper case. Text that is neither form,
-     * or whose suffix does not fit, is returned unchanged.
+     * What identifies a record: the 18-character form without regard to case, as Salesforce reads an
+     * 18-character id (its suffix keeps the 15-character id's case apart), so both forms of an id find the
+     * same record.
      */
-    static String canonical(String id) {
-        if (id == null || !ALPHANUMERIC.matcher(id).matches()) {
-            return id;
-        }
-        if (id.length() == 15) {
-            return to18(id);
-        }
-        if (id.length() != 18) {
-            return id;
-        }
-        StringBuilder id15 = new StringBuilder(15);
-        for (int chunk = 0; chunk < 3; chunk++) {
-            int flags = SUFFIX_CHARS.indexOf(Character.toUpperCase(id.charAt(15 + chunk)));
-            for (int i = 0; i < 5; i++) {
-                char c = id.charAt(chunk * 5 + i);
-                boolean upper = flags >= 0 && (flags & 1 << i) != 0;
-                id15.append(upper ? Character.toUpperCase(c) : Character.toLowerCase(c));
-            }
-        }
-        String full = to18(id15.toString());
-        return full.substring(15).equalsIgnoreCase(id.substring(15)) ? full : id;
+    static String key(String id) {
+        return full(id).toLowerCase(Locale.ROOT);
     }
 }
