@@ -30,6 +30,8 @@ class SalesforceConnection {
             "password", AuthenticationType.USERNAME_PASSWORD,
             "refresh_token", AuthenticationType.REFRESH_TOKEN);
 
+    private static final int MAX_BATCH_BYTES = 64 * 1024 * 1024;
+
     @Bean("salesforceStream")
     SalesforceComponent salesforceStream(SalesforceSettings settings) {
         return component(settings);
@@ -72,6 +74,8 @@ class SalesforceConnection {
         component.setConfig(config);
         // camel-salesforce counts the first attempt: 2 is one re-login and one retry
         component.setHttpClientProperties(new HashMap<>(Map.of("maxRetries", 2)));
+        // one long-poll answer may carry a large batch of events (CometD's default cap is 1 MiB)
+        component.setLongPollingTransportProperties(new HashMap<>(Map.of("maxMessageSize", MAX_BATCH_BYTES)));
         return component;
     }
 

@@ -38,9 +38,13 @@ class SalesforceFlows implements ApplicationRunner {
     public void run(ApplicationArguments args) throws Exception {
         camel.getRouteController().startRoute("salesforce-writeback");
         for (Channel channel : settings.channels()) {
-            String routeId = "salesforce-intake-" + channel.eventType();
+            String routeId = routeId(channel.name());
             Thread.ofVirtual().name(routeId).start(() -> subscribePatiently(channel, routeId));
         }
+    }
+
+    static String routeId(String channel) {
+        return "salesforce-intake-" + channel.substring(channel.lastIndexOf('/') + 1);
     }
 
     /** Logging in happens when the route is made, so both are tried again until Salesforce answers. */

@@ -132,7 +132,12 @@ final class PlatformEventBus implements BayeuxServer.SubscriptionListener, Bayeu
 
     synchronized int subscribers(String channel) {
         EventChannel log = channels.get(channel);
-        return log == null ? 0 : log.subscribers.size();
+        if (log == null) {
+            return 0;
+        }
+        // a subscribe CometD handles while it removes the session is reported after sessionRemoved
+        log.subscribers.removeIf(session -> !session.isHandshook());
+        return log.subscribers.size();
     }
 
     @Override

@@ -246,30 +246,39 @@ class SalesforceEmulatorTest {
                 .containsEntry("ext", Map.of("replay", Map.of(CHANNEL, events.get(1).replayId()))));
     }
 
+    /**
+     * Camel subscribes again after a dropped session with the replay id of the last event it got, which is no
+     * longer retained. Not at start-up: there camel-salesforce 4.18 may add its listener twice (see
+     * {@link #received}); the refused subscribe then removes only one, and CometD, still counting one
+     * listener on the channel, never sends the fallback subscribe.
+     */
     @Test
     void camelFallsBackWhenTheReplayIdIsNoLongerRetained() throws Exception {
+        camel(clientCredentials(), SUBSCRIBE + "&replayId=-1");
+        awaitSubscribed();
         PublishedEvent old = sf.publish(CHANNEL, trainingCompleted("SAFETY-501"));
-        sf.publish(CHANNEL, trainingCompleted("SAFETY-502"));
+        awaitReceived(1);
         sf.forgetEventsUpTo(old.replayId());
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         Logger helperLog = (Logger) LoggerFactory.getLogger(SubscriptionHelper.class);
         log.start();
         helperLog.addAppender(log);
         try {
-            camel(clientCredentials(), SUBSCRIBE + "&replayId=" + old.replayId());
+            sf.dropSessions();
             awaitSubscribed();
         } finally {
             helperLog.detachAppender(log);
         }
         assertThat(sf.subscribeRequests()).extracting(m -> m.get("ext"))
-                .containsExactly(Map.of("replay", Map.of(CHANNEL, old.replayId())),
+                .containsExactly(Map.of("replay", Map.of(CHANNEL, -1L)),
+                        Map.of("replay", Map.of(CHANNEL, old.replayId())),
                         Map.of("replay", Map.of(CHANNEL, -1L)));
         assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
                 .contains("400::The replayId {" + old.replayId() + "} you provided was invalid.  Please provide a"
                                 + " valid ID, -2 to replay all events, or -1 to replay only new events.",
                         "Falling back to replayId -1 for channel " + CHANNEL);
-        PublishedEvent fresh = sf.publish(CHANNEL, trainingCompleted("SAFETY-503"));
-        assertThat(awaitReceived(1)).extracting(Received::replayId).containsExactly(fresh.replayId());
+        PublishedEvent fresh = sf.publish(CHANNEL, trainingCompleted("SAFETY-502"));
+        assertThat(awaitReceived(2)).extracting(Received::replayId).containsExactly(old.replayId(), fresh.replayId());
     }
 
     @Test
