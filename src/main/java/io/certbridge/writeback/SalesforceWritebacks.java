@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
@@ -21,6 +22,7 @@ import org.springframework.stereotype.Component;
 public class SalesforceWritebacks {
 
     public static final String GROUP = "salesforceWritebacks";
+    private static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9]{15}|[A-Za-z0-9]{18}");
 
     private final Json json;
     private final WritebackOutcomes outcomes;
@@ -34,13 +36,15 @@ public class SalesforceWritebacks {
         this.apiVersion = settings.apiVersion();
     }
 
-    /** The groups to send; a write-back whose event named no record fails at once. */
+    /** The groups to send; a write-back whose event named no record id (15 or 18 letters and digits) fails at once. */
     public List<List<Claimed>> groups(List<Claimed> claimed) {
         List<List<Claimed>> groups = new ArrayList<>();
         List<Claimed> group = new ArrayList<>();
         for (Claimed writeback : claimed) {
-            if (writeback.target().get("record_id") == null) {
-                outcomes.recordFailure(writeback, new WritebackRejected("The event named no Salesforce record to write to"));
+            Object recordId = writeback.target().get("record_id");
+            if (recordId == null || !RECORD_ID.matcher(recordId.toString()).matches()) {
+                outcomes.recordFailure(writeback, new WritebackRejected(
+                        "The event named no Salesforce record id to write to (got " + recordId + ")"));
                 continue;
             }
             group.add(writeback);

@@ -226,6 +226,24 @@ class SalesforceIntakeTest extends HubTestBase {
     }
 
     @Test
+    void aRecordIdThatIsNotASalesforceIdIsNeverSent() {
+        String course = "SAFETY-" + UUID.randomUUID();
+        String email = "path." + UUID.randomUUID() + "@example.com";
+        rule(course, List.of(Map.of("type", "salesforce_record", "record_id", "$.data.payload.Record__c")));
+        Map<String, Object> payload = completion(newContact(email), email, course);
+        payload.put("Record__c", "../../sobjects/User/005000000000001");
+
+        salesforce.publish(CHANNEL, payload);
+
+        String id = awaitCertificate(email).get("id").asText();
+        JsonNode writeback = await().atMost(Duration.ofSeconds(30)).until(
+                () -> api().get("/v1/writebacks?certificate_id=" + id).body().get("data").get(0),
+                w -> w != null && w.get("status").asText().equals("failed"));
+        assertThat(writeback.get("last_error").asText()).contains("no Salesforce record id");
+        assertThat(salesforce.requests("/services/data/v62.0/sobjects/User")).isEmpty();
+    }
+
+    @Test
     void aRuleForSalesforceChecksItsWriteBack() {
         ApiClient.Response refused = api().post("/v1/rules", Map.of(
                 "name", "Bad write-back", "source", "salesforce", "event_type", "Training_Completed__e",
