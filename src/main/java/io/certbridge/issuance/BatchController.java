@@ -24,12 +24,12 @@ import org.springframework.web.bind.annotation.RestController;
 
 @RestController
 @RequestMapping(produces = "application/json")
-class BatchController {
+public class BatchController {
 
-    record CreateBatch(String templateId, List<BatchRecipient> recipients, Instant expiresAt) {
+    public record CreateBatch(String templateId, List<BatchRecipient> recipients, Instant expiresAt) {
     }
 
-    record BatchRecipient(String name, String email, Map<String, JsonNode> fields) {
+    public record BatchRecipient(String name, String email, Map<String, JsonNode> fields) {
     }
 
     record Accepted(String id, String object, boolean livemode, String status, String templateId, int total) {

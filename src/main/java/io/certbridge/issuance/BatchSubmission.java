@@ -22,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  * inside the HTTP request; each carries the key {@code <batch id>/<row>} so that it issues at most once.
  */
 @Component
-class BatchSubmission {
+public class BatchSubmission {
 
     private final Batches batches;
     private final Outbox outbox;
@@ -47,7 +47,7 @@ class BatchSubmission {
     }
 
     @Transactional
-    String submit(Environment environment, CreateBatch batch) {
+    public String submit(Environment environment, CreateBatch batch) {
         if (templates.find(batch.templateId()).isEmpty()) {
             throw CertificateIssuer.unknownTemplate(batch.templateId());
         }

@@ -3,7 +3,9 @@ package io.certbridge.issuance;
 import io.certbridge.api.Environment;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -31,6 +33,10 @@ public class Batches {
 
     public record Summary(String id, String object, boolean livemode, String status, String templateId, int total,
                           int completed, int failed, Instant createdAt, Instant completedAt) {
+    }
+
+    /** A batch's status and, by row index, the certificate issued or the error. */
+    public record RowOutcomes(String status, Map<Integer, String> certificateIds, Map<Integer, BatchError> errors) {
     }
 
     private final JdbcClient jdbc;
@@ -81,6 +87,23 @@ public class Batches {
     }
 
     /** @param environment the caller's environment, or null for any */
+    public Optional<RowOutcomes> rowOutcomes(String batchId) {
+        return jdbc.sql("select status from batches where id = ?").param(batchId).query(String.class).optional()
+                .map(status -> {
+                    Map<Integer, String> certificates = new HashMap<>();
+                    jdbc.sql("select batch_index, id from certificates where batch_id = ?").param(batchId)
+                            .query(rs -> {
+                                certificates.put(rs.getInt(1), rs.getString(2));
+                            });
+                    Map<Integer, BatchError> errors = new HashMap<>();
+                    jdbc.sql("select batch_index, code, detail from batch_errors where batch_id = ?").param(batchId)
+                            .query(rs -> {
+                                errors.put(rs.getInt(1), new BatchError(rs.getInt(1), rs.getString(2), rs.getString(3)));
+                            });
+                    return new RowOutcomes(status, certificates, errors);
+                });
+    }
+
     Optional<Batch> find(String id, Environment environment) {
         String env = environment == null ? null : environment.value();
         return jdbc.sql("select * from batches where id = ? and (cast(? as text) is null or environment = ?)")

@@ -61,6 +61,13 @@ public class Templates {
         return template;
     }
 
+    /** A template named by its id, or else by its name (ignoring case; the newest, if several share it). */
+    public Optional<Template> findByIdOrName(String reference) {
+        return find(reference).or(() -> jdbc.sql("""
+                        select * from templates where lower(name) = lower(?) order by created_at desc limit 1""")
+                .param(reference).query(this::map).optional());
+    }
+
     private void remember(Template template) {
         if (cache.size() >= CACHE_SIZE) {
             cache.clear();

@@ -2,6 +2,8 @@ package io.certbridge.support;
 
 import io.certbridge.emulator.CanvasEmulator;
 import io.certbridge.emulator.MoodleEmulator;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import io.certbridge.emulator.salesforce.SalesforceEmulator;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,6 +39,15 @@ public final class OutsideSystems {
     private static CanvasEmulator canvas;
     private static MoodleEmulator moodle;
     private static SalesforceEmulator salesforce;
+    private static GreenMail mail;
+
+    public static final String HUB_INBOX = "certificates@hub.test";
+    public static final String HUB_INBOX_PASSWORD = "hub-inbox-password";
+    /** A sender allowed to issue with a secret, and one trusted on a DKIM pass recorded by mx.hub.test. */
+    public static final String REGISTRAR = "registrar@school.test";
+    public static final String REGISTRAR_SECRET = "registrar-secret-5d2a";
+    public static final String DKIM_SENDER = "hr@signed.test";
+    public static final String DKIM_AUTHSERV_ID = "mx.hub.test";
 
     private OutsideSystems() {
     }
@@ -77,6 +88,20 @@ public final class OutsideSystems {
         }
     }
 
+    /** A real SMTP and IMAP server on loopback: the hub's issuance inbox, and the senders' mailboxes. */
+    public static synchronized GreenMail mail() {
+        if (mail == null) {
+            mail = new GreenMail(new ServerSetup[] {
+                    new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort(),
+                    new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP).dynamicPort()});
+            mail.start();
+            mail.setUser(HUB_INBOX, HUB_INBOX, HUB_INBOX_PASSWORD);
+            mail.setUser(REGISTRAR, REGISTRAR, "registrar-mailbox");
+            mail.setUser(DKIM_SENDER, DKIM_SENDER, "hr-mailbox");
+        }
+        return mail;
+    }
+
     /** The settings that point a hub at the emulated org, logging in by the JWT bearer flow. */
     public static Map<String, String> salesforceSettings() {
         return Map.of(
@@ -89,6 +114,23 @@ public final class OutsideSystems {
     }
 
     static void register(DynamicPropertyRegistry registry) {
+        registry.add("certbridge.mail.inbox.protocol", () -> "imap");
+        registry.add("certbridge.mail.inbox.host", () -> "127.0.0.1");
+        registry.add("certbridge.mail.inbox.port", () -> mail().getImap().getPort());
+        registry.add("certbridge.mail.inbox.username", () -> HUB_INBOX);
+        registry.add("certbridge.mail.inbox.password", () -> HUB_INBOX_PASSWORD);
+        registry.add("certbridge.mail.inbox.poll-interval-ms", () -> "200");
+        registry.add("certbridge.mail.smtp.protocol", () -> "smtp");
+        registry.add("certbridge.mail.smtp.host", () -> "127.0.0.1");
+        registry.add("certbridge.mail.smtp.port", () -> mail().getSmtp().getPort());
+        registry.add("certbridge.mail.smtp.username", () -> HUB_INBOX);
+        registry.add("certbridge.mail.smtp.password", () -> HUB_INBOX_PASSWORD);
+        registry.add("certbridge.mail.smtp.from", () -> HUB_INBOX);
+        registry.add("certbridge.mail.senders[0].address", () -> REGISTRAR);
+        registry.add("certbridge.mail.senders[0].secret", () -> REGISTRAR_SECRET);
+        registry.add("certbridge.mail.senders[1].address", () -> DKIM_SENDER);
+        registry.add("certbridge.mail.senders[1].dkim", () -> "true");
+        registry.add("certbridge.mail.dkim-authserv-id", () -> DKIM_AUTHSERV_ID);
         salesforceSettings().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("certbridge.canvas.base-url", () -> canvas().baseUrl());
         registry.add("certbridge.canvas.api-token", () -> CANVAS_API_TOKEN);

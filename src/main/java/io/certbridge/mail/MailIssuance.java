@@ -1,0 +1,136 @@
+package io.certbridge.mail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.certbridge.api.Environment;
+import io.certbridge.config.Sha256;
+import io.certbridge.issuance.BatchController.BatchRecipient;
+import io.certbridge.issuance.BatchController.CreateBatch;
+import io.certbridge.mail.IssuanceMails.MailRow;
+import io.certbridge.template.Template;
+import io.certbridge.template.Template.FieldType;
+import io.certbridge.template.Template.TemplateField;
+import io.certbridge.template.Templates;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.camel.Exchange;
+import org.apache.camel.component.mail.MailConstants;
+import org.apache.camel.component.mail.MailMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Takes one mail from the issuance inbox, once by its Message-ID: a sender that may not issue is recorded
+ * and gets no reply (no backscatter to forged senders); an unreadable mail is recorded as failed, and the
+ * reply says why; otherwise its good rows become a batch, and the reply follows once the batch is done. The
+ * mail then moves to the rejected, failed or processed folder. A mail read again (the hub stopped before
+ * moving it) only moves.
+ */
+@Component
+public class MailIssuance {
+
+    private static final Logger log = LoggerFactory.getLogger(MailIssuance.class);
+
+    private final IssuanceMails mails;
+    private final AllowedSenders senders;
+    private final IssuanceMailReader reader;
+    private final Templates templates;
+    private final MailSettings.Inbox inbox;
+
+    MailIssuance(IssuanceMails mails, AllowedSenders senders, Templates templates, MailSettings settings) {
+        this.mails = mails;
+        this.senders = senders;
+        this.templates = templates;
+        this.reader = new IssuanceMailReader(settings.maxAttachmentSize().toBytes(), settings.maxRecipients());
+        this.inbox = settings.inbox();
+    }
+
+    public void receive(Exchange exchange) throws MessagingException {
+        MimeMessage message = (MimeMessage) exchange.getIn(MailMessage.class).getOriginalMessage();
+        String messageId = messageId(message);
+        Optional<String> known = mails.statusOf(messageId);
+        String status = known.orElseGet(() -> take(messageId, message));
+        exchange.getIn().setHeader(MailConstants.MAIL_MOVE_TO, switch (status) {
+            case "rejected" -> inbox.rejectedFolder();
+            case "failed" -> inbox.failedFolder();
+            default -> inbox.processedFolder();
+        });
+    }
+
+    private String take(String messageId, MimeMessage message) {
+        try {
+            String sender = sender(message);
+            String subject = message.getSubject();
+            IssuanceMail mail = reader.read(message, reference -> templates.findByIdOrName(reference)
+                    .map(t -> t.fields().stream().map(TemplateField::name).toList()));
+            AllowedSenders.Verdict verdict = senders.check(sender, mail.secret(), message);
+            if (verdict.sender().isEmpty()) {
+                log.warn("Refused an issuance mail {}: {}", messageId, verdict.refusal());
+                mails.recordUnissued(messageId, String.valueOf(sender), subject, "rejected", verdict.refusal(), List.of());
+                return "rejected";
+            }
+            List<MailRow> rows = new ArrayList<>();
+            List<BatchRecipient> recipients = new ArrayList<>();
+            Optional<Template> template = mail.readable()
+                    ? templates.findByIdOrName(mail.templateRef()) : Optional.empty();
+            for (IssuanceMail.Row row : mail.rows()) {
+                boolean sent = row.problems().isEmpty() && template.isPresent();
+                rows.add(new MailRow(row.number(), row.name(), row.email(), sent ? recipients.size() : null,
+                        row.problems()));
+                if (sent) {
+                    recipients.add(new BatchRecipient(row.name(), row.email(), fieldValues(template.get(), row)));
+                }
+            }
+            if (!mail.readable() || recipients.isEmpty()) {
+                String detail = mail.readable() ? "No row can be issued" : String.join("\n", mail.problems());
+                mails.recordUnissued(messageId, sender, subject, "failed", detail, rows);
+                return "failed";
+            }
+            mails.recordIssuing(messageId, sender, subject, Environment.of(verdict.sender().get().environment()),
+                    new CreateBatch(template.get().id(), recipients, null), rows);
+            return "issuing";
+        } catch (MessagingException | IOException e) {
+            throw new IllegalStateException("Could not read issuance mail " + messageId, e);
+        }
+    }
+
+    /** The mail's text values as the template's types: a number that does not parse stays text, and fails there. */
+    private static Map<String, JsonNode> fieldValues(Template template, IssuanceMail.Row row) {
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        row.fields().forEach((name, text) -> {
+            boolean number = template.fields().stream()
+                    .anyMatch(f -> f.name().equals(name) && f.type() == FieldType.number);
+            values.put(name, number && text.matches("-?\\d+(\\.\\d+)?") ? DecimalNode.valueOf(new BigDecimal(text))
+                    : TextNode.valueOf(text));
+        });
+        return values;
+    }
+
+    private static String sender(MimeMessage message) throws MessagingException {
+        var from = message.getFrom();
+        return from != null && from.length == 1 && from[0] instanceof InternetAddress address ? address.getAddress()
+                : null;
+    }
+
+    /** The Message-ID, or for a mail without one, a digest of its headers. */
+    private static String messageId(MimeMessage message) throws MessagingException {
+        String id = message.getMessageID();
+        if (id != null && !id.isBlank()) {
+            return id.strip();
+        }
+        StringBuilder headers = new StringBuilder();
+        message.getAllHeaderLines().asIterator().forEachRemaining(headers::append);
+        return "sha256:" + HexFormat.of().formatHex(Sha256.of(headers.toString()));
+    }
+}
