@@ -217,6 +217,46 @@ class MailIssuanceTest extends HubTestBase {
     }
 
     @Test
+    void aCsvAttachmentIssuesItsGoodRowsAndTheReplySaysWhatIsWrongWithTheOthers() throws Exception {
+        String template = courseTemplate();
+        String ada = "csv.ada." + UUID.randomUUID() + "@example.com";
+        String alan = "csv.alan." + UUID.randomUUID() + "@example.com";
+        MimeMessage sent = issuanceMail(OutsideSystems.REGISTRAR, "Issue: " + template + " [secret "
+                + OutsideSystems.REGISTRAR_SECRET + "]", "Recipients attached.");
+        MimeBodyPart body = new MimeBodyPart();
+        body.setText("Recipients attached.", "UTF-8");
+        MimeBodyPart csv = new MimeBodyPart();
+        csv.setContent("name;email;course;completed_on\r\nAda Lovelace;" + ada + ";\"Engines; analytical\";2026-11-01\r\n"
+                + "\"Turing, Alan\";" + alan + ";Cryptanalysis;2026-11-02\r\n;;Nobody;\r\n", "text/csv; charset=UTF-8");
+        csv.setFileName("graduates.csv");
+        sent.setContent(new MimeMultipart(body, csv));
+        sent.saveChanges();
+
+        deliver(sent);
+
+        MimeMessage reply = awaitReply(sent);
+        assertThat(text(reply)).contains("2 of 3 certificate(s) issued", "Row 3", "name is missing");
+        assertThat(api().get("/v1/certificates?recipient_email=" + alan).body().get("data").get(0)
+                .at("/recipient/name").asText()).isEqualTo("Turing, Alan");
+        assertThat(api().get("/v1/certificates?recipient_email=" + ada).body().get("data").get(0)
+                .at("/fields/course").asText()).isEqualTo("Engines; analytical");
+        assertThat(attachment(reply, "results.csv")).contains("\"Turing, Alan\"");
+    }
+
+    @Test
+    void anHtmlOnlyMailIsAnsweredWithWhatToSendInstead() throws Exception {
+        MimeMessage sent = issuanceMail(OutsideSystems.REGISTRAR, "Issue: " + courseTemplate() + " [secret "
+                + OutsideSystems.REGISTRAR_SECRET + "]", "");
+        sent.setContent("<p>Name: Ada<br>Email: ada@example.com</p>", "text/html; charset=UTF-8");
+        sent.saveChanges();
+
+        deliver(sent);
+
+        assertThat(text(awaitReply(sent))).contains("Nothing was issued", "no plain-text part");
+        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> inFolder("certbridge/failed", sent));
+    }
+
+    @Test
     void anUnknownTemplateIsAnsweredInWordsAndTheMailMovesToFailed() throws Exception {
         MimeMessage sent = issuanceMail(OutsideSystems.REGISTRAR, "Issue: No Such Course",
                 "Secret: " + OutsideSystems.REGISTRAR_SECRET + "\n\nName: Ada\nEmail: ada@example.com\n");
