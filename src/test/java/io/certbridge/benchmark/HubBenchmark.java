@@ -37,8 +37,9 @@ import org.springframework.util.FileSystemUtils;
  * completed; single creates from 64 concurrent clients (certificates/s, p50, p99); credentials signed
  * per second on every core; POST /v1/verify from 64 concurrent clients (verifications/s, p50, p99); and
  * Canvas Live Events in and write-backs out ({@link LmsBenchmark}); Salesforce platform events in and
- * records written back ({@link SalesforceBenchmark}). Arguments name the parts to run ({@code core},
- * {@code lms}, {@code salesforce}); none runs them all.
+ * records written back ({@link SalesforceBenchmark}); a 1,000-row issuance mail ({@link MailBenchmark}).
+ * Arguments name the parts to run ({@code core}, {@code lms}, {@code salesforce}, {@code mail}); none runs
+ * them all.
  * Not a test: it prints figures. See README for the command.
  */
 public final class HubBenchmark {
@@ -51,13 +52,14 @@ public final class HubBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path data = Files.createTempDirectory("certbridge-benchmark");
-        List<String> parts = args.length == 0 ? List.of("core", "lms", "salesforce") : List.of(args);
+        List<String> parts = args.length == 0 ? List.of("core", "lms", "salesforce", "mail") : List.of(args);
         SalesforceEmulator salesforce = OutsideSystems.salesforce();
-        List<String> salesforceSettings = OutsideSystems.salesforceSettings().entrySet().stream()
+        List<String> outsideSettings = Stream.concat(OutsideSystems.salesforceSettings().entrySet().stream(),
+                        OutsideSystems.mailSettings().entrySet().stream())
                 .map(e -> "--" + e.getKey() + "=" + e.getValue()).toList();
         try (CanvasEmulator canvas = new CanvasEmulator(LmsBenchmark.CANVAS_TOKEN).start();
              ConfigurableApplicationContext hub = new SpringApplicationBuilder(CertbridgeApplication.class).run(
-                Stream.concat(salesforceSettings.stream(), Stream.of(
+                Stream.concat(outsideSettings.stream(), Stream.of(
                 "--server.port=0", "--certbridge.data-dir=" + data,
                 "--certbridge.canvas.base-url=" + canvas.baseUrl(),
                 "--certbridge.canvas.api-token=" + LmsBenchmark.CANVAS_TOKEN,
@@ -84,8 +86,12 @@ public final class HubBenchmark {
             if (parts.contains("salesforce")) {
                 new SalesforceBenchmark(api, salesforce, hub.getBean(JdbcClient.class), template).run();
             }
+            if (parts.contains("mail")) {
+                new MailBenchmark(OutsideSystems.mail(), template).run();
+            }
         } finally {
             salesforce.close();
+            OutsideSystems.mail().stop();
             FileSystemUtils.deleteRecursively(data);
         }
     }

@@ -11,6 +11,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -102,6 +103,29 @@ public final class OutsideSystems {
         return mail;
     }
 
+    /** The settings that give a hub its issuance inbox on GreenMail, and the senders allowed to issue. */
+    public static Map<String, String> mailSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("certbridge.mail.inbox.protocol", "imap");
+        settings.put("certbridge.mail.inbox.host", "127.0.0.1");
+        settings.put("certbridge.mail.inbox.port", String.valueOf(mail().getImap().getPort()));
+        settings.put("certbridge.mail.inbox.username", HUB_INBOX);
+        settings.put("certbridge.mail.inbox.password", HUB_INBOX_PASSWORD);
+        settings.put("certbridge.mail.inbox.poll-interval-ms", "200");
+        settings.put("certbridge.mail.smtp.protocol", "smtp");
+        settings.put("certbridge.mail.smtp.host", "127.0.0.1");
+        settings.put("certbridge.mail.smtp.port", String.valueOf(mail().getSmtp().getPort()));
+        settings.put("certbridge.mail.smtp.username", HUB_INBOX);
+        settings.put("certbridge.mail.smtp.password", HUB_INBOX_PASSWORD);
+        settings.put("certbridge.mail.smtp.from", HUB_INBOX);
+        settings.put("certbridge.mail.senders[0].address", REGISTRAR);
+        settings.put("certbridge.mail.senders[0].secret", REGISTRAR_SECRET);
+        settings.put("certbridge.mail.senders[1].address", DKIM_SENDER);
+        settings.put("certbridge.mail.senders[1].dkim", "true");
+        settings.put("certbridge.mail.dkim-authserv-id", DKIM_AUTHSERV_ID);
+        return settings;
+    }
+
     /** The settings that point a hub at the emulated org, logging in by the JWT bearer flow. */
     public static Map<String, String> salesforceSettings() {
         return Map.of(
@@ -114,23 +138,7 @@ public final class OutsideSystems {
     }
 
     static void register(DynamicPropertyRegistry registry) {
-        registry.add("certbridge.mail.inbox.protocol", () -> "imap");
-        registry.add("certbridge.mail.inbox.host", () -> "127.0.0.1");
-        registry.add("certbridge.mail.inbox.port", () -> mail().getImap().getPort());
-        registry.add("certbridge.mail.inbox.username", () -> HUB_INBOX);
-        registry.add("certbridge.mail.inbox.password", () -> HUB_INBOX_PASSWORD);
-        registry.add("certbridge.mail.inbox.poll-interval-ms", () -> "200");
-        registry.add("certbridge.mail.smtp.protocol", () -> "smtp");
-        registry.add("certbridge.mail.smtp.host", () -> "127.0.0.1");
-        registry.add("certbridge.mail.smtp.port", () -> mail().getSmtp().getPort());
-        registry.add("certbridge.mail.smtp.username", () -> HUB_INBOX);
-        registry.add("certbridge.mail.smtp.password", () -> HUB_INBOX_PASSWORD);
-        registry.add("certbridge.mail.smtp.from", () -> HUB_INBOX);
-        registry.add("certbridge.mail.senders[0].address", () -> REGISTRAR);
-        registry.add("certbridge.mail.senders[0].secret", () -> REGISTRAR_SECRET);
-        registry.add("certbridge.mail.senders[1].address", () -> DKIM_SENDER);
-        registry.add("certbridge.mail.senders[1].dkim", () -> "true");
-        registry.add("certbridge.mail.dkim-authserv-id", () -> DKIM_AUTHSERV_ID);
+        mailSettings().forEach((name, value) -> registry.add(name, () -> value));
         salesforceSettings().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("certbridge.canvas.base-url", () -> canvas().baseUrl());
         registry.add("certbridge.canvas.api-token", () -> CANVAS_API_TOKEN);
