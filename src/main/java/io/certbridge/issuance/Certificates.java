@@ -88,7 +88,13 @@ public class Certificates {
                                         ?::text[], ?::text[], ?::int[], ?::text[], ?::bigint[], ?::text[])
                                  as t(id, env, tmpl, name, email, f, ia, ea, batch, idx, rkey, sidx, cred)
                             on conflict (request_key) where request_key is not null do nothing
-                            returning id),
+                            returning id, environment, template_id),
+                        deliveries as (
+                            insert into certificate_deliveries (certificate_id, status, message_id, next_attempt_at,
+                                                                created_at)
+                            select i.id, 'pending', '<' || gen_random_uuid() || '.delivery@certbridge>', now(), now()
+                            from inserted i join templates t on t.id = i.template_id
+                            where t.email_delivery and i.environment = 'live'),
                         writebacks as (
                             insert into writebacks (id, certificate_id, connector, target, status, next_attempt_at,
                                                     created_at, updated_at)

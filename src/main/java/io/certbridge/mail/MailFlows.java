@@ -7,26 +7,34 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
-/** Makes the issuance inbox's routes (reading, replying) once the hub has started, when the inbox is configured. */
+/**
+ * Makes the mail routes once the hub has started, when SMTP is configured: certificate delivery, and, when
+ * the issuance inbox is configured too, reading it and replying.
+ */
 @Component
-@ConditionalOnProperty(prefix = "certbridge.mail.inbox", name = "host")
+@ConditionalOnProperty(prefix = "certbridge.mail.smtp", name = "host")
 class MailFlows implements ApplicationRunner {
 
     private final CamelContext camel;
+    private final boolean inbox;
 
     MailFlows(CamelContext camel, MailSettings settings) {
         this.camel = camel;
-        if (settings.smtp().host() == null || settings.smtp().from() == null) {
-            throw new IllegalStateException("The issuance inbox answers every mail: set certbridge.mail.smtp.host and .from");
+        this.inbox = settings.inbox().host() != null;
+        if (settings.smtp().from() == null) {
+            throw new IllegalStateException("Mail goes out from certbridge.mail.smtp.from: set it");
         }
-        if (settings.senders().isEmpty()) {
+        if (inbox && settings.senders().isEmpty()) {
             throw new IllegalStateException("The issuance inbox needs certbridge.mail.senders: nobody may issue by mail");
         }
     }
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
-        TemplatedRouteBuilder.builder(camel, "mail-replies").routeId("mail-replies").add();
-        TemplatedRouteBuilder.builder(camel, "mail-issuance").routeId("mail-issuance").add();
+        TemplatedRouteBuilder.builder(camel, "certificate-delivery").routeId("certificate-delivery").add();
+        if (inbox) {
+            TemplatedRouteBuilder.builder(camel, "mail-replies").routeId("mail-replies").add();
+            TemplatedRouteBuilder.builder(camel, "mail-issuance").routeId("mail-issuance").add();
+        }
     }
 }

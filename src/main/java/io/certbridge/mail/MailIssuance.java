@@ -35,7 +35,8 @@ import org.springframework.stereotype.Component;
  * and gets no reply (no backscatter to forged senders); an unreadable mail is recorded as failed, and the
  * reply says why; otherwise its good rows become a batch, and the reply follows once the batch is done. The
  * mail then moves to the rejected, failed or processed folder. A mail read again (the hub stopped before
- * moving it) only moves.
+ * moving it) only moves. A bounce of a certificate the hub e-mailed (the inbox is the envelope sender of
+ * those mails) marks that delivery failed.
  */
 @Component
 public class MailIssuance {
@@ -47,17 +48,26 @@ public class MailIssuance {
     private final IssuanceMailReader reader;
     private final Templates templates;
     private final MailSettings.Inbox inbox;
+    private final CertificateDelivery delivery;
 
-    MailIssuance(IssuanceMails mails, AllowedSenders senders, Templates templates, MailSettings settings) {
+    MailIssuance(IssuanceMails mails, AllowedSenders senders, Templates templates, CertificateDelivery delivery,
+                 MailSettings settings) {
         this.mails = mails;
+        this.delivery = delivery;
         this.senders = senders;
         this.templates = templates;
         this.reader = new IssuanceMailReader(settings.maxAttachmentSize().toBytes(), settings.maxRecipients());
         this.inbox = settings.inbox();
     }
 
-    public void receive(Exchange exchange) throws MessagingException {
+    public void receive(Exchange exchange) throws MessagingException, IOException {
         MimeMessage message = (MimeMessage) exchange.getIn(MailMessage.class).getOriginalMessage();
+        Optional<DeliveryStatusNotification> bounce = DeliveryStatusNotification.of(message);
+        if (bounce.isPresent()) {
+            boolean ours = delivery.bounced(bounce.get().originalMessageId(), bounce.get().reason());
+            exchange.getIn().setHeader(MailConstants.MAIL_MOVE_TO, ours ? inbox.processedFolder() : inbox.failedFolder());
+            return;
+        }
         String messageId = messageId(message);
         Optional<String> known = mails.statusOf(messageId);
         String status = known.orElseGet(() -> take(messageId, message));

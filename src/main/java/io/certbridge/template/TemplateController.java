@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
 class TemplateController {
 
     record CreateTemplate(String name, String description, String criteria, List<FieldSpec> fields,
-                          Integer validForDays, String design) {
+                          Integer validForDays, String design, Boolean emailDelivery) {
     }
 
     record FieldSpec(String name, FieldType type, Boolean required) {
@@ -54,7 +54,7 @@ class TemplateController {
         List<TemplateField> fields = validate(body);
         return idempotency.run(request, body, () -> ResponseEntity.status(HttpStatus.CREATED).body(
                 templates.create(body.name().strip(), body.description(), body.criteria(), fields, body.validForDays(),
-                        body.design())));
+                        body.design(), Boolean.TRUE.equals(body.emailDelivery()))));
     }
 
     private static List<TemplateField> validate(CreateTemplate body) {

@@ -37,15 +37,15 @@ public class Templates {
     }
 
     public Template create(String name, String description, String criteria, List<TemplateField> fields,
-                           Integer validForDays, String design) {
+                           Integer validForDays, String design, boolean emailDelivery) {
         Template template = new Template(Ids.newId("tmpl"), "template", name, description, criteria, fields,
-                validForDays, design, Instant.now().truncatedTo(ChronoUnit.MICROS));
+                validForDays, design, emailDelivery, Instant.now().truncatedTo(ChronoUnit.MICROS));
         jdbc.sql("""
                         insert into templates (id, name, description, criteria, fields, valid_for_days, design,
-                                               created_at)
-                        values (?, ?, ?, ?, ?::jsonb, ?, ?, ?)""")
+                                               email_delivery, created_at)
+                        values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""")
                 .params(template.id(), name, description, criteria, json.write(fields), validForDays, design,
-                        Timestamp.from(template.createdAt()))
+                        emailDelivery, Timestamp.from(template.createdAt()))
                 .update();
         return template;
     }
@@ -95,7 +95,7 @@ public class Templates {
     private Template map(ResultSet rs, int row) throws SQLException {
         return new Template(rs.getString("id"), "template", rs.getString("name"), rs.getString("description"),
                 rs.getString("criteria"), json.read(rs.getString("fields"), FIELDS),
-                (Integer) rs.getObject("valid_for_days"), rs.getString("design"),
+                (Integer) rs.getObject("valid_for_days"), rs.getString("design"), rs.getBoolean("email_delivery"),
                 rs.getTimestamp("created_at").toInstant());
     }
 

@@ -1,0 +1,67 @@
+package io.certbridge.mail;
+
+import io.certbridge.events.CertificateEvents;
+import io.certbridge.mail.CertificateDeliveries.Due;
+import java.io.UnsupportedEncodingException;
+import java.util.List;
+import java.util.Map;
+import jakarta.mail.MessagingException;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The steps of the certificate-delivery flow, and what a bounce does: the delivery is marked bounced and
+ * {@code certificate.delivery_failed} is announced, so that the institution can reach the learner another way.
+ */
+@Component
+public class CertificateDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(CertificateDelivery.class);
+    public static final String DELIVERY = "certificateDelivery";
+
+    private final CertificateDeliveries deliveries;
+    private final CertificateMail mail;
+    private final CertificateEvents events;
+
+    CertificateDelivery(CertificateDeliveries deliveries, CertificateMail mail, CertificateEvents events) {
+        this.deliveries = deliveries;
+        this.mail = mail;
+        this.events = events;
+    }
+
+    public List<Due> due() {
+        return deliveries.claimDue();
+    }
+
+    public void prepare(Exchange exchange) throws MessagingException, UnsupportedEncodingException {
+        Due delivery = exchange.getMessage().getBody(Due.class);
+        exchange.setProperty(DELIVERY, delivery);
+        exchange.getMessage().setBody(mail.compose(delivery));
+    }
+
+    public void sent(Exchange exchange) {
+        deliveries.sent(exchange.getProperty(DELIVERY, Due.class).certificateId());
+    }
+
+    public void failed(Exchange exchange) {
+        Due delivery = exchange.getProperty(DELIVERY, Due.class);
+        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        log.warn("Could not e-mail certificate {} (attempt {}): {}", delivery.certificateId(), delivery.attempts(),
+                String.valueOf(failure));
+        deliveries.failed(delivery, String.valueOf(failure));
+    }
+
+    /** A delivery status notification for {@code messageId}; false when it names none of the hub's deliveries. */
+    @Transactional
+    boolean bounced(String messageId, String detail) {
+        return deliveries.bounced(messageId, detail).map(certificateId -> {
+            log.warn("Certificate {} bounced: {}", certificateId, detail);
+            events.announce("certificate.delivery_failed", certificateId,
+                    Map.of("certificate_id", certificateId, "reason", detail));
+            return true;
+        }).orElse(false);
+    }
+}

@@ -1,0 +1,93 @@
+package io.certbridge.mail;
+
+import io.certbridge.api.Environment;
+import io.certbridge.document.CertificateDocuments;
+import io.certbridge.issuance.Certificate;
+import io.certbridge.issuance.Certificates;
+import io.certbridge.mail.CertificateDeliveries.Due;
+import io.certbridge.template.Templates;
+import jakarta.activation.DataHandler;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.util.ByteArrayDataSource;
+import java.io.UnsupportedEncodingException;
+import java.util.Properties;
+import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
+
+/**
+ * The e-mail that brings a certificate to its recipient: a plain-text and an HTML version with the
+ * verification link and the "Add to LinkedIn profile" link, and the certificate as a PDF. Its Message-ID
+ * is the delivery's own, so that a bounce can be traced back to it.
+ */
+@Component
+class CertificateMail {
+
+    private final Certificates certificates;
+    private final Templates templates;
+    private final CertificateDocuments documents;
+    private final String from;
+    private final Session session = Session.getInstance(new Properties());
+
+    CertificateMail(Certificates certificates, Templates templates, CertificateDocuments documents,
+                    MailSettings settings) {
+        this.certificates = certificates;
+        this.templates = templates;
+        this.documents = documents;
+        this.from = settings.smtp().from();
+    }
+
+    MimeMessage compose(Due delivery) throws MessagingException, UnsupportedEncodingException {
+        Certificate certificate = certificates.find(delivery.certificateId(), Environment.LIVE).orElseThrow();
+        String achievement = templates.find(certificate.templateId()).orElseThrow().name();
+        String verify = certificate.verificationUrl();
+        String linkedIn = verify + "/linkedin";
+        MimeMessage message = new MimeMessage(session) {
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", delivery.messageId());
+            }
+        };
+        message.setFrom(new InternetAddress(from));
+        message.setRecipient(MimeMessage.RecipientType.TO,
+                new InternetAddress(certificate.recipient().email(), certificate.recipient().name(), "UTF-8"));
+        message.setSubject("Your certificate: " + achievement, "UTF-8");
+        message.setHeader("Auto-Submitted", "auto-generated");
+
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("""
+                Dear %s,
+
+                Congratulations: your certificate "%s" has been issued.
+
+                See and share it: %s
+                Add it to your LinkedIn profile: %s
+
+                The certificate is attached as a PDF; anyone can check it at the address above.
+                """.formatted(certificate.recipient().name(), achievement, verify, linkedIn), "UTF-8");
+        MimeBodyPart html = new MimeBodyPart();
+        html.setContent("""
+                <!doctype html><html><body style="font-family:sans-serif;color:#222">
+                <p>Dear %s,</p>
+                <p>Congratulations: your certificate <strong>%s</strong> has been issued.</p>
+                <p><a href="%s">See and share your certificate</a></p>
+                <p><a href="%s">Add it to your LinkedIn profile</a></p>
+                <p style="color:#555">The certificate is attached as a PDF; anyone can check it at %s.</p>
+                </body></html>""".formatted(HtmlUtils.htmlEscape(certificate.recipient().name()),
+                HtmlUtils.htmlEscape(achievement), HtmlUtils.htmlEscape(verify), HtmlUtils.htmlEscape(linkedIn),
+                HtmlUtils.htmlEscape(verify)), "text/html; charset=UTF-8");
+        MimeMultipart alternatives = new MimeMultipart("alternative", text, html);
+        MimeBodyPart body = new MimeBodyPart();
+        body.setContent(alternatives);
+        MimeBodyPart pdf = new MimeBodyPart();
+        pdf.setDataHandler(new DataHandler(new ByteArrayDataSource(documents.pdf(certificate), "application/pdf")));
+        pdf.setFileName("certificate.pdf");
+        message.setContent(new MimeMultipart(body, pdf));
+        message.saveChanges();
+        return message;
+    }
+}
