@@ -256,6 +256,37 @@ class MailIssuanceTest extends HubTestBase {
         await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> inFolder("certbridge/failed", sent));
     }
 
+    private MimeMessage withCsv(String csvText) throws MessagingException {
+        MimeMessage sent = issuanceMail(OutsideSystems.REGISTRAR, "Issue: " + courseTemplate() + " [secret "
+                + OutsideSystems.REGISTRAR_SECRET + "]", "");
+        MimeBodyPart body = new MimeBodyPart();
+        body.setText("Recipients attached.", "UTF-8");
+        MimeBodyPart csv = new MimeBodyPart();
+        csv.setContent(csvText, "text/csv; charset=UTF-8");
+        csv.setFileName("graduates.csv");
+        sent.setContent(new MimeMultipart(body, csv));
+        sent.saveChanges();
+        return sent;
+    }
+
+    @Test
+    void anAttachmentOverTheLimitAMalformedCsvAndAnEmptyMailAreEachAnsweredInWords() throws Exception {
+        MimeMessage tooLarge = withCsv("name,email,course\r\n" + "Ada,ada@example.com,Engines\r\n".repeat(40_000));
+        MimeMessage malformed = withCsv("name,email,course\r\nAda,ada@example.com,\"Engines\r\n");
+        MimeMessage empty = issuanceMail(OutsideSystems.REGISTRAR, "Issue: " + courseTemplate() + " [secret "
+                + OutsideSystems.REGISTRAR_SECRET + "]", "");
+
+        deliver(tooLarge);
+        deliver(malformed);
+        deliver(empty);
+
+        assertThat(text(awaitReply(tooLarge))).contains("Nothing was issued", "graduates.csv", "the limit is");
+        assertThat(text(awaitReply(malformed))).contains("Nothing was issued", "line 2");
+        assertThat(text(awaitReply(empty))).contains("Nothing was issued", "names no recipients");
+        await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> inFolder("certbridge/failed", tooLarge)
+                && inFolder("certbridge/failed", malformed) && inFolder("certbridge/failed", empty));
+    }
+
     @Test
     void anUnknownTemplateIsAnsweredInWordsAndTheMailMovesToFailed() throws Exception {
         MimeMessage sent = issuanceMail(OutsideSystems.REGISTRAR, "Issue: No Such Course",

@@ -123,6 +123,8 @@ public final class OutsideSystems {
         settings.put("certbridge.mail.senders[1].address", DKIM_SENDER);
         settings.put("certbridge.mail.senders[1].dkim", "true");
         settings.put("certbridge.mail.dkim-authserv-id", DKIM_AUTHSERV_ID);
+        // small enough that a test can send a mail over the limit quickly
+        settings.put("certbridge.mail.max-attachment-size", "1MB");
         return settings;
     }
 
