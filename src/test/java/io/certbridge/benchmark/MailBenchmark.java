@@ -1,16 +1,9 @@
 package io.certbridge.benchmark;
 
 import com.icegreen.greenmail.util.GreenMail;
-import io.certbridge.support.OutsideSystems;
-import jakarta.mail.Message;
+import io.certbridge.support.InboxMail;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
-import java.util.Arrays;
-import java.util.Properties;
 import java.util.UUID;
 
 /**
@@ -37,9 +30,9 @@ final class MailBenchmark {
     }
 
     private double once() throws Exception {
-        MimeMessage sent = csvMail();
+        MimeMessage sent = InboxMail.csvOfLearners(template, ROWS, UUID.randomUUID().toString());
         long start = System.nanoTime();
-        mail.getUserManager().getUserByEmail(OutsideSystems.HUB_INBOX).deliver(sent);
+        InboxMail.deliver(mail, sent);
         while (!replied(sent)) {
             if ((System.nanoTime() - start) / 1e9 > 300) {
                 throw new IllegalStateException("No reply after 5 minutes");
@@ -49,35 +42,7 @@ final class MailBenchmark {
         return (System.nanoTime() - start) / 1e9;
     }
 
-    private MimeMessage csvMail() throws MessagingException {
-        StringBuilder csv = new StringBuilder("name,email,course\r\n");
-        String run = UUID.randomUUID().toString();
-        for (int i = 1; i <= ROWS; i++) {
-            csv.append("Learner ").append(i).append(",learner").append(i).append('.').append(run)
-                    .append("@bench.example.org,Benchmarking\r\n");
-        }
-        MimeMessage message = new MimeMessage(Session.getInstance(new Properties()));
-        message.setFrom(new InternetAddress(OutsideSystems.REGISTRAR));
-        message.setRecipients(Message.RecipientType.TO, OutsideSystems.HUB_INBOX);
-        message.setSubject("Issue: " + template + " [secret " + OutsideSystems.REGISTRAR_SECRET + "]");
-        MimeBodyPart body = new MimeBodyPart();
-        body.setText("Graduates attached.", "UTF-8");
-        MimeBodyPart attachment = new MimeBodyPart();
-        attachment.setContent(csv.toString(), "text/csv; charset=UTF-8");
-        attachment.setFileName("graduates.csv");
-        message.setContent(new MimeMultipart(body, attachment));
-        message.saveChanges();
-        return message;
-    }
-
     private boolean replied(MimeMessage sent) throws MessagingException {
-        String id = sent.getMessageID();
-        return Arrays.stream(mail.getReceivedMessages()).anyMatch(m -> {
-            try {
-                return id.equals(m.getHeader("In-Reply-To", null));
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        return !InboxMail.repliesTo(mail, sent).isEmpty();
     }
 }

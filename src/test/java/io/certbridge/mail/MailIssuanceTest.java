@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import io.certbridge.support.HubTestBase;
+import io.certbridge.support.InboxMail;
 import io.certbridge.support.OutsideSystems;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -21,7 +22,6 @@ import jakarta.mail.internet.MimeMultipart;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
@@ -54,18 +54,11 @@ class MailIssuanceTest extends HubTestBase {
     }
 
     private void deliver(MimeMessage message) {
-        mail.getUserManager().getUserByEmail(OutsideSystems.HUB_INBOX).deliver(message);
+        InboxMail.deliver(mail, message);
     }
 
     private Optional<MimeMessage> replyTo(MimeMessage original) throws MessagingException {
-        String id = original.getMessageID();
-        return Arrays.stream(mail.getReceivedMessages()).filter(m -> {
-            try {
-                return id.equals(m.getHeader("In-Reply-To", null));
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).findFirst();
+        return InboxMail.repliesTo(mail, original).stream().findFirst();
     }
 
     private MimeMessage awaitReply(MimeMessage original) {
@@ -164,13 +157,7 @@ class MailIssuanceTest extends HubTestBase {
 
         await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> !inFolder("INBOX", sent));
         assertThat(api().get("/v1/certificates?recipient_email=" + email).body().get("data")).hasSize(1);
-        assertThat(Arrays.stream(mail.getReceivedMessages()).filter(m -> {
-            try {
-                return sent.getMessageID().equals(m.getHeader("In-Reply-To", null));
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        })).hasSize(1);
+        assertThat(InboxMail.repliesTo(mail, sent)).hasSize(1);
     }
 
     @Test

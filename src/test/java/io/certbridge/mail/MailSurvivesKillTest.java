@@ -7,18 +7,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.HubProcess;
+import io.certbridge.support.InboxMail;
 import io.certbridge.support.OutsideSystems;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -40,40 +37,22 @@ class MailSurvivesKillTest {
 
     private final GreenMail mail = OutsideSystems.mail();
 
+    /** The hub's own inbox: the test JVM's shared hub reads the default one, and must not take this test's mail. */
+    private static final String INBOX = "resilience@hub.test";
+
     private String[] settings() {
-        return OutsideSystems.mailSettings().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .toList().toArray(new String[0]);
+        mail.setUser(INBOX, INBOX, OutsideSystems.HUB_INBOX_PASSWORD);
+        Map<String, String> settings = new java.util.LinkedHashMap<>(OutsideSystems.mailSettings());
+        settings.put("certbridge.mail.inbox.username", INBOX);
+        return settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
-    private MimeMessage csvMail(String template, String run) throws MessagingException {
-        StringBuilder csv = new StringBuilder("name,email,course\r\n");
-        for (int i = 1; i <= ROWS; i++) {
-            csv.append("Learner ").append(i).append(",kill").append(i).append('.').append(run)
-                    .append("@example.org,Resilience\r\n");
-        }
-        MimeMessage message = new MimeMessage(Session.getInstance(new java.util.Properties()));
-        message.setFrom(new InternetAddress(OutsideSystems.REGISTRAR));
-        message.setRecipients(Message.RecipientType.TO, OutsideSystems.HUB_INBOX);
-        message.setSubject("Issue: " + template + " [secret " + OutsideSystems.REGISTRAR_SECRET + "]");
-        MimeBodyPart body = new MimeBodyPart();
-        body.setText("Graduates attached.", "UTF-8");
-        MimeBodyPart attachment = new MimeBodyPart();
-        attachment.setContent(csv.toString(), "text/csv; charset=UTF-8");
-        attachment.setFileName("graduates.csv");
-        message.setContent(new MimeMultipart(body, attachment));
-        message.saveChanges();
-        return message;
+    private void deliver(MimeMessage message) {
+        mail.getUserManager().getUserByEmail(INBOX).deliver(message);
     }
 
     private List<MimeMessage> replies(MimeMessage sent) throws MessagingException {
-        String id = sent.getMessageID();
-        return Arrays.stream(mail.getReceivedMessages()).filter(m -> {
-            try {
-                return id.equals(m.getHeader("In-Reply-To", null));
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return InboxMail.repliesTo(mail, sent);
     }
 
     private static Set<String> allIssued(ApiClient api, String template) {
@@ -101,11 +80,12 @@ class MailSurvivesKillTest {
         String template;
         MimeMessage sent;
         try (HubProcess hub = HubProcess.start(data, log, settings())) {
-            template = hub.api().post("/v1/templates", Map.of("name", "Kill mail test",
-                    "fields", List.of(Map.of("name", "course", "type", "string", "required", true))))
-                    .body().get("id").asText();
-            sent = csvMail(template, run);
-            mail.getUserManager().getUserByEmail(OutsideSystems.HUB_INBOX).deliver(sent);
+            ApiClient.Response created = hub.api().post("/v1/templates", Map.of("name", "Kill mail test",
+                    "fields", List.of(Map.of("name", "course", "type", "string", "required", true))));
+            assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+            template = created.body().get("id").asText();
+            sent = InboxMail.csvOfLearners(template, ROWS, run);
+            deliver(sent);
             await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                     .until(() -> issued(hub.api(), template) > 0);
             hub.kill();
@@ -114,7 +94,7 @@ class MailSurvivesKillTest {
 
         try (HubProcess hub = HubProcess.start(data, log, settings())) {
             await().atMost(Duration.ofSeconds(120)).until(() -> !replies(sent).isEmpty());
-            mail.getUserManager().getUserByEmail(OutsideSystems.HUB_INBOX).deliver(sent);
+            deliver(sent);
             Thread.sleep(2_000);
 
             List<MimeMessage> replies = replies(sent);

@@ -45,6 +45,10 @@ public final class HubProcess implements AutoCloseable {
         return new ApiClient("http://127.0.0.1:" + port, HubTest.BOOTSTRAP_KEY);
     }
 
+    /**
+     * Healthy, and done starting: the bootstrap key is made by a start-up runner, which may run after the
+     * health endpoint already answers.
+     */
     private void awaitHealthy(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
@@ -52,7 +56,8 @@ public final class HubProcess implements AutoCloseable {
                 throw new IllegalStateException("The hub exited with " + process.exitValue());
             }
             try {
-                if (api().withKey(null).get("/actuator/health").status() == 200) {
+                if (api().withKey(null).get("/actuator/health").status() == 200
+                        && api().get("/v1/api-keys").status() == 200) {
                     return;
                 }
             } catch (RuntimeException notYet) {
