@@ -27,12 +27,14 @@ class AllowedSenders {
             "(?i)\\bdkim\\s*=\\s*pass\\b[^;]*?\\bheader\\.(?:d|i)\\s*=\\s*@?([A-Za-z0-9.-]+)");
 
     private final Map<String, Sender> senders;
-    private final String authservId;
+    /** An Authentication-Results header written by the hub's own receiving server; null: none is trusted. */
+    private final Pattern ownServer;
 
     AllowedSenders(MailSettings settings) {
         this.senders = settings.senders().stream().collect(Collectors.toMap(
                 sender -> sender.address().toLowerCase(Locale.ROOT), Function.identity()));
-        this.authservId = settings.dkimAuthservId();
+        this.ownServer = settings.dkimAuthservId() == null ? null : Pattern.compile(
+                "\\s*" + Pattern.quote(settings.dkimAuthservId()) + "[\\s;].*", Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
         senders.values().forEach(sender -> {
             if (sender.secret() == null && !sender.dkim()) {
                 throw new IllegalStateException("certbridge.mail.senders: " + sender.address()
@@ -58,13 +60,11 @@ class AllowedSenders {
 
     private boolean dkimPass(MimeMessage message, String domain) throws MessagingException {
         String[] results = message.getHeader("Authentication-Results");
-        if (authservId == null || results == null) {
+        if (ownServer == null || results == null) {
             return false;
         }
         return Arrays.stream(results)
-                .filter(header -> header.strip().toLowerCase(Locale.ROOT)
-                        .startsWith(authservId.toLowerCase(Locale.ROOT) + ";")
-                        || header.strip().toLowerCase(Locale.ROOT).startsWith(authservId.toLowerCase(Locale.ROOT) + " "))
+                .filter(header -> ownServer.matcher(header).matches())
                 .anyMatch(header -> {
                     Matcher pass = DKIM_PASS.matcher(header);
                     while (pass.find()) {

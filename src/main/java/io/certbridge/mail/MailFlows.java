@@ -1,10 +1,13 @@
 package io.certbridge.mail;
 
+import io.certbridge.config.TemplatedRoutes;
+import java.util.Map;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.TemplatedRouteBuilder;
+
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,6 +15,7 @@ import org.springframework.stereotype.Component;
  * the issuance inbox is configured too, reading it and replying.
  */
 @Component
+@Order(1)
 @ConditionalOnProperty(prefix = "certbridge.mail.smtp", name = "host")
 class MailFlows implements ApplicationRunner {
 
@@ -31,10 +35,10 @@ class MailFlows implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
-        TemplatedRouteBuilder.builder(camel, "certificate-delivery").routeId("certificate-delivery").add();
+        TemplatedRoutes.add(camel, "certificate-delivery", "certificate-delivery", Map.of());
         if (inbox) {
-            TemplatedRouteBuilder.builder(camel, "mail-replies").routeId("mail-replies").add();
-            TemplatedRouteBuilder.builder(camel, "mail-issuance").routeId("mail-issuance").add();
+            TemplatedRoutes.add(camel, "mail-replies", "mail-replies", Map.of());
+            TemplatedRoutes.add(camel, "mail-issuance", "mail-issuance", Map.of());
         }
     }
 }

@@ -1,28 +1,27 @@
 package io.certbridge.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.DecimalNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.certbridge.api.Environment;
 import io.certbridge.config.Sha256;
 import io.certbridge.issuance.BatchController.BatchRecipient;
 import io.certbridge.issuance.BatchController.CreateBatch;
 import io.certbridge.mail.IssuanceMails.MailRow;
+import io.certbridge.template.FieldConversion;
 import io.certbridge.template.Template;
-import io.certbridge.template.Template.FieldType;
 import io.certbridge.template.Template.TemplateField;
 import io.certbridge.template.Templates;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mail.MailConstants;
 import org.apache.camel.component.mail.MailMessage;
@@ -82,8 +81,11 @@ public class MailIssuance {
         try {
             String sender = sender(message);
             String subject = message.getSubject();
-            IssuanceMail mail = reader.read(message, reference -> templates.findByIdOrName(reference)
-                    .map(t -> t.fields().stream().map(TemplateField::name).toList()));
+            AtomicReference<Template> named = new AtomicReference<>();
+            IssuanceMail mail = reader.read(message, reference -> templates.findByIdOrName(reference).map(t -> {
+                named.set(t);
+                return t.fields().stream().map(TemplateField::name).toList();
+            }));
             AllowedSenders.Verdict verdict = senders.check(sender, mail.secret(), message);
             if (verdict.sender().isEmpty()) {
                 log.warn("Refused an issuance mail {}: {}", messageId, verdict.refusal());
@@ -92,8 +94,7 @@ public class MailIssuance {
             }
             List<MailRow> rows = new ArrayList<>();
             List<BatchRecipient> recipients = new ArrayList<>();
-            Optional<Template> template = mail.readable()
-                    ? templates.findByIdOrName(mail.templateRef()) : Optional.empty();
+            Optional<Template> template = mail.readable() ? Optional.ofNullable(named.get()) : Optional.empty();
             for (IssuanceMail.Row row : mail.rows()) {
                 boolean sent = row.problems().isEmpty() && template.isPresent();
                 rows.add(new MailRow(row.number(), row.name(), row.email(), sent ? recipients.size() : null,
@@ -115,15 +116,11 @@ public class MailIssuance {
         }
     }
 
-    /** The mail's text values as the template's types: a number that does not parse stays text, and fails there. */
+    /** The mail's text values as the template's types; a value that does not convert fails the template check. */
     private static Map<String, JsonNode> fieldValues(Template template, IssuanceMail.Row row) {
         Map<String, JsonNode> values = new LinkedHashMap<>();
-        row.fields().forEach((name, text) -> {
-            boolean number = template.fields().stream()
-                    .anyMatch(f -> f.name().equals(name) && f.type() == FieldType.number);
-            values.put(name, number && text.matches("-?\\d+(\\.\\d+)?") ? DecimalNode.valueOf(new BigDecimal(text))
-                    : TextNode.valueOf(text));
-        });
+        template.fields().stream().filter(field -> row.fields().containsKey(field.name())).forEach(field ->
+                values.put(field.name(), FieldConversion.to(field.type(), TextNode.valueOf(row.fields().get(field.name())))));
         return values;
     }
 

@@ -48,9 +48,13 @@ public record SalesforceSettings(String loginUrl, String instanceUrl, @DefaultVa
             courseName = courseName == null ? "$.Course_Name__c" : courseName;
         }
 
-        /** The event type rules name: the last segment of the channel, e.g. Training_Completed__e. */
         public String eventType() {
-            return name.substring(name.lastIndexOf('/') + 1);
+            return eventType(name);
+        }
+
+        /** The event type rules name: the last segment of the channel, e.g. Training_Completed__e. */
+        public static String eventType(String channel) {
+            return channel.substring(channel.lastIndexOf('/') + 1);
         }
     }
 }

@@ -14,7 +14,6 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -67,20 +66,7 @@ public abstract class EmulatorServer implements AutoCloseable {
         }
     }
 
-    private static final class Fault {
-        final String pathPrefix;
-        final Response response;
-        int remaining;
-
-        Fault(String pathPrefix, Response response, int remaining) {
-            this.pathPrefix = pathPrefix;
-            this.response = response;
-            this.remaining = remaining;
-        }
-    }
-
-    private final List<RecordedRequest> recorded = new ArrayList<>();
-    private final List<Fault> faults = new ArrayList<>();
+    private final RequestJournal journal = new RequestJournal();
     private volatile Duration delay = Duration.ZERO;
     /** The request method the delay applies to; null: every request. */
     private volatile String delayedMethod;
@@ -134,17 +120,17 @@ public abstract class EmulatorServer implements AutoCloseable {
     }
 
     /** A snapshot of every request received, in arrival order (fault answers included). */
-    public synchronized List<RecordedRequest> requests() {
-        return List.copyOf(recorded);
+    public List<RecordedRequest> requests() {
+        return journal.requests();
     }
 
     /** The recorded requests whose decoded path starts with {@code pathPrefix}. */
-    public synchronized List<RecordedRequest> requests(String pathPrefix) {
-        return recorded.stream().filter(r -> r.path().startsWith(pathPrefix)).toList();
+    public List<RecordedRequest> requests(String pathPrefix) {
+        return journal.requests(pathPrefix);
     }
 
-    public synchronized void clearRequests() {
-        recorded.clear();
+    public void clearRequests() {
+        journal.clearRequests();
     }
 
     /** Answers the next {@code count} requests (any path) with this response; they are still recorded. */
@@ -158,10 +144,8 @@ public abstract class EmulatorServer implements AutoCloseable {
     }
 
     /** Queues {@code count} answers of {@code response} for requests whose path starts with the prefix. */
-    protected synchronized void injectFaults(String pathPrefix, int count, Response response) {
-        if (count > 0) {
-            faults.add(new Fault(pathPrefix, response, count));
-        }
+    protected void injectFaults(String pathPrefix, int count, Response response) {
+        journal.answerNext(pathPrefix, count, response);
     }
 
     /** Delays every answer by this much; {@code null} or zero turns the delay off. */
@@ -177,9 +161,8 @@ public abstract class EmulatorServer implements AutoCloseable {
 
     /** Clears faults, delay, recordings and (through {@link #onReset}) the emulated system's data. */
     public synchronized void reset() {
-        faults.clear();
+        journal.clear();
         delay = Duration.ZERO;
-        recorded.clear();
         onReset();
     }
 
@@ -274,8 +257,7 @@ public abstract class EmulatorServer implements AutoCloseable {
                     new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
             Response response;
             synchronized (this) {
-                recorded.add(request);
-                response = takeFault(request.path());
+                response = journal.record(request);
                 if (response == null) {
                     response = handleSafely(request);
                 }
@@ -291,19 +273,6 @@ public abstract class EmulatorServer implements AutoCloseable {
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    private Response takeFault(String path) {
-        for (Iterator<Fault> it = faults.iterator(); it.hasNext(); ) {
-            Fault fault = it.next();
-            if (path.startsWith(fault.pathPrefix)) {
-                if (--fault.remaining <= 0) {
-                    it.remove();
-                }
-                return fault.response;
-            }
-        }
-        return null;
     }
 
     private Response handleSafely(RecordedRequest request) {

@@ -9,6 +9,7 @@ import io.certbridge.intake.rules.RuleDefinition.Condition;
 import io.certbridge.issuance.Certificate.Recipient;
 import io.certbridge.issuance.CertificateRequest;
 import io.certbridge.issuance.CertificateRequest.SourceEvent;
+import io.certbridge.template.FieldConversion;
 import io.certbridge.template.FieldValues;
 import io.certbridge.template.Template;
 import io.certbridge.template.Template.TemplateField;

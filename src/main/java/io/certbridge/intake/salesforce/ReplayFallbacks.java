@@ -3,6 +3,7 @@ package io.certbridge.intake.salesforce;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
+import io.certbridge.config.TemplatedRoutes;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;
@@ -77,7 +78,7 @@ class ReplayFallbacks extends AppenderBase<ILoggingEvent> implements DisposableB
             if (route != null && route.getConsumer() instanceof StreamingApiConsumer consumer) {
                 consumer.stop(true);
                 camel.getRouteController().stopRoute(routeId);
-                camel.getRouteController().startRoute(routeId);
+                TemplatedRoutes.start(camel, routeId);
                 log.info("Salesforce channel {}: subscribed again on a new session after the fall-back", channel);
             }
         } catch (Exception e) {

@@ -1,24 +1,29 @@
 package io.certbridge.intake.salesforce;
 
 import io.certbridge.config.Outages;
+import io.certbridge.config.TemplatedRoutes;
 import io.certbridge.salesforce.SalesforceSettings;
 import io.certbridge.salesforce.SalesforceSettings.Channel;
+import java.util.Map;
 import org.apache.camel.CamelContext;
-import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
  * Starts the Salesforce flows once the hub has started, when Salesforce is configured: the write-backs,
  * and a subscription to each configured channel from the salesforce-intake template, resuming after the
  * last event made durable (or from {@code initial-replay-id} the first time). If Salesforce cannot be
- * reached, the hub runs on and the subscription is tried again with a back-off.
+ * reached, the hub runs on and the subscription is tried again with a back-off. It runs after the other
+ * start-up flows ({@code @Order}): making a subscription logs in, which may take long, and route additions
+ * wait for one another ({@link TemplatedRoutes}).
  */
 @Component
+@Order(2)
 @ConditionalOnProperty(prefix = "certbridge.salesforce", name = "login-url")
 class SalesforceFlows implements ApplicationRunner {
 
@@ -36,7 +41,7 @@ class SalesforceFlows implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
-        camel.getRouteController().startRoute("salesforce-writeback");
+        TemplatedRoutes.start(camel, "salesforce-writeback");
         for (Channel channel : settings.channels()) {
             String routeId = routeId(channel.name());
             Thread.ofVirtual().name(routeId).start(() -> subscribePatiently(channel, routeId));
@@ -44,7 +49,7 @@ class SalesforceFlows implements ApplicationRunner {
     }
 
     static String routeId(String channel) {
-        return "salesforce-intake-" + channel.substring(channel.lastIndexOf('/') + 1);
+        return "salesforce-intake-" + Channel.eventType(channel);
     }
 
     /** Logging in happens when the route is made, so both are tried again until Salesforce answers. */
@@ -54,13 +59,11 @@ class SalesforceFlows implements ApplicationRunner {
                 try {
                     if (camel.getRoute(routeId) == null) {
                         long replayId = positions.replayId(channel.name()).orElse(settings.initialReplayId());
-                        TemplatedRouteBuilder.builder(camel, "salesforce-intake").routeId(routeId)
-                                .parameter("topic", channel.name().replaceFirst("^/", ""))
-                                .parameter("replayId", replayId)
-                                .add();
+                        TemplatedRoutes.add(camel, "salesforce-intake", routeId, Map.of(
+                                "topic", channel.name().replaceFirst("^/", ""), "replayId", replayId));
                         log.info("Subscribing to {} from replay id {}", channel.name(), replayId);
                     }
-                    camel.getRouteController().startRoute(routeId);
+                    TemplatedRoutes.start(camel, routeId);
                 } catch (Exception e) {
                     throw new IllegalStateException(e.getMessage(), e);
                 }

@@ -1,6 +1,7 @@
 package io.certbridge.emulator.salesforce;
 
 import io.certbridge.emulator.RecordedRequest;
+import io.certbridge.emulator.RequestJournal;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

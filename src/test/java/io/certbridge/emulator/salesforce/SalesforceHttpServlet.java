@@ -2,6 +2,7 @@ package io.certbridge.emulator.salesforce;
 
 import io.certbridge.emulator.EmulatorServer.Response;
 import io.certbridge.emulator.RecordedRequest;
+import io.certbridge.emulator.RequestJournal;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

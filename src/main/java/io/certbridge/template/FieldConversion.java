@@ -1,4 +1,4 @@
-package io.certbridge.intake.rules;
+package io.certbridge.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -12,11 +12,11 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /**
- * Shapes a value taken from an event into the type of the template field it fills: a number sent as
+ * Shapes a value taken from an event or a mail into the type of the template field it fills: a number sent as
  * text becomes a number, and a timestamp (ISO 8601, or Unix seconds as Moodle sends them) becomes its
  * UTC date (Unix milliseconds too). A value that cannot be shaped is left as it is, for the template check to refuse.
  */
-final class FieldConversion {
+public final class FieldConversion {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
     private static final Pattern UNIX_TIME = Pattern.compile("[0-9]{9,13}");
@@ -26,7 +26,7 @@ final class FieldConversion {
     private FieldConversion() {
     }
 
-    static JsonNode to(FieldType type, JsonNode value) {
+    public static JsonNode to(FieldType type, JsonNode value) {
         return switch (type) {
             case string -> value.isValueNode() ? NODES.textNode(value.asText()) : value;
             case number -> value.isTextual() ? number(value) : value;

@@ -1,13 +1,12 @@
-package io.certbridge.emulator.salesforce;
+package io.certbridge.emulator;
 
 import io.certbridge.emulator.EmulatorServer.Response;
-import io.certbridge.emulator.RecordedRequest;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 
-/** The REST and OAuth requests the emulator received, and the canned answers queued for some of them. */
-final class RequestJournal {
+/** The requests an emulator received, and the canned answers (faults) queued for some of them. */
+public final class RequestJournal {
 
     private static final class Canned {
         final String pathPrefix;
@@ -25,7 +24,7 @@ final class RequestJournal {
     private final List<Canned> canned = new ArrayList<>();
 
     /** Records a request; returns the first canned answer queued for its path (using it up), or {@code null}. */
-    synchronized Response record(RecordedRequest request) {
+    public synchronized Response record(RecordedRequest request) {
         requests.add(request);
         for (Iterator<Canned> it = canned.iterator(); it.hasNext(); ) {
             Canned answer = it.next();
@@ -40,18 +39,28 @@ final class RequestJournal {
     }
 
     /** Queues {@code count} answers for requests whose decoded path starts with the prefix. */
-    synchronized void answerNext(String pathPrefix, int count, Response response) {
+    public synchronized void answerNext(String pathPrefix, int count, Response response) {
         if (count > 0) {
             canned.add(new Canned(pathPrefix, response, count));
         }
     }
 
+    /** Every recorded request, in arrival order (canned answers included). */
+    public synchronized List<RecordedRequest> requests() {
+        return List.copyOf(requests);
+    }
+
     /** The recorded requests whose decoded path starts with the prefix, in arrival order. */
-    synchronized List<RecordedRequest> requests(String pathPrefix) {
+    public synchronized List<RecordedRequest> requests(String pathPrefix) {
         return requests.stream().filter(r -> r.path().startsWith(pathPrefix)).toList();
     }
 
-    synchronized void clear() {
+    public synchronized void clearRequests() {
+        requests.clear();
+    }
+
+    /** Forgets the requests and the answers still queued. */
+    public synchronized void clear() {
         requests.clear();
         canned.clear();
     }

@@ -1,4 +1,4 @@
-package io.certbridge.intake.rules;
+package io.certbridge.template;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
