@@ -11,8 +11,16 @@ import java.util.Optional;
  */
 public final class CanonicalForm {
 
-    /** One quad; {@code object} is an IRI or blank node when {@code datatype} is null, a literal otherwise. */
-    public record Quad(String subject, String predicate, String object, String datatype) {
+    /**
+     * One quad; {@code object} is an IRI or blank node when {@code datatype} is null, a literal otherwise;
+     * {@code graph} is null for the default graph.
+     */
+    public record Quad(String subject, String predicate, String object, String datatype, String graph) {
+
+        /** A quad of the default graph. */
+        public Quad(String subject, String predicate, String object, String datatype) {
+            this(subject, predicate, object, datatype, null);
+        }
     }
 
     public static final String RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type";

@@ -5,6 +5,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +15,11 @@ import java.util.regex.Pattern;
 import com.apicatalog.jcs.Jcs;
 
 /**
- * The RDF quads of the documents the hub signs, written straight from their JSON, which the hub built
- * itself: what JSON-LD expansion would produce for exactly that shape, without processing a context
- * per node (most of the cost of signing). Any document that is not exactly of that shape gets no
- * quads here and goes through JSON-LD processing; a test holds both ways to the same result.
+ * The RDF quads of the documents the hub signs, and of its signed credentials (which anchors hash),
+ * written straight from their JSON, which the hub built itself: what JSON-LD expansion would produce
+ * for exactly that shape, without processing a context per node (most of the cost of signing). Any
+ * document that is not exactly of that shape gets no quads here and goes through JSON-LD processing; a
+ * test holds both ways to the same result.
  */
 public final class CredentialQuads {
 
@@ -35,8 +37,7 @@ public final class CredentialQuads {
             "VerifiableCredential", VC + "VerifiableCredential", "OpenBadgeCredential", OB + "OpenBadgeCredential",
             "Profile", OB + "Profile", "AchievementSubject", OB + "AchievementSubject",
             "IdentityObject", OB + "IdentityObject", "Achievement", OB + "Achievement", "Evidence", OB + "Evidence",
-            "BitstringStatusListEntry", STATUS + "BitstringStatusListEntry",
-            "DataIntegrityProof", SEC + "DataIntegrityProof");
+            "BitstringStatusListEntry", STATUS + "BitstringStatusListEntry");
 
     /** Anything else JSON-LD would resolve against a base, or drop. */
     private static final Pattern ABSOLUTE_IRI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s<>\"{}|^`\\\\]*");
@@ -48,9 +49,20 @@ public final class CredentialQuads {
         }
     }
 
+    private static final Set<String> CREDENTIAL_KEYS = Set.of("@context", "id", "type", "issuer", "validFrom",
+            "validUntil", "name", "credentialSubject", "credentialStatus", "evidence");
+    private static final Set<String> WITH_PROOFS_KEYS = Set.of("@context", "id", "type", "issuer", "validFrom",
+            "validUntil", "name", "credentialSubject", "credentialStatus", "evidence", "proof");
+    private static final Set<String> PROOF_OPTIONS_KEYS = Set.of("@context", "type", "created",
+            "verificationMethod", "cryptosuite", "proofPurpose");
+    private static final Set<String> PROOF_KEYS = Set.of("id", "type", "created", "verificationMethod",
+            "cryptosuite", "proofPurpose", "proofValue");
+
     /** A set, as an RDF dataset is: a document that repeats itself states each quad once. */
     private final Set<Quad> quads = new LinkedHashSet<>();
     private int blankNodes;
+    /** The graph quads are written to; null for the default graph. */
+    private String graph;
 
     private CredentialQuads() {
     }
@@ -60,11 +72,25 @@ public final class CredentialQuads {
      * its proof. Every IRI must be absolute: JSON-LD would resolve or drop anything else.
      */
     public static Optional<List<Quad>> ofCredential(JsonObject credential) {
+        return of(credential, CREDENTIAL_KEYS);
+    }
+
+    /**
+     * The quads of such a credential with its proofs, if any: {@code proof} one proof as
+     * {@link DataIntegrityProof} writes it, or an array of them. {@code proof} is a graph container in
+     * VC 2.0: each proof is a named graph of its own, a blank node that the credential names as its proof.
+     */
+    public static Optional<List<Quad>> ofCredentialWithProofs(JsonObject credential) {
+        return of(credential, WITH_PROOFS_KEYS);
+    }
+
+    private static Optional<List<Quad>> of(JsonObject credential, Set<String> keys) {
         if (!OpenBadgeCredentials.CONTEXT.equals(credential.get("@context"))) {
             return Optional.empty();
         }
         CredentialQuads writer = new CredentialQuads();
         try {
+            only(credential, keys);
             writer.credential(credential);
             return Optional.of(List.copyOf(writer.quads));
         } catch (RuntimeException e) {
@@ -74,21 +100,14 @@ public final class CredentialQuads {
 
     /** The quads of Data Integrity proof options in the shape {@link DataIntegrityProof} writes them. */
     static Optional<List<Quad>> ofProofOptions(JsonObject options) {
-        if (!options.keySet().equals(Set.of("@context", "type", "created", "verificationMethod", "cryptosuite",
-                "proofPurpose")) || !isCredentialsV2First(options.get("@context"))
-                || !DataIntegrityProof.PURPOSE.equals(options.get("proofPurpose") instanceof JsonString p ? p.getString() : null)
-                || !(options.get("verificationMethod") instanceof JsonString method)
-                || !ABSOLUTE_IRI.matcher(method.getString()).matches()) {
+        Set<String> keys = new HashSet<>(options.keySet());
+        keys.remove("id");
+        if (!keys.equals(PROOF_OPTIONS_KEYS) || !isCredentialsV2First(options.get("@context"))) {
             return Optional.empty();
         }
         CredentialQuads writer = new CredentialQuads();
         try {
-            String proof = writer.blank();
-            writer.type(proof, options.get("type"));
-            writer.literal(proof, "http://purl.org/dc/terms/created", text(options, "created"), XSD + "dateTime");
-            writer.iri(proof, SEC + "verificationMethod", text(options, "verificationMethod"));
-            writer.literal(proof, SEC + "cryptosuite", text(options, "cryptosuite"), SEC + "cryptosuiteString");
-            writer.iri(proof, SEC + "proofPurpose", SEC + "assertionMethod");
+            writer.proof(options);
             return Optional.of(List.copyOf(writer.quads));
         } catch (RuntimeException e) {
             return Optional.empty();
@@ -96,8 +115,6 @@ public final class CredentialQuads {
     }
 
     private void credential(JsonObject c) {
-        only(c, "@context", "id", "type", "issuer", "validFrom", "validUntil", "name", "credentialSubject",
-                "credentialStatus", "evidence");
         String id = iriText(c, "id");
         type(id, c.get("type"));
         JsonObject issuer = c.getJsonObject("issuer");
@@ -119,6 +136,39 @@ public final class CredentialQuads {
             for (JsonValue evidence : c.getJsonArray("evidence")) {
                 evidence(id, evidence.asJsonObject());
             }
+        }
+        JsonValue proofs = c.get("proof");
+        if (proofs != null) {
+            for (JsonValue proof : proofs instanceof JsonArray array ? array : List.of(proofs)) {
+                proofGraph(id, proof.asJsonObject());
+            }
+        }
+    }
+
+    private void proofGraph(String credential, JsonObject proof) {
+        only(proof, PROOF_KEYS);
+        String proofGraph = blank();
+        iri(credential, SEC + "proof", proofGraph);
+        graph = proofGraph;
+        proof(proof);
+        graph = null;
+    }
+
+    /** A Data Integrity proof or its options (with {@code @context}), each with or without an id. */
+    private void proof(JsonObject p) {
+        // another type would not bring the DataIntegrityProof context that defines the terms below
+        if (!DataIntegrityProof.TYPE.equals(text(p, "type"))
+                || !DataIntegrityProof.PURPOSE.equals(text(p, "proofPurpose"))) {
+            throw new OtherShape();
+        }
+        String proof = p.containsKey("id") ? iriText(p, "id") : blank();
+        iri(proof, RDF + "type", SEC + "DataIntegrityProof");
+        literal(proof, "http://purl.org/dc/terms/created", text(p, "created"), XSD + "dateTime");
+        iri(proof, SEC + "verificationMethod", iriText(p, "verificationMethod"));
+        literal(proof, SEC + "cryptosuite", text(p, "cryptosuite"), SEC + "cryptosuiteString");
+        iri(proof, SEC + "proofPurpose", SEC + "assertionMethod");
+        if (p.containsKey("proofValue")) {
+            literal(proof, SEC + "proofValue", text(p, "proofValue"), SEC + "multibase");
         }
     }
 
@@ -189,11 +239,11 @@ public final class CredentialQuads {
     }
 
     private void iri(String subject, String predicate, String object) {
-        quads.add(new Quad(subject, predicate, object, null));
+        quads.add(new Quad(subject, predicate, object, null, graph));
     }
 
     private void literal(String subject, String predicate, String value, String datatype) {
-        quads.add(new Quad(subject, predicate, value, datatype == null ? XSD + "string" : datatype));
+        quads.add(new Quad(subject, predicate, value, datatype == null ? XSD + "string" : datatype, graph));
     }
 
     private String blank() {
@@ -201,7 +251,11 @@ public final class CredentialQuads {
     }
 
     private static void only(JsonObject object, String... keys) {
-        if (!Set.of(keys).containsAll(object.keySet())) {
+        only(object, Set.of(keys));
+    }
+
+    private static void only(JsonObject object, Set<String> keys) {
+        if (!keys.containsAll(object.keySet())) {
             throw new OtherShape();
         }
     }

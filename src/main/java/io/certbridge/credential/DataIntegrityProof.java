@@ -7,13 +7,15 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.UUID;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 
 /**
  * The W3C Data Integrity proof with cryptosuite eddsa-rdfc-2022: the document and the proof
  * options are each canonicalized with RDFC-1.0 and hashed with SHA-256, and Ed25519 signs the two
- * hashes (proof options first).
+ * hashes (proof options first). Each proof has an id, so that a proof chained after it (an anchor's
+ * MerkleProof2019) can name it as its previousProof.
  */
 public final class DataIntegrityProof {
 
@@ -27,6 +29,7 @@ public final class DataIntegrityProof {
     public static JsonObject sign(JsonObject unsigned, SigningKey key, String verificationMethod, Instant created)
             throws InvalidCredentialException {
         JsonObject options = JSON.createObjectBuilder()
+                .add("id", "urn:uuid:" + UUID.randomUUID())
                 .add("type", TYPE)
                 .add("created", XsdDateTime.of(created))
                 .add("verificationMethod", verificationMethod)

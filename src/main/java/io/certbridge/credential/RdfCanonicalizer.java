@@ -88,7 +88,7 @@ public final class RdfCanonicalizer {
         try {
             return canonicalize(canon -> {
                 for (CanonicalForm.Quad q : quads) {
-                    canon.quad(q.subject(), q.predicate(), q.object(), q.datatype(), null, null, null);
+                    canon.quad(q.subject(), q.predicate(), q.object(), q.datatype(), null, null, q.graph());
                 }
             });
         } catch (JsonLdError e) {
@@ -113,7 +113,7 @@ public final class RdfCanonicalizer {
             NQuadsWriter writer = new NQuadsWriter(nquads);
             List<CanonicalForm.Quad> quads = new ArrayList<>();
             canon.provide((subject, predicate, object, datatype, language, direction, graphName) -> {
-                quads.add(new CanonicalForm.Quad(subject, predicate, object, datatype));
+                quads.add(new CanonicalForm.Quad(subject, predicate, object, datatype, graphName));
                 return writer.quad(subject, predicate, object, datatype, language, direction, graphName);
             });
             return new CanonicalForm(nquads.toString(), quads);

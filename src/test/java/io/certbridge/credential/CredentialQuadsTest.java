@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
-import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -18,22 +16,39 @@ import org.junit.jupiter.api.Test;
  */
 class CredentialQuadsTest {
 
-    private static final String[] AWKWARD = {"Ada Lovelace", "Zoë \"the\" O'Brien\\", "Line\nbreak\ttab\r",
-            "日本語の名前", "emoji 🎓", "  spaced  ", "<b>&amp;</b>", "ﬁ ligature and ÅÄÖ", "x".repeat(500)};
-
-    private final IssuerIdentity issuer = new IssuerIdentity("https://certs.example.edu/hub", "Example University");
-    private final OpenBadgeCredentials credentials = new OpenBadgeCredentials(issuer, null,
-            new StatusLists(null, issuer, null, Clock.systemUTC()), Clock.systemUTC());
-
     @Test
     void credentialQuadsEqualJsonLdProcessing() throws Exception {
         Random random = new Random(42);
         for (int i = 0; i < 200; i++) {
-            JsonObject credential = credentials.unsigned(claims(random, i));
+            JsonObject credential = HubCredentials.unsigned(HubCredentials.claims(random, i));
 
             String direct = RdfCanonicalizer.canonicalNQuads(CredentialQuads.ofCredential(credential).orElseThrow());
 
             assertThat(direct).as(credential.toString()).isEqualTo(RdfCanonicalizer.canonicalNQuads(credential));
+        }
+    }
+
+    @Test
+    void signedCredentialQuadsEqualJsonLdProcessing() throws Exception {
+        Random random = new Random(7);
+        for (int i = 0; i < 40; i++) {
+            JsonObject signed = HubCredentials.signed(HubCredentials.claims(random, i));
+            JsonObject proof = signed.getJsonObject("proof");
+            JsonObject withoutProofId = Json.createObjectBuilder(signed)
+                    .add("proof", Json.createObjectBuilder(proof).remove("id")).build();
+            JsonObject twoProofs = Json.createObjectBuilder(signed)
+                    .add("proof", Json.createArrayBuilder().add(proof).add(withoutProofId.get("proof"))).build();
+            JsonObject noProofs = Json.createObjectBuilder(signed).add("proof", Json.createArrayBuilder()).build();
+
+            for (JsonObject credential : List.of(signed, withoutProofId, twoProofs, noProofs)) {
+                String direct = RdfCanonicalizer.canonicalNQuads(
+                        CredentialQuads.ofCredentialWithProofs(credential).orElseThrow());
+
+                assertThat(direct).as(credential.toString()).isEqualTo(RdfCanonicalizer.canonicalNQuads(credential));
+            }
+            assertThat(RdfCanonicalizer.canonicalNQuads(signed))
+                    .contains("<" + proof.getString("id") + "> <https://w3id.org/security#proofValue> ")
+                    .contains("<https://w3id.org/security#proof> _:c14n");
         }
     }
 
@@ -48,21 +63,41 @@ class CredentialQuadsTest {
                     .add("cryptosuite", DataIntegrityProof.CRYPTOSUITE)
                     .add("proofPurpose", DataIntegrityProof.PURPOSE)
                     .build(), OpenBadgeCredentials.CONTEXT);
+            JsonObject withId = Json.createObjectBuilder(options)
+                    .add("id", "urn:uuid:0e4c4c6a-8f3a-4a8e-9d8e-6c1c1b7f2a10").build();
 
-            assertThat(RdfCanonicalizer.canonicalNQuads(CredentialQuads.ofProofOptions(options).orElseThrow()))
-                    .isEqualTo(RdfCanonicalizer.canonicalNQuads(options));
+            for (JsonObject o : List.of(options, withId)) {
+                assertThat(RdfCanonicalizer.canonicalNQuads(CredentialQuads.ofProofOptions(o).orElseThrow()))
+                        .isEqualTo(RdfCanonicalizer.canonicalNQuads(o));
+            }
+            assertThat(RdfCanonicalizer.canonicalNQuads(withId))
+                    .startsWith("<urn:uuid:0e4c4c6a-8f3a-4a8e-9d8e-6c1c1b7f2a10> ");
         }
     }
 
     @Test
-    void anyOtherShapeIsLeftToJsonLdProcessing() {
-        JsonObject credential = credentials.unsigned(claims(new Random(1), 1));
+    void anyOtherShapeIsLeftToJsonLdProcessing() throws Exception {
+        JsonObject credential = HubCredentials.unsigned(HubCredentials.claims(new Random(1), 1));
 
         assertThat(CredentialQuads.ofCredential(Json.createObjectBuilder(credential).add("extra", "x").build())).isEmpty();
         assertThat(CredentialQuads.ofCredential(Json.createObjectBuilder(credential)
                 .add("type", Json.createArrayBuilder().add("VerifiableCredential").add("Unknown")).build())).isEmpty();
         assertThat(CredentialQuads.ofCredential(Json.createObjectBuilder(credential)
                 .add("@context", Json.createArrayBuilder().add(JsonLdContexts.CREDENTIALS_V2)).build())).isEmpty();
+
+        JsonObject signed = HubCredentials.signed(HubCredentials.claims(new Random(1), 1));
+        JsonObject proof = signed.getJsonObject("proof");
+        assertThat(CredentialQuads.ofCredential(signed)).isEmpty();
+        assertThat(CredentialQuads.ofCredentialWithProofs(signed)).isPresent();
+        for (JsonObject otherProof : List.of(
+                Json.createObjectBuilder(proof).add("@context", OpenBadgeCredentials.CONTEXT).build(),
+                Json.createObjectBuilder(proof).add("type", "Ed25519Signature2020").build(),
+                Json.createObjectBuilder(proof).add("proofPurpose", "authentication").build(),
+                Json.createObjectBuilder(proof).add("previousProof", "urn:uuid:x").build(),
+                Json.createObjectBuilder(proof).add("id", "relative").build())) {
+            assertThat(CredentialQuads.ofCredentialWithProofs(Json.createObjectBuilder(signed)
+                    .add("proof", otherProof).build())).as(otherProof.toString()).isEmpty();
+        }
 
         JsonObject options = DataIntegrityProof.inContext(Json.createObjectBuilder()
                 .add("type", DataIntegrityProof.TYPE).add("created", "2026-11-22T00:00:00Z")
@@ -73,25 +108,6 @@ class CredentialQuadsTest {
                 .add("verificationMethod", "relative#key").build())).isEmpty();
         assertThat(CredentialQuads.ofProofOptions(Json.createObjectBuilder(options).remove("created").build())).isEmpty();
         assertThat(CredentialQuads.ofProofOptions(Json.createObjectBuilder(options).add("domain", "x").build())).isEmpty();
-    }
-
-    private static CredentialClaims claims(Random random, int i) {
-        String text = AWKWARD[random.nextInt(AWKWARD.length)];
-        String fields = Json.createObjectBuilder()
-                .add("course", text)
-                .add("grade", random.nextInt(2) == 0 ? Json.createValue(97.5) : Json.createValue(i))
-                .add("completed_on", "2026-11-" + (10 + random.nextInt(18)))
-                .add("ünïcode_" + i, AWKWARD[random.nextInt(AWKWARD.length)])
-                .build().toString();
-        List<CredentialClaims.SourceEvidence> evidence = new ArrayList<>();
-        if (random.nextBoolean()) {
-            evidence.add(new CredentialClaims.SourceEvidence("Canvas course_completed event", text,
-                    "%064x".formatted(random.nextLong() & Long.MAX_VALUE)));
-        }
-        Instant issued = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(random.nextInt(10_000_000));
-        return new CredentialClaims(random.nextBoolean(), "cert_" + i, "tmpl_" + i,
-                AWKWARD[random.nextInt(AWKWARD.length)], random.nextBoolean() ? text : "", "Pass " + text,
-                AWKWARD[random.nextInt(AWKWARD.length)], "learner" + i + "@example.org", fields, issued,
-                random.nextBoolean() ? issued.plusSeconds(86_400L * 365) : null, random.nextInt(1_000_000), evidence);
+        assertThat(CredentialQuads.ofProofOptions(Json.createObjectBuilder(options).add("id", "relative").build())).isEmpty();
     }
 }

@@ -4,25 +4,31 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.certbridge.anchoring.MerkleProof2019;
 import io.certbridge.support.NodeCredentialVerifier;
+import io.certbridge.support.TestResources;
 import io.certbridge.support.NodeCredentialVerifier.Result;
+import jakarta.json.JsonObject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** The independent (Digital Bazaar) verifier accepts the official Open Badges 3.0 vector and rejects a tampered copy. */
+/**
+ * The independent (Digital Bazaar) verifier accepts the official Open Badges 3.0 vector and rejects a
+ * tampered copy, and accepts a credential the hub signs (whose proof has an id).
+ */
 class IndependentVerifierVectorTest {
 
     private static final String ISSUER = "https://example.edu/issuers/565049";
     private static final String PUBLIC_KEY = "z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi";
     private static final String VERIFICATION_METHOD = ISSUER + "#" + PUBLIC_KEY;
 
-    // The vector's issuer is not a DID, so its controller document needs a context defining assertionMethod.
-    private static final String CONTROLLER_DOCUMENT = """
+    // The vector's issuer is not a DID, so its controller document needs a context defining assertionMethod;
+    // the same document serves the hub's did:web in an offline test.
+    private static final String CONTROLLER_TEMPLATE = """
             {
               "@context": ["https://w3id.org/security/v2", "https://w3id.org/security/multikey/v1"],
               "id": "%1$s",
@@ -34,15 +40,13 @@ class IndependentVerifierVectorTest {
               }],
               "assertionMethod": ["%2$s"]
             }
-            """.formatted(ISSUER, VERIFICATION_METHOD, PUBLIC_KEY);
+            """;
+    private static final String CONTROLLER_DOCUMENT = CONTROLLER_TEMPLATE.formatted(ISSUER, VERIFICATION_METHOD, PUBLIC_KEY);
 
-    private static final Map<String, String> DOCUMENTS = Map.of(
-            "https://www.w3.org/ns/credentials/v2", resource("/contexts/credentials-v2.jsonld"),
-            "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", resource("/contexts/ob-v3p0-context-3.0.3.json"),
-            ISSUER, CONTROLLER_DOCUMENT);
+    private static final Map<String, String> DOCUMENTS = TestResources.publicContextsAnd(ISSUER, CONTROLLER_DOCUMENT);
 
     private final ObjectMapper json = new ObjectMapper();
-    private final String signed = resource("/ob3-test-vector/signed-credential.json");
+    private final String signed = TestResources.text("/ob3-test-vector/signed-credential.json");
 
     @Test
     void theVectorVerifies() {
@@ -72,11 +76,18 @@ class IndependentVerifierVectorTest {
         assertThat(result.error()).contains("not authorized by controller");
     }
 
-    private static String resource(String path) {
-        try (InputStream in = IndependentVerifierVectorTest.class.getResourceAsStream(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    @Test
+    void aHubCredentialWithAProofIdVerifiesAlsoWithAnAnchorProofChainedAfterIt() throws Exception {
+        JsonObject signed = HubCredentials.signed(HubCredentials.claims(new Random(2), 2));
+        JsonObject proof = signed.getJsonObject("proof");
+        String issuer = signed.getJsonObject("issuer").getString("id");
+        Map<String, String> documents = TestResources.publicContextsAnd(issuer, CONTROLLER_TEMPLATE.formatted(issuer,
+                proof.getString("verificationMethod"), HubCredentials.KEY.multikey()));
+        JsonObject chained = MerkleProof2019.chained(signed, MerkleProof2019.proof("zAnchor",
+                issuer + "#anchoring", proof.getString("id"), Instant.now()));
+
+        assertThat(proof.getString("id")).startsWith("urn:uuid:");
+        assertThat(NodeCredentialVerifier.verify(signed.toString(), documents)).isEqualTo(new Result(true, null));
+        assertThat(NodeCredentialVerifier.verify(chained.toString(), documents)).isEqualTo(new Result(true, null));
     }
 }

@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certbridge.support.HubTestBase;
+import io.certbridge.support.TestResources;
 import io.certbridge.support.NodeCredentialVerifier;
 import io.certbridge.support.NodeCredentialVerifier.Result;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -43,17 +41,7 @@ class IndependentVerificationTest extends HubTestBase {
     }
 
     private Map<String, String> documents(JsonNode credential) {
-        return Map.of(
-                "https://www.w3.org/ns/credentials/v2", resource("/contexts/credentials-v2.jsonld"),
-                "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", resource("/contexts/ob-v3p0-context-3.0.3.json"),
-                credential.at("/issuer/id").asText(), anonymous().get("/.well-known/did.json").raw().body());
-    }
-
-    private static String resource(String path) {
-        try (InputStream in = IndependentVerificationTest.class.getResourceAsStream(path)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TestResources.publicContextsAnd(credential.at("/issuer/id").asText(),
+                anonymous().get("/.well-known/did.json").raw().body());
     }
 }
