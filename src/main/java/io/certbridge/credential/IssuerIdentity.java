@@ -63,6 +63,14 @@ public class IssuerIdentity {
         return did(sandbox) + "#" + multikey;
     }
 
+    /**
+     * The verification method of the account that anchors the hub's roots on an EVM chain, named after its
+     * CAIP-10 account id, so that an old anchor keeps naming its own account after the key changes.
+     */
+    public String anchoringMethod(long chainId, String address) {
+        return did + "#eip155:" + chainId + ":" + address.toLowerCase(java.util.Locale.ROOT);
+    }
+
     public JsonObject profile(boolean sandbox) {
         return JSON.createObjectBuilder()
                 .add("id", did(sandbox))

@@ -2,6 +2,8 @@ package io.certbridge.issuance;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.certbridge.anchoring.Anchor;
+import io.certbridge.anchoring.AnchoringSettings;
 import io.certbridge.config.Json;
 import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.events.Outbox;
@@ -29,6 +31,14 @@ public class Certificates {
 
     private static final TypeReference<Map<String, JsonNode>> FIELDS = new TypeReference<>() {
     };
+
+    /** A certificate with the window that seals it, if one does. */
+    private static final String SELECT = """
+            select c.*, w.status as anchor_status, w.chain_id as anchor_chain_id,
+                   w.transaction_hash as anchor_transaction_hash, w.block_number as anchor_block_number,
+                   w.merkle_root as anchor_merkle_root, w.confirmations as anchor_confirmations
+            from certificates c left join anchor_windows w on w.id = c.anchor_window_id
+            """;
 
     private final JdbcClient jdbc;
     private final Json json;
@@ -148,19 +158,19 @@ public class Certificates {
      * sandbox certificates too, marked as such.
      */
     public Optional<Certificate> findVerifiable(String id) {
-        return jdbc.sql("select * from certificates where id = ? and credential is not null").param(id)
+        return jdbc.sql(SELECT + "where c.id = ? and c.credential is not null").param(id)
                 .query(this::map).optional();
     }
 
     public Optional<Certificate> find(String id, Environment environment) {
-        return jdbc.sql("select * from certificates where id = ? and environment = ?")
+        return jdbc.sql(SELECT + "where c.id = ? and c.environment = ?")
                 .params(id, environment.value())
                 .query(this::map).optional();
     }
 
     /** Certificates issued before credentials existed, oldest first. */
     List<Certificate> withoutCredential(int limit) {
-        return jdbc.sql("select * from certificates where credential is null order by seq limit ?").param(limit)
+        return jdbc.sql(SELECT + "where c.credential is null order by c.seq limit ?").param(limit)
                 .query(this::map).list();
     }
 
@@ -194,15 +204,14 @@ public class Certificates {
 
     /** Newest first; {@code startingAfter} is the id of the last certificate of the previous page. */
     List<Certificate> list(Filter filter, int fetch, String startingAfter) {
-        return jdbc.sql("""
-                        select * from certificates
-                        where environment = :env
-                          and (cast(:template as text) is null or template_id = :template)
-                          and (cast(:email as text) is null or lower(recipient_email) = lower(:email))
+        return jdbc.sql(SELECT + """
+                        where c.environment = :env
+                          and (cast(:template as text) is null or c.template_id = :template)
+                          and (cast(:email as text) is null or lower(c.recipient_email) = lower(:email))
                           and (cast(:after as text) is null
-                               or seq < (select seq from certificates where id = :after and environment = :env))
+                               or c.seq < (select seq from certificates where id = :after and environment = :env))
                           and %s
-                        order by seq desc limit :fetch""".formatted(statusCondition(filter.status())))
+                        order by c.seq desc limit :fetch""".formatted(statusCondition(filter.status())))
                 .param("env", filter.environment().value())
                 .param("template", filter.templateId())
                 .param("email", filter.recipientEmail())
@@ -217,9 +226,9 @@ public class Certificates {
             return "true";
         }
         return switch (status) {
-            case "issued", "suspended" -> "status = '" + status + "' and (expires_at is null or expires_at > :now)";
-            case "expired" -> "status <> 'revoked' and expires_at <= :now";
-            case "revoked" -> "status = 'revoked'";
+            case "issued", "suspended" -> "c.status = '" + status + "' and (c.expires_at is null or c.expires_at > :now)";
+            case "expired" -> "c.status <> 'revoked' and c.expires_at <= :now";
+            case "revoked" -> "c.status = 'revoked'";
             default -> throw new IllegalArgumentException(status);
         };
     }
@@ -233,7 +242,20 @@ public class Certificates {
                 new Recipient(rs.getString("recipient_name"), rs.getString("recipient_email")),
                 json.read(rs.getString("fields"), FIELDS), verificationBaseUrl + id, instant(rs, "issued_at"), expiresAt,
                 instant(rs, "revoked_at"), rs.getString("revocation_reason"), rs.getString("batch_id"),
-                rs.getString("credential"));
+                anchor(rs), rs.getString("credential"));
+    }
+
+    /** Sandbox certificates are never anchored; a live one is pending until a window seals it. */
+    private static Anchor anchor(ResultSet rs) throws SQLException {
+        String status = rs.getString("anchor_status");
+        if (status == null) {
+            return "live".equals(rs.getString("environment")) ? Anchor.PENDING : null;
+        }
+        Long chainId = (Long) rs.getObject("anchor_chain_id");
+        Integer confirmations = (Integer) rs.getObject("anchor_confirmations");
+        return new Anchor(status, chainId, chainId == null ? null : AnchoringSettings.network(chainId),
+                rs.getString("anchor_transaction_hash"), (Long) rs.getObject("anchor_block_number"),
+                rs.getString("anchor_merkle_root"), confirmations == null ? null : confirmations.longValue());
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,6 +1,7 @@
 package io.certbridge.issuance;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.certbridge.anchoring.Anchor;
 import io.certbridge.api.Environment;
 import io.certbridge.issuance.Certificate.Recipient;
 import io.certbridge.writeback.WritebackTarget;
@@ -20,6 +21,7 @@ record NewCertificate(String id, Environment environment, String templateId, Rec
     Certificate view(String verificationBaseUrl) {
         return new Certificate(id, "certificate", environment == Environment.LIVE,
                 Certificate.effectiveStatus("issued", expiresAt, issuedAt), templateId, recipient, fields,
-                verificationBaseUrl + id, issuedAt, expiresAt, null, null, batchId, credential);
+                verificationBaseUrl + id, issuedAt, expiresAt, null, null, batchId,
+                environment == Environment.LIVE ? Anchor.PENDING : null, credential);
     }
 }

@@ -19,12 +19,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
  * Verifies any credential from its own bytes: the format, the issuer's key, the Data Integrity proof
- * (recomputed from the document, never taken from the database), the status lists and the validity
- * dates. Checks run in that order and stop at the first that makes the rest meaningless; the key is
+ * (recomputed from the document, never taken from the database), its blockchain anchor if it has one, the
+ * status lists and the validity dates. Checks run in that order and stop at the first that makes the rest meaningless; the key is
  * looked up before the costly canonicalization, so a credential no key can vouch for costs little.
  * A credential of the exact shape the hub issues is canonicalized from quads written straight from
  * its JSON; any other goes through JSON-LD processing.
@@ -35,12 +36,15 @@ public class CredentialVerifier {
     private final IssuerIdentity hub;
     private final IssuerKeys issuerKeys;
     private final StatusCheck statusCheck;
+    private final AnchorCheck anchorCheck;
     private final Clock clock;
 
-    public CredentialVerifier(IssuerIdentity hub, IssuerKeys issuerKeys, StatusCheck statusCheck, Clock clock) {
+    public CredentialVerifier(IssuerIdentity hub, IssuerKeys issuerKeys, StatusCheck statusCheck,
+                              AnchorCheck anchorCheck, Clock clock) {
         this.hub = hub;
         this.issuerKeys = issuerKeys;
         this.statusCheck = statusCheck;
+        this.anchorCheck = anchorCheck;
         this.clock = clock;
     }
 
@@ -95,12 +99,15 @@ public class CredentialVerifier {
         }
         checks.add(new Check("proof", true, "the Ed25519 signature matches the canonical form of the credential"));
 
+        Optional<CheckOutcome> anchor = anchorCheck.check(credential);
         CheckOutcome status = statusCheck.check(claims, hub.isOwn(issuerId));
         CheckOutcome dates = validityCheck(claims);
+        anchor.ifPresent(outcome -> checks.add(outcome.check()));
         checks.add(status.check());
         checks.add(dates.check());
-        String overall = status.failedStatus() != null ? status.failedStatus()
-                : dates.failedStatus() != null ? dates.failedStatus() : "valid";
+        String overall = Stream.of(anchor.orElse(null), status, dates)
+                .filter(outcome -> outcome != null && outcome.failedStatus() != null)
+                .map(CheckOutcome::failedStatus).findFirst().orElse("valid");
         return new Result(new Verification(overall.equals("valid"), overall, checks, text, issuer), Optional.of(claims));
     }
 

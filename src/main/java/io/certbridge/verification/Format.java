@@ -74,13 +74,18 @@ final class Format {
 
     /** The credential's eddsa-rdfc-2022 Data Integrity proof, or null when it has none. */
     static JsonObject proof(JsonObject credential) {
+        return proof(credential, DataIntegrityProof.CRYPTOSUITE).orElse(null);
+    }
+
+    /** The credential's first Data Integrity proof with this cryptosuite. */
+    static Optional<JsonObject> proof(JsonObject credential, String cryptosuite) {
         JsonValue proof = credential.get("proof");
         List<JsonValue> proofs = proof instanceof JsonArray array ? array : proof == null ? List.of() : List.of(proof);
         return proofs.stream()
                 .filter(JsonObject.class::isInstance).map(JsonObject.class::cast)
                 .filter(p -> DataIntegrityProof.TYPE.equals(string(p, "type"))
-                        && DataIntegrityProof.CRYPTOSUITE.equals(string(p, "cryptosuite")))
-                .findFirst().orElse(null);
+                        && cryptosuite.equals(string(p, "cryptosuite")))
+                .findFirst();
     }
 
     /** The issuer's id as the JSON gives it (an id, or a profile's id); the signed quads must agree. */

@@ -39,7 +39,7 @@ class VerificationPageController {
     private static final String PAGE_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
             + "form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
     private static final Map<String, String> CHECK_LABELS = Map.of("format", "Format", "issuer_key", "Issuer key",
-            "proof", "Signature", "status", "Status", "validity_period", "Validity dates");
+            "proof", "Signature", "anchor", "Blockchain anchor", "status", "Status", "validity_period", "Validity dates");
     private static final Map<String, String> STATUS_TEXT = Map.of(
             "valid", "Valid — this certificate is genuine and in force",
             "revoked", "Revoked — the issuer has withdrawn this certificate",

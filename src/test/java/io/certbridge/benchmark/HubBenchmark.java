@@ -37,9 +37,10 @@ import org.springframework.util.FileSystemUtils;
  * completed; single creates from 64 concurrent clients (certificates/s, p50, p99); credentials signed
  * per second on every core; POST /v1/verify from 64 concurrent clients (verifications/s, p50, p99); and
  * Canvas Live Events in and write-backs out ({@link LmsBenchmark}); Salesforce platform events in and
- * records written back ({@link SalesforceBenchmark}); a 1,000-row issuance mail ({@link MailBenchmark}).
- * Arguments name the parts to run ({@code core}, {@code lms}, {@code salesforce}, {@code mail}); none runs
- * them all.
+ * records written back ({@link SalesforceBenchmark}); a 1,000-row issuance mail ({@link MailBenchmark});
+ * windows of 1,000 and 10,000 certificates anchored on a local chain ({@link AnchoringBenchmark}, on hubs of
+ * its own). Arguments name the parts to run ({@code core}, {@code lms}, {@code salesforce}, {@code mail},
+ * {@code anchoring}); none runs them all.
  * Not a test: it prints figures. See README for the command.
  */
 public final class HubBenchmark {
@@ -52,7 +53,8 @@ public final class HubBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path data = Files.createTempDirectory("certbridge-benchmark");
-        List<String> parts = args.length == 0 ? List.of("core", "lms", "salesforce", "mail") : List.of(args);
+        List<String> parts = args.length == 0 ? List.of("core", "lms", "salesforce", "mail", "anchoring")
+                : List.of(args);
         SalesforceEmulator salesforce = OutsideSystems.salesforce();
         List<String> outsideSettings = Stream.concat(OutsideSystems.salesforceSettings().entrySet().stream(),
                         OutsideSystems.mailSettings().entrySet().stream())
@@ -88,6 +90,9 @@ public final class HubBenchmark {
             }
             if (parts.contains("mail")) {
                 new MailBenchmark(OutsideSystems.mail(), template).run();
+            }
+            if (parts.contains("anchoring")) {
+                new AnchoringBenchmark().run();
             }
         } finally {
             salesforce.close();
@@ -162,7 +167,7 @@ public final class HubBenchmark {
         }
     }
 
-    private static double batch(ApiClient api, String template, int size) throws InterruptedException {
+    static double batch(ApiClient api, String template, int size) throws InterruptedException {
         List<Object> recipients = new ArrayList<>(size);
         for (int i = 0; i < size; i++) {
             recipients.add(Map.of("name", "Learner " + i, "email", "learner" + i + "@example.org",

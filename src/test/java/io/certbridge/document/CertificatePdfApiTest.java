@@ -3,6 +3,7 @@ package io.certbridge.document;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.certbridge.support.AsIssued;
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.HubTestBase;
 import java.io.IOException;
@@ -37,7 +38,8 @@ class CertificatePdfApiTest extends HubTestBase {
         try (PDDocument document = Loader.loadPDF(pdf.body())) {
             String text = new PDFTextStripper().getText(document);
             assertThat(text).contains("Ada Lovelace").contains("Analytical Engines").contains(created.get("id").asText());
-            assertThat(ApiClient.json().readTree(attachedCredential(document))).isEqualTo(created.get("credential"));
+            assertThat(AsIssued.credential(ApiClient.json().readTree(attachedCredential(document))))
+                    .isEqualTo(created.get("credential"));
         }
     }
 

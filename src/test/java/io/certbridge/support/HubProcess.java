@@ -3,7 +3,6 @@ package io.certbridge.support;
 import io.certbridge.CertbridgeApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -21,7 +20,7 @@ public final class HubProcess implements AutoCloseable {
     }
 
     public static HubProcess start(Path dataDir, Path log, String... properties) {
-        int port = freePort();
+        int port = FreePort.pick();
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
                 "-cp", System.getProperty("java.class.path"), CertbridgeApplication.class.getName(),
@@ -82,13 +81,6 @@ public final class HubProcess implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static void sleep(long millis) {
         try {

@@ -41,6 +41,7 @@ public final class OutsideSystems {
     private static MoodleEmulator moodle;
     private static SalesforceEmulator salesforce;
     private static GreenMail mail;
+    private static AnvilNode chain;
 
     public static final String HUB_INBOX = "certificates@hub.test";
     public static final String HUB_INBOX_PASSWORD = "hub-inbox-password";
@@ -52,6 +53,30 @@ public final class OutsideSystems {
 
     private OutsideSystems() {
     }
+
+    /** A local EVM node that mines a block every second, as a chain does. */
+    public static synchronized AnvilNode chain() {
+        if (chain == null) {
+            chain = new AnvilNode("--block-time", "1");
+        }
+        return chain;
+    }
+
+    /**
+     * Anchoring on {@link #chain()}: one-second windows, two confirmations, and a first RPC URL that nothing
+     * answers, so that sending and verifying both go on to the next.
+     */
+    public static Map<String, String> anchoringSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("certbridge.anchoring.rpc-urls[0]", "http://127.0.0.1:" + FreePort.pick());
+        settings.put("certbridge.anchoring.rpc-urls[1]", chain().url());
+        settings.put("certbridge.anchoring.private-key", AnvilNode.FUNDED_KEY);
+        settings.put("certbridge.anchoring.window", "1s");
+        settings.put("certbridge.anchoring.confirmations", "2");
+        settings.put("certbridge.anchoring.poll-interval-ms", "200");
+        return settings;
+    }
+
 
     public static synchronized CanvasEmulator canvas() {
         if (canvas == null) {
@@ -142,6 +167,7 @@ public final class OutsideSystems {
     static void register(DynamicPropertyRegistry registry) {
         mailSettings().forEach((name, value) -> registry.add(name, () -> value));
         salesforceSettings().forEach((name, value) -> registry.add(name, () -> value));
+        anchoringSettings().forEach((name, value) -> registry.add(name, () -> value));
         registry.add("certbridge.canvas.base-url", () -> canvas().baseUrl());
         registry.add("certbridge.canvas.api-token", () -> CANVAS_API_TOKEN);
         registry.add("certbridge.intake.canvas.jwks-url", () -> canvas().jwksUrl());

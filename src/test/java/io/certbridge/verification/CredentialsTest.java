@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.certbridge.support.AsIssued;
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.HubTestBase;
 import java.security.MessageDigest;
@@ -50,7 +51,7 @@ class CredentialsTest extends HubTestBase {
         assertThat(purposes).containsExactly("BitstringStatusListEntry:revocation", "BitstringStatusListEntry:suspension");
 
         JsonNode fetched = api().get("/v1/certificates/" + created.body().get("id").asText()).body();
-        assertThat(fetched.get("credential")).isEqualTo(credential);
+        assertThat(AsIssued.credential(fetched.get("credential"))).isEqualTo(credential);
     }
 
     @Test

@@ -7,6 +7,7 @@ import com.google.zxing.BinaryBitmap;
 import com.google.zxing.client.j2se.BufferedImageLuminanceSource;
 import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
+import io.certbridge.support.AsIssued;
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.Browser;
 import io.certbridge.support.HubTestBase;
@@ -109,14 +110,15 @@ class VerificationPageBrowserTest extends HubTestBase {
         HttpResponse<byte[]> pdf = download(pdfHref);
         assertThat(pdf.statusCode()).isEqualTo(200);
         assertThat(pdf.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/pdf"));
-        assertThat(ApiClient.json().readTree(attachment(pdf.body(), "credential.json"))).isEqualTo(credential);
+        assertThat(AsIssued.credential(ApiClient.json().readTree(attachment(pdf.body(), "credential.json"))))
+                .isEqualTo(credential);
 
         String credentialHref = element("download-credential").getDomProperty("href");
         assertThat(credentialHref).isEqualTo(base() + "/credentials/" + id);
         ApiClient.Response downloaded = anonymous().get(URI.create(credentialHref).getPath());
         assertThat(downloaded.status()).isEqualTo(200);
         assertThat(downloaded.contentType()).startsWith("application/json");
-        assertThat(downloaded.body()).isEqualTo(credential);
+        assertThat(AsIssued.credential(downloaded.body())).isEqualTo(credential);
 
         browser.screenshot("verification-page-valid");
     }

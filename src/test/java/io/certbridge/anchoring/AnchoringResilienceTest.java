@@ -1,0 +1,182 @@
+package io.certbridge.anchoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.certbridge.support.AnvilNode;
+import io.certbridge.support.ApiClient;
+import io.certbridge.support.HubProcess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Anchoring through what goes wrong on a chain and in a hub: the node down and back, a stuck transaction,
+ * a reorganisation, and the hub killed mid-window and mid-anchoring. The hub runs in a JVM of its own; the
+ * local anvil node mines only when a transaction arrives or the test mines, so each test decides when blocks
+ * come.
+ */
+class AnchoringResilienceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static Path work;
+    private static AnvilNode chain;
+    private static HubProcess hub;
+
+    @BeforeAll
+    static void start() throws Exception {
+        work = Files.createTempDirectory("anchoring-resilience");
+        chain = new AnvilNode();
+        hub = startHub("1s");
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        hub.close();
+        chain.close();
+    }
+
+    private static HubProcess startHub(String window) {
+        return HubProcess.start(work.resolve("data"), work.resolve("hub.log"),
+                "certbridge.anchoring.rpc-urls[0]=" + chain.url(),
+                "certbridge.anchoring.private-key=" + AnvilNode.FUNDED_KEY,
+                "certbridge.anchoring.chain-id=" + chain.chainId(),
+                "certbridge.anchoring.window=" + window,
+                "certbridge.anchoring.confirmations=3",
+                "certbridge.anchoring.stuck-after=3s",
+                "certbridge.anchoring.poll-interval-ms=200");
+    }
+
+    @Test
+    void windowsSealedWhileTheNodeIsDownAreAnchoredWhenItIsBack() {
+        chain.stop();
+        List<String> ids = issue(4);
+        ids.forEach(id -> anchorWithStatus(id, "sealed"));
+        assertThat(anchor(ids.get(0)).get("status").asText()).isEqualTo("sealed");
+
+        chain.start();
+        anchorOf(ids.get(0), anchor -> anchor.hasNonNull("block_number"));
+        chain.mine(2);
+
+        JsonNode confirmed = anchorWithStatus(ids.get(0), "confirmed");
+        assertThat(confirmed.get("confirmations").asLong()).isGreaterThanOrEqualTo(3);
+        ids.forEach(id -> assertThat(anchor(id).get("transaction_hash")).isEqualTo(confirmed.get("transaction_hash")));
+    }
+
+    @Test
+    void aStuckTransactionIsReplacedWithTheSameNonceAndAHigherFee() {
+        chain.automine(false);
+        String id = issue(2).get(0);
+        String stuck = anchorOf(id, anchor -> anchor.hasNonNull("transaction_hash")).get("transaction_hash").asText();
+        JsonNode stuckTransaction = chain.rpc("eth_getTransactionByHash", stuck);
+
+        String replacement = anchorOf(id, anchor -> !stuck.equals(anchor.path("transaction_hash").asText()))
+                .get("transaction_hash").asText();
+        JsonNode replacementTransaction = chain.rpc("eth_getTransactionByHash", replacement);
+        assertThat(replacementTransaction.get("nonce")).isEqualTo(stuckTransaction.get("nonce"));
+        assertThat(wei(replacementTransaction.get("maxFeePerGas")))
+                .isGreaterThanOrEqualTo(wei(stuckTransaction.get("maxFeePerGas")) * 9 / 8);
+        assertThat(chain.rpc("eth_getTransactionByHash", stuck).isNull()).isTrue();
+
+        chain.automine(true);
+        chain.mine(3);
+        JsonNode confirmed = anchorWithStatus(id, "confirmed");
+        assertThat(confirmed.get("transaction_hash").asText()).isNotEqualTo(stuck);
+        assertThat(chain.rpc("eth_getTransactionReceipt", stuck).isNull()).isTrue();
+    }
+
+    @Test
+    void aReorganisationThatDropsTheAnchorAnchorsAgain() {
+        String snapshot = chain.snapshot();
+        String id = issue(2).get(0);
+        JsonNode included = anchorOf(id, anchor -> anchor.hasNonNull("block_number"));
+        long block = included.get("block_number").asLong();
+        String blockHash = blockHash(block);
+
+        chain.automine(false);
+        chain.revert(snapshot);
+        chain.mine(2);
+        chain.automine(true);
+        await().atMost(WAIT).until(() -> anchor(id).path("block_number").isNull()
+                || anchor(id).path("block_number").asLong() != block);
+        chain.mine(1);
+        JsonNode again = anchorOf(id, anchor -> anchor.hasNonNull("block_number"));
+        chain.mine(3);
+
+        JsonNode confirmed = anchorWithStatus(id, "confirmed");
+        assertThat(blockHash(block)).isNotEqualTo(blockHash);
+        assertThat(confirmed.get("block_number").asLong()).isGreaterThan(block);
+        assertThat(confirmed.get("block_number")).isEqualTo(again.get("block_number"));
+        JsonNode receipt = chain.rpc("eth_getTransactionReceipt", confirmed.get("transaction_hash").asText());
+        assertThat(receipt.get("blockHash").asText()).isEqualTo(blockHash(confirmed.get("block_number").asLong()));
+    }
+
+    @Test
+    void aHubKilledMidWindowAndMidAnchoringAnchorsEachCertificateOnce() throws Exception {
+        hub.close();
+        hub = startHub("30s");
+        List<String> ids = issue(6);
+        hub.kill();
+
+        hub = startHub("1s");
+        JsonNode submitted = anchorOf(ids.get(0), anchor -> anchor.hasNonNull("block_number"));
+        hub.kill();
+        chain.mine(3);
+        hub = startHub("1s");
+
+        JsonNode confirmed = anchorWithStatus(ids.get(0), "confirmed");
+        assertThat(confirmed.get("transaction_hash")).isEqualTo(submitted.get("transaction_hash"));
+        for (String id : ids) {
+            assertThat(anchor(id).get("merkle_root")).isEqualTo(confirmed.get("merkle_root"));
+        }
+        long nonce = Long.decode(chain.rpc("eth_getTransactionByHash", confirmed.get("transaction_hash").asText())
+                .get("nonce").asText());
+
+        String next = issue(1).get(0);
+        String nextTransaction = anchorOf(next, anchor -> anchor.hasNonNull("block_number"))
+                .get("transaction_hash").asText();
+        assertThat(Long.decode(chain.rpc("eth_getTransactionByHash", nextTransaction).get("nonce").asText()))
+                .isEqualTo(nonce + 1);
+    }
+
+    private static List<String> issue(int count) {
+        ApiClient api = hub.api();
+        String template = api.post("/v1/templates", Map.of("name", "Anchoring " + System.nanoTime(),
+                        "fields", List.of(Map.of("name", "course", "type", "string", "required", true))))
+                .body().get("id").asText();
+        return IntStream.range(0, count)
+                .mapToObj(i -> api.post("/v1/certificates", Map.of("template_id", template,
+                        "recipient", Map.of("name", "Learner " + i, "email", "learner" + i + "@example.org"),
+                        "fields", Map.of("course", "Chains"))).body().get("id").asText())
+                .toList();
+    }
+
+    private static JsonNode anchor(String id) {
+        return hub.api().get("/v1/certificates/" + id).body().get("anchor");
+    }
+
+    private static JsonNode anchorOf(String id, Predicate<JsonNode> reached) {
+        return await().atMost(WAIT).pollInterval(Duration.ofMillis(100)).until(() -> anchor(id), reached);
+    }
+
+    private static JsonNode anchorWithStatus(String id, String status) {
+        return anchorOf(id, anchor -> status.equals(anchor.path("status").asText()));
+    }
+
+    private static String blockHash(long number) {
+        return chain.rpc("eth_getBlockByNumber", "0x" + Long.toHexString(number), false).get("hash").asText();
+    }
+
+    private static long wei(JsonNode quantity) {
+        return Long.decode(quantity.asText());
+    }
+}
