@@ -10,17 +10,22 @@ import io.certbridge.support.HubProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Anchoring through what goes wrong on a chain and in a hub: the node down and back, a stuck transaction,
- * a reorganisation, and the hub killed mid-window and mid-anchoring. The hub runs in a JVM of its own; the
+ * a reorganisation, the hub killed mid-window and mid-anchoring, and two hubs sharing one database. The hub runs in a JVM of its own; the
  * local anvil node mines only when a transaction arrives or the test mines, so each test decides when blocks
  * come.
  */
@@ -45,15 +50,19 @@ class AnchoringResilienceTest {
         chain.close();
     }
 
-    private static HubProcess startHub(String window) {
-        return HubProcess.start(work.resolve("data"), work.resolve("hub.log"),
+    private static HubProcess startHub(String window, String... more) {
+        return HubProcess.start(work.resolve("data"), work.resolve("hub.log"), anchoring(window, more));
+    }
+
+    private static String[] anchoring(String window, String... more) {
+        return Stream.concat(Stream.of(
                 "certbridge.anchoring.rpc-urls[0]=" + chain.url(),
                 "certbridge.anchoring.private-key=" + AnvilNode.FUNDED_KEY,
                 "certbridge.anchoring.chain-id=" + chain.chainId(),
                 "certbridge.anchoring.window=" + window,
                 "certbridge.anchoring.confirmations=3",
                 "certbridge.anchoring.stuck-after=3s",
-                "certbridge.anchoring.poll-interval-ms=200");
+                "certbridge.anchoring.poll-interval-ms=200"), Stream.of(more)).toArray(String[]::new);
     }
 
     @Test
@@ -148,8 +157,56 @@ class AnchoringResilienceTest {
                 .isEqualTo(nonce + 1);
     }
 
+    @Test
+    void twoHubsOnOneDatabaseSendOneTransactionPerWindowWithoutSharingANonce() throws Exception {
+        String log = Files.readString(work.resolve("hub.log"));
+        String postgres = last(log, "PostgreSQL running on (127\\.0\\.0\\.1:\\d+)");
+        String kafka = last(log, "Embedded Kafka started on (\\S+)");
+        String key = Files.readString(work.resolve("data/keys/ed25519-signing-key")).strip();
+        try (HubProcess second = HubProcess.start(work.resolve("second"), work.resolve("second.log"), anchoring("1s",
+                "spring.datasource.url=jdbc:postgresql://" + postgres + "/postgres",
+                "spring.datasource.username=postgres", "spring.datasource.password=",
+                "certbridge.kafka.bootstrap-servers=" + kafka, "certbridge.credentials.signing-key=" + key))) {
+            List<String> ids = new ArrayList<>();
+            for (int round = 0; round < 4; round++) {
+                ids.addAll(issue(hub.api(), 3));
+                ids.addAll(issue(second.api(), 3));
+                Thread.sleep(700);
+            }
+            ids.forEach(id -> anchorOf(id, anchor -> anchor.hasNonNull("block_number")));
+            chain.mine(3);
+
+            Map<String, String> transactionsByRoot = new HashMap<>();
+            for (String id : ids) {
+                JsonNode anchor = anchorWithStatus(id, "confirmed");
+                String earlier = transactionsByRoot.putIfAbsent(anchor.get("merkle_root").asText(),
+                        anchor.get("transaction_hash").asText());
+                assertThat(earlier).isIn(null, anchor.get("transaction_hash").asText());
+            }
+            List<Long> nonces = transactionsByRoot.values().stream()
+                    .map(hash -> Long.decode(chain.rpc("eth_getTransactionByHash", hash).get("nonce").asText()))
+                    .sorted().toList();
+            assertThat(transactionsByRoot).hasSizeGreaterThan(1);
+            assertThat(nonces).doesNotHaveDuplicates();
+            assertThat(nonces.get(nonces.size() - 1) - nonces.get(0)).isEqualTo(nonces.size() - 1);
+        }
+    }
+
+    private static String last(String text, String pattern) {
+        Matcher matcher = Pattern.compile(pattern).matcher(text);
+        String found = null;
+        while (matcher.find()) {
+            found = matcher.group(1);
+        }
+        assertThat(found).as(pattern).isNotNull();
+        return found;
+    }
+
     private static List<String> issue(int count) {
-        ApiClient api = hub.api();
+        return issue(hub.api(), count);
+    }
+
+    private static List<String> issue(ApiClient api, int count) {
         String template = api.post("/v1/templates", Map.of("name", "Anchoring " + System.nanoTime(),
                         "fields", List.of(Map.of("name", "course", "type", "string", "required", true))))
                 .body().get("id").asText();

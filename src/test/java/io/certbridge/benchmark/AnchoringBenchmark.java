@@ -1,6 +1,7 @@
 package io.certbridge.benchmark;
 
 import io.certbridge.CertbridgeApplication;
+import io.certbridge.anchoring.AnchorTransactions;
 import io.certbridge.anchoring.EvmNode;
 import io.certbridge.support.AnvilNode;
 import io.certbridge.support.ApiClient;
@@ -21,9 +22,10 @@ import org.web3j.utils.Numeric;
 
 /**
  * Anchoring on a local anvil node (one block a second): ten full windows of 1,000 and then of 10,000
- * certificates, issued in batches of 10,000, until every window is confirmed two blocks deep. Prints the
- * gas per anchor and per certificate and the transactions sent against ceil(certificates / window); and,
- * to compare, the gas of the same root sent to a minimal contract that logs it as an event.
+ * certificates (the default 60 s window), issued in batches of 10,000, until every window is confirmed two
+ * blocks deep. Prints the gas per anchor and per certificate and the transactions sent against
+ * ceil(certificates / window); and, to compare, the gas of a root sent as data and of the same root logged
+ * by a minimal contract, on the current hardfork (Prague) and on the one before (Cancun).
  */
 final class AnchoringBenchmark {
 
@@ -35,7 +37,11 @@ final class AnchoringBenchmark {
             for (int window : List.of(1_000, 10_000)) {
                 windows(chain, window);
             }
-            contractEvent(chain);
+        }
+        for (String hardfork : List.of("prague", "cancun")) {
+            try (AnvilNode chain = new AnvilNode("--hardfork", hardfork)) {
+                rootAsDataOrEvent(chain, hardfork);
+            }
         }
     }
 
@@ -46,7 +52,7 @@ final class AnchoringBenchmark {
                 "--certbridge.bootstrap-api-key=" + HubTest.BOOTSTRAP_KEY,
                 "--certbridge.anchoring.rpc-urls[0]=" + chain.url(),
                 "--certbridge.anchoring.private-key=" + AnvilNode.FUNDED_KEY,
-                "--certbridge.anchoring.window=5s", "--certbridge.anchoring.window-size=" + window,
+                "--certbridge.anchoring.window-size=" + window,
                 "--certbridge.anchoring.confirmations=2", "--certbridge.anchoring.poll-interval-ms=500",
                 "--certbridge.api.rate-limit-per-minute=1000000000", "--logging.level.root=WARN")) {
             ApiClient api = new ApiClient("http://127.0.0.1:" + hub.getEnvironment().getProperty("local.server.port"),
@@ -88,26 +94,35 @@ final class AnchoringBenchmark {
      * The alternative to a transaction carrying the root as data: a call to a contract that logs it. The
      * contract (11 bytes: CALLDATACOPY the input to memory, LOG0 it) is the least any such contract does.
      */
-    private static void contractEvent(AnvilNode chain) throws Exception {
+    private static void rootAsDataOrEvent(AnvilNode chain, String hardfork) throws Exception {
         EvmNode node = new EvmNode(chain.url());
         Credentials key = Credentials.create(AnvilNode.FUNDED_KEY);
+        byte[] root = new byte[32];
+        java.util.Arrays.fill(root, (byte) 0xab);
+        EvmNode.Fees fees = node.fees();
+        AnchorTransactions.SignedAnchor anchor = AnchorTransactions.sign(key, node.chainId(),
+                node.pendingNonce(key.getAddress()), root, fees.priorityFee(), fees.baseFee().shiftLeft(1).add(fees.priorityFee()));
+        node.broadcast(anchor.raw());
+        long asData = mined(node, anchor.hash()).gasUsed();
         String deploy = "0x600b600c600039600b6000f3" + "36600060003736600060a000";
-        String contract = node.receipt(send(node, key, "", deploy)).map(r -> contractAddress(chain, r)).orElseThrow();
-        String root = "0x" + "ab".repeat(32);
-        long gas = node.receipt(send(node, key, contract, root)).orElseThrow().gasUsed();
-        System.out.printf("anchoring alternative: the same 32-byte root logged by a minimal contract: %,d gas%n", gas);
+        String contract = contractAddress(chain, mined(node, send(node, key, "", deploy)));
+        long asEvent = mined(node, send(node, key, contract, Numeric.toHexString(root))).gasUsed();
+        System.out.printf("anchoring, one 32-byte root on %s: %,d gas as transaction data (the hub's choice), "
+                + "%,d gas logged as an event by a minimal contract%n", hardfork, asData, asEvent);
     }
 
-    private static String send(EvmNode node, Credentials key, String to, String data) throws InterruptedException {
+    private static String send(EvmNode node, Credentials key, String to, String data) {
         RawTransaction transaction = RawTransaction.createTransaction(node.pendingNonce(key.getAddress()),
                 node.fees().baseFee().shiftLeft(1).add(BigInteger.TEN.pow(9)), BigInteger.valueOf(200_000), to,
                 BigInteger.ZERO, data);
-        String hash = node.broadcast(Numeric.toHexString(
-                TransactionEncoder.signMessage(transaction, node.chainId(), key)));
+        return node.broadcast(Numeric.toHexString(TransactionEncoder.signMessage(transaction, node.chainId(), key)));
+    }
+
+    private static EvmNode.Receipt mined(EvmNode node, String hash) throws InterruptedException {
         while (node.receipt(hash).isEmpty()) {
             Thread.sleep(100);
         }
-        return hash;
+        return node.receipt(hash).orElseThrow();
     }
 
     private static String contractAddress(AnvilNode chain, EvmNode.Receipt receipt) {

@@ -168,7 +168,7 @@ public final class AnvilNode implements AutoCloseable {
                 rpc("eth_chainId");
                 return;
             } catch (UncheckedIOException notYet) {
-                sleep(50);
+                Pause.millis(50);
             }
         }
         throw new IllegalStateException("anvil did not answer within " + STARTUP + "; see " + log());
@@ -176,15 +176,5 @@ public final class AnvilNode implements AutoCloseable {
 
     private Path log() {
         return work.resolve("anvil.log");
-    }
-
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -62,7 +62,7 @@ public final class HubProcess implements AutoCloseable {
             } catch (RuntimeException notYet) {
                 // not listening yet
             }
-            sleep(250);
+            Pause.millis(250);
         }
         throw new IllegalStateException("The hub did not become healthy within " + timeout);
     }
@@ -78,16 +78,6 @@ public final class HubProcess implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
             process.destroyForcibly().waitFor();
-        }
-    }
-
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
         }
     }
 }
