@@ -104,7 +104,7 @@ final class AnchoringBenchmark {
                 node.pendingNonce(key.getAddress()), root, fees.priorityFee(), fees.baseFee().shiftLeft(1).add(fees.priorityFee()));
         node.broadcast(anchor.raw());
         long asData = mined(node, anchor.hash()).gasUsed();
-        String deploy = "0x600b600c600039600b6000f3" + "36600060003736600060a000";
+        String deploy = "0x600b600c600039600b6000f3" + "366000600037366000a000";
         String contract = contractAddress(chain, mined(node, send(node, key, "", deploy)));
         long asEvent = mined(node, send(node, key, contract, Numeric.toHexString(root))).gasUsed();
         System.out.printf("anchoring, one 32-byte root on %s: %,d gas as transaction data (the hub's choice), "
