@@ -39,6 +39,11 @@ public class ApiProblem extends RuntimeException {
         return new ApiProblem(400, code, "The request is malformed", detail, errors);
     }
 
+    /** A well-formed request whose field holds a value the API will not accept, for a reason {@code code} names. */
+    public static ApiProblem unprocessable(String code, String detail, String field) {
+        return new ApiProblem(422, code, "The request is invalid", detail, List.of(new FieldError(field, detail)));
+    }
+
     public static ApiProblem notFound(String what, String id) {
         return new ApiProblem(404, "resource_not_found", "Not found", "No " + what + " with id " + id);
     }

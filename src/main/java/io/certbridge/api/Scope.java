@@ -12,7 +12,8 @@ public enum Scope {
     TEMPLATES_MANAGE("templates:manage"),
     KEYS_MANAGE("keys:manage"),
     RULES_MANAGE("rules:manage"),
-    WRITEBACKS_MANAGE("writebacks:manage");
+    WRITEBACKS_MANAGE("writebacks:manage"),
+    WEBHOOKS_MANAGE("webhooks:manage");
 
     private final String value;
 

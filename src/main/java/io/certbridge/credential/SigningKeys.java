@@ -35,9 +35,9 @@ public class SigningKeys {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     private static final byte[] ED25519_PRIV = {(byte) 0x80, 0x26};
-    private static final byte[] SANDBOX_DERIVATION = "certbridge sandbox signing key v1".getBytes(StandardCharsets.UTF_8);
 
     private final JdbcClient jdbc;
+    private final byte[] seed;
     private final SigningKey live;
     private final SigningKey sandbox;
     private final Map<String, Boolean> known = new ConcurrentHashMap<>();
@@ -46,7 +46,6 @@ public class SigningKeys {
                        @Value("${certbridge.data-dir}") Path dataDir,
                        ObjectProvider<EmbeddedPostgresServer> embeddedDatabase) {
         this.jdbc = jdbc;
-        byte[] seed;
         if (!configured.isBlank()) {
             seed = seed(configured, "certbridge.credentials.signing-key");
         } else if (embeddedDatabase.getIfAvailable() != null) {
@@ -56,7 +55,7 @@ public class SigningKeys {
                     + "external database every instance must sign with the same configured key");
         }
         this.live = new SigningKey(seed);
-        this.sandbox = new SigningKey(Sha256.of(concat(SANDBOX_DERIVATION, seed)));
+        this.sandbox = new SigningKey(derivedSecret("sandbox signing key v1"));
         record(live, false);
         record(sandbox, true);
         log.info("Signing credentials with key {} (sandbox: {})", live.multikey(), sandbox.multikey());
@@ -64,6 +63,15 @@ public class SigningKeys {
 
     public SigningKey active(boolean forSandbox) {
         return forSandbox ? sandbox : live;
+    }
+
+    /**
+     * 32 bytes for {@code purpose}, derived from the live key's seed, which never leaves this class: every instance
+     * that signs with the same key derives the same bytes, and they tell nothing about the seed or another purpose's.
+     * Changing the signing key changes them too.
+     */
+    public byte[] derivedSecret(String purpose) {
+        return Sha256.of(concat(("certbridge " + purpose).getBytes(StandardCharsets.UTF_8), seed));
     }
 
     /** The public key named by a Multikey this hub has signed with for that issuer, if it has. */

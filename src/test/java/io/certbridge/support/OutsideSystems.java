@@ -195,5 +195,10 @@ public final class OutsideSystems {
         registry.add("certbridge.writeback.first-backoff", () -> "50ms");
         registry.add("certbridge.writeback.max-attempts", () -> "4");
         registry.add("certbridge.writeback.poll-interval-ms", () -> "20");
+        // customers' webhook receivers in the tests listen on loopback, which production refuses
+        registry.add("certbridge.webhooks.allow-http", () -> "true");
+        registry.add("certbridge.webhooks.allowed-networks[0]", () -> "127.0.0.1/32");
+        registry.add("certbridge.webhooks.retry-schedule", () -> "200ms,200ms,200ms,200ms,200ms");
+        registry.add("certbridge.webhooks.poll-interval-ms", () -> "50");
     }
 }

@@ -1,0 +1,102 @@
+package io.certbridge.webhooks;
+
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one gate for every call to a URL a customer supplied. {@link #checkUrl} gives fast feedback when the URL is
+ * registered; {@link #resolveAllowed} decides, each time a connection is opened, which addresses it may use, so a
+ * name that resolves elsewhere later (DNS rebinding) still reaches only public addresses.
+ */
+@Component
+public class SsrfGuard {
+
+    private final HostResolver resolver;
+    private final AddressPolicy policy;
+    private final boolean allowHttp;
+
+    public SsrfGuard(WebhookSettings settings, HostResolver resolver) {
+        this.resolver = resolver;
+        this.policy = new AddressPolicy(settings.allowedNetworks());
+        this.allowHttp = settings.allowHttp();
+    }
+
+    /** Refuses a URL the hub would not call, or one whose host has any address that is not public. */
+    public void checkUrl(String url) {
+        String host = parse(url).getHost();
+        InetAddress[] addresses;
+        try {
+            addresses = resolve(host);
+        } catch (UnknownHostException e) {
+            throw new UnsafeUrlException("url_host_unresolvable", "The URL's host " + host + " could not be found.");
+        }
+        for (InetAddress address : addresses) {
+            if (!policy.allows(address)) {
+                String ip = address.getHostAddress();
+                String which = ip.equals(host) ? host + " is not one." : host + " resolves to " + ip + ", which is not one.";
+                throw new UnsafeUrlException("url_host_not_public", "The URL must point to a public internet address; " + which);
+            }
+        }
+    }
+
+    /** The addresses of {@code host} a connection may use; at least one, or the call must not be made. */
+    public InetAddress[] resolveAllowed(String host) throws UnknownHostException {
+        InetAddress[] addresses = resolve(host);
+        InetAddress[] allowed = Arrays.stream(addresses).filter(policy::allows).toArray(InetAddress[]::new);
+        if (allowed.length == 0) {
+            String refused = Arrays.stream(addresses).map(InetAddress::getHostAddress).collect(Collectors.joining(", "));
+            throw new BlockedAddressException(addresses.length == 1 && IpLiterals.parse(host) != null
+                    ? "address " + refused + " is not public"
+                    : host + " resolves only to addresses that are not public (" + refused + ")");
+        }
+        return allowed;
+    }
+
+    /** The URL once its form is acceptable: absolute http(s), a host, no credentials, no fragment. */
+    URI parse(String url) {
+        URI uri;
+        try {
+            uri = new URI(url == null ? "" : url);
+        } catch (URISyntaxException e) {
+            throw new UnsafeUrlException("url_malformed", "The URL is not valid.");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!uri.isAbsolute() || uri.isOpaque() || uri.getRawAuthority() == null) {
+            throw new UnsafeUrlException("url_malformed", "The URL must be absolute, such as https://example.com/webhooks.");
+        }
+        if (!scheme.equals("https") && !(allowHttp && scheme.equals("http"))) {
+            throw new UnsafeUrlException("url_not_https", "The URL must start with https://.");
+        }
+        if (uri.getRawUserInfo() != null) {
+            throw new UnsafeUrlException("url_has_credentials", "The URL must not contain a user name or password.");
+        }
+        if (uri.getHost() == null || uri.getHost().indexOf('%') >= 0) {
+            throw new UnsafeUrlException("url_malformed", "The URL's host is not a valid host name or IP address.");
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new UnsafeUrlException("url_malformed", "The URL's port must be between 1 and 65535.");
+        }
+        if (uri.getRawFragment() != null) {
+            throw new UnsafeUrlException("url_malformed", "The URL must not have a fragment (#…).");
+        }
+        return uri;
+    }
+
+    private InetAddress[] resolve(String host) throws UnknownHostException {
+        InetAddress literal = IpLiterals.parse(host);
+        if (literal != null) {
+            return new InetAddress[] {literal};
+        }
+        InetAddress[] addresses = resolver.resolve(host);
+        if (addresses == null || addresses.length == 0) {
+            throw new UnknownHostException(host);
+        }
+        return addresses;
+    }
+}
