@@ -1,5 +1,6 @@
 package io.certbridge.webhooks;
 
+import io.certbridge.api.Environment;
 import io.certbridge.events.CertificateEvents;
 import io.certbridge.webhooks.WebhookMessages.Due;
 import java.nio.charset.StandardCharsets;
@@ -101,6 +102,8 @@ public class WebhookDispatcher {
     private void disable(String endpointId, String reason) {
         endpoints.disable(endpointId, reason);
         log.warn("Webhook endpoint {} is disabled: {}", endpointId, reason);
-        events.announce("webhook_endpoint.disabled", endpointId, Map.of("id", endpointId, "reason", reason));
+        endpoints.find(endpointId).ifPresent(endpoint -> events.announce("webhook_endpoint.disabled", endpointId,
+                Map.of("id", endpointId, "url", endpoint.url(), "livemode", endpoint.environment() == Environment.LIVE,
+                        "reason", reason)));
     }
 }

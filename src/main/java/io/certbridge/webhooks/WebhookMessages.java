@@ -4,7 +4,10 @@ import io.certbridge.api.Ids;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -18,6 +21,14 @@ public class WebhookMessages {
     }
 
     public record NewMessage(String endpointId, String eventId, String eventType, String payload) {
+    }
+
+    /** A message as the delivery log shows it, with every attempt, oldest first. */
+    public record Delivery(String id, String eventId, String eventType, String status, int attempts,
+                           Instant nextAttemptAt, Instant createdAt, List<Attempt> attemptLog) {
+    }
+
+    public record Attempt(Instant attemptedAt, Integer statusCode, Integer responseMs, String error) {
     }
 
     private final JdbcClient jdbc;
@@ -86,5 +97,55 @@ public class WebhookMessages {
                 .params(delivered ? "delivered" : nextAttempt == null ? "failed" : "pending",
                         nextAttempt == null ? null : Timestamp.from(nextAttempt), messageId)
                 .update();
+    }
+
+    /** The endpoint's messages, newest first; {@code startingAfter} is the id of the last of the previous page. */
+    List<Delivery> ofEndpoint(String endpointId, int fetch, String startingAfter) {
+        List<Delivery> deliveries = jdbc.sql("""
+                        select * from webhook_messages
+                        where endpoint_id = :endpoint
+                          and (cast(:after as text) is null
+                               or seq < (select seq from webhook_messages where id = :after and endpoint_id = :endpoint))
+                        order by seq desc limit :fetch""")
+                .param("endpoint", endpointId).param("after", startingAfter).param("fetch", fetch)
+                .query((rs, row) -> new Delivery(rs.getString("id"), rs.getString("event_id"),
+                        rs.getString("event_type"), rs.getString("status"), rs.getInt("attempts"),
+                        instant(rs.getTimestamp("next_attempt_at")), instant(rs.getTimestamp("created_at")),
+                        new ArrayList<>()))
+                .list();
+        if (deliveries.isEmpty()) {
+            return deliveries;
+        }
+        Map<String, Delivery> byId = new HashMap<>();
+        deliveries.forEach(d -> byId.put(d.id(), d));
+        jdbc.sql("""
+                        select * from webhook_attempts where message_id = any(?) order by id""")
+                .param(byId.keySet().toArray(String[]::new))
+                .query(rs -> {
+                    byId.get(rs.getString("message_id")).attemptLog().add(new Attempt(
+                            instant(rs.getTimestamp("attempted_at")), (Integer) rs.getObject("status_code"),
+                            (Integer) rs.getObject("response_ms"), rs.getString("error")));
+                });
+        return deliveries;
+    }
+
+    /** Sends the message again now, whatever became of it; false when the endpoint has no such message. */
+    boolean resend(String endpointId, String messageId) {
+        return jdbc.sql("""
+                        update webhook_messages set status = 'pending', next_attempt_at = now(), lease_until = null
+                        where id = ? and endpoint_id = ?""")
+                .params(messageId, endpointId).update() == 1;
+    }
+
+    /** Sends again every message to the endpoint since {@code since} that was not delivered; returns how many. */
+    int replayFailedSince(String endpointId, Instant since) {
+        return jdbc.sql("""
+                        update webhook_messages set status = 'pending', next_attempt_at = now(), lease_until = null
+                        where endpoint_id = ? and created_at >= ? and status = 'failed'""")
+                .params(endpointId, Timestamp.from(since)).update();
+    }
+
+    private static Instant instant(Timestamp timestamp) {
+        return timestamp == null ? null : timestamp.toInstant();
     }
 }

@@ -1,7 +1,9 @@
 package io.certbridge.writeback;
 
 import io.certbridge.writeback.Writebacks.Claimed;
+import io.certbridge.events.CertificateEvents;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.salesforce.api.SalesforceException;
@@ -9,12 +11,14 @@ import org.apache.camel.http.base.HttpOperationFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Records how a send went. A failure that may pass (a timeout, a 5xx, 429, Canvas's 403 "Rate Limit
  * Exceeded") is tried again after an exponential back-off with jitter; one that will not (a 4xx, Moodle's
  * error JSON, a Salesforce error other than an expired session, which camel-salesforce handles by
- * logging in again), or the last allowed try, leaves the write-back failed, in the dead-letter list.
+ * logging in again), or the last allowed try, leaves the write-back failed, in the dead-letter list, and
+ * announces writeback.failed with it.
  */
 @Component
 public class WritebackOutcomes {
@@ -24,10 +28,15 @@ public class WritebackOutcomes {
 
     private final Writebacks writebacks;
     private final WritebackSettings settings;
+    private final CertificateEvents events;
+    private final TransactionTemplate transaction;
 
-    WritebackOutcomes(Writebacks writebacks, WritebackSettings settings) {
+    WritebackOutcomes(Writebacks writebacks, WritebackSettings settings, CertificateEvents events,
+                      TransactionTemplate transaction) {
         this.writebacks = writebacks;
         this.settings = settings;
+        this.events = events;
+        this.transaction = transaction;
     }
 
     public void delivered(Exchange exchange) {
@@ -50,7 +59,13 @@ public class WritebackOutcomes {
         } else {
             log.warn("Write-back {} to {} failed for good after {} attempt(s): {}", writeback.id(),
                     writeback.connector(), writeback.attempts(), error);
-            writebacks.failed(writeback, error);
+            transaction.executeWithoutResult(status -> {
+                if (writebacks.failed(writeback, error)) {
+                    events.announce("writeback.failed", writeback.id(), Map.of("id", writeback.id(),
+                            "certificate_id", writeback.certificateId(), "connector", writeback.connector(),
+                            "livemode", writeback.livemode(), "attempts", writeback.attempts(), "error", error));
+                }
+            });
         }
     }
 

@@ -109,14 +109,19 @@ public class Writebacks {
                 .params(delay.toMillis() / 1000.0, error, writeback.id()).update();
     }
 
-    /** Gives up on a write-back, unless its certificate changed meanwhile: the new state is still to be written. */
-    void failed(Claimed writeback, String error) {
-        jdbc.sql("""
+    /**
+     * Gives up on a write-back, unless its certificate changed meanwhile: the new state is still to be written.
+     * True when it is now failed.
+     */
+    boolean failed(Claimed writeback, String error) {
+        return jdbc.sql("""
                         update writebacks
                         set status = case when generation = ? then 'failed' else 'pending' end, last_error = ?,
                             lease_until = null, next_attempt_at = now(), updated_at = now()
-                        where id = ? and status = 'sending'""")
-                .params(writeback.generation(), error, writeback.id()).update();
+                        where id = ? and status = 'sending'
+                        returning status""")
+                .params(writeback.generation(), error, writeback.id()).query(String.class).optional()
+                .filter("failed"::equals).isPresent();
     }
 
     /** Sends a failed write-back again from its first attempt; false when it is not failed. */

@@ -6,9 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certbridge.emulator.MoodleEmulator;
+import io.certbridge.events.KafkaSettings;
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.HookClient.Delivery;
 import io.certbridge.support.HubTestBase;
+import io.certbridge.support.KafkaTopicReader;
 import io.certbridge.support.OutsideSystems;
 import java.time.Duration;
 import java.util.HashMap;
@@ -16,12 +18,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Moodle events as the local_webhooks plugin posts them: the learner looked up in Moodle, the certificate
  * link written to a custom profile field with core_user_update_users, and Moodle's ways of failing.
  */
 class MoodleIntakeTest extends HubTestBase {
+
+    @Autowired
+    KafkaSettings kafka;
 
     private static final String FIELD = "certificateurl";
 
@@ -175,6 +181,13 @@ class MoodleIntakeTest extends HubTestBase {
         assertThat(failed.get("last_error").asText()).contains("invalidrecord");
         assertThat(failed.get("last_error").asText()).doesNotContain(OutsideSystems.MOODLE_WS_TOKEN);
         assertThat(moodle.profileField(learner, FIELD)).isEqualTo(certificate.get("verification_url").asText());
+        List<JsonNode> announced = KafkaTopicReader.read(kafka.bootstrapServers(), kafka.topics().certificateEvents(),
+                e -> e.get("type").asText().equals("writeback.failed")
+                        && failed.get("id").asText().equals(e.at("/data/id").asText()), 2, Duration.ofSeconds(10));
+        assertThat(announced).singleElement().satisfies(event -> {
+            assertThat(event.at("/data/certificate_id").asText()).isEqualTo(id);
+            assertThat(event.at("/data/error").asText()).contains("invalidrecord");
+        });
     }
 
     @Test

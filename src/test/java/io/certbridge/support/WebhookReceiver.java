@@ -21,7 +21,8 @@ import java.util.concurrent.Executors;
  */
 public final class WebhookReceiver implements AutoCloseable {
 
-    public record Received(Map<String, List<String>> headers, String body) {
+    /** A request, and the status it was answered with. */
+    public record Received(Map<String, List<String>> headers, String body, int answered) {
 
         public String header(String name) {
             List<String> values = headers.get(name);
@@ -44,9 +45,10 @@ public final class WebhookReceiver implements AutoCloseable {
             Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(new Received(headers, body));
-            Integer status = answers.poll();
-            exchange.sendResponseHeaders(status == null ? 200 : status, -1);
+            Integer next = answers.poll();
+            int status = next == null ? 200 : next;
+            received.add(new Received(headers, body, status));
+            exchange.sendResponseHeaders(status, -1);
             exchange.close();
         });
         server.start();
@@ -61,6 +63,11 @@ public final class WebhookReceiver implements AutoCloseable {
         for (int status : statuses) {
             answers.add(status);
         }
+    }
+
+    /** Forgets the statuses still to be given: from now on, 200. */
+    public void answerOk() {
+        answers.clear();
     }
 
     public List<Received> received() {

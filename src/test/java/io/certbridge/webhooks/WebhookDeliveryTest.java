@@ -124,6 +124,41 @@ class WebhookDeliveryTest extends HubTestBase {
                         .isEqualTo("certificate.revoked"));
     }
 
+    @Test
+    void theDeliveryLogShowsEveryAttemptAndWhatFailedCanBeSentAgain() {
+        String endpoint = endpoint(api(), List.of("certificate.issued")).get("id").asText();
+        receiver.answer(500, 500, 500, 500, 500, 500);
+        String since = java.time.Instant.now().minusSeconds(5).toString();
+        String id = api().post("/v1/certificates", certificate(courseTemplate(), "log@example.org")).body()
+                .get("id").asText();
+
+        JsonNode failed = await().atMost(DELIVERED).until(() -> delivery(endpoint),
+                delivery -> "failed".equals(delivery.path("status").asText()));
+        assertThat(failed.get("attempts").asInt()).isEqualTo(6);
+        assertThat(failed.get("attempt_log")).hasSize(6).allSatisfy(attempt -> {
+            assertThat(attempt.get("status_code").asInt()).isEqualTo(500);
+            assertThat(attempt.get("response_ms").isNumber()).isTrue();
+        });
+        assertThat(deliveriesOf(id)).hasSize(6);
+
+        JsonNode replayed = api().post("/v1/webhook-endpoints/" + endpoint + "/replay", Map.of("since", since)).body();
+        assertThat(replayed.get("messages").asInt()).isEqualTo(1);
+        await().atMost(DELIVERED).until(() -> "delivered".equals(delivery(endpoint).path("status").asText()));
+        assertThat(deliveriesOf(id)).hasSize(7);
+
+        assertThat(api().post("/v1/webhook-endpoints/" + endpoint + "/deliveries/" + failed.get("id").asText()
+                + "/resend", Map.of()).status()).isEqualTo(200);
+        await().atMost(DELIVERED).until(() -> deliveriesOf(id).size() == 8);
+        assertThat(deliveriesOf(id).stream().map(r -> r.header("webhook-id")).distinct()).hasSize(1);
+        assertThat(api().post("/v1/webhook-endpoints/" + endpoint + "/replay", Map.of("since", "yesterday"))
+                .status()).isEqualTo(422);
+    }
+
+    private JsonNode delivery(String endpoint) {
+        JsonNode page = api().get("/v1/webhook-endpoints/" + endpoint + "/deliveries").body();
+        return page.get("data").isEmpty() ? ApiClient.json().createObjectNode() : page.get("data").get(0);
+    }
+
     private JsonNode endpoint(ApiClient client, List<String> events) {
         ApiClient.Response created = client.post("/v1/webhook-endpoints", Map.of("url", receiver.url(),
                 "events", events, "description", "test receiver"));

@@ -1,0 +1,117 @@
+package io.certbridge.webhooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.certbridge.support.ApiClient;
+import io.certbridge.support.HubProcess;
+import io.certbridge.support.WebhookReceiver;
+import io.certbridge.support.WebhookReceiver.Received;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Webhook delivery in a hub of its own JVM, retrying every second and giving up on an endpoint after three
+ * seconds of failures: killed with SIGKILL in the middle of retries it loses no message and makes none twice, and
+ * an endpoint that keeps failing is disabled with a webhook_endpoint.disabled event.
+ */
+class WebhookResilienceTest {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+
+    private static Path work;
+    private static HubProcess hub;
+
+    @BeforeAll
+    static void start() throws Exception {
+        work = Files.createTempDirectory("webhook-resilience");
+        hub = startHub();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        hub.close();
+    }
+
+    private static HubProcess startHub() {
+        return HubProcess.start(work.resolve("data"), work.resolve("hub.log"),
+                "certbridge.webhooks.allow-http=true", "certbridge.webhooks.allowed-networks[0]=127.0.0.1/32",
+                "certbridge.webhooks.retry-schedule=1s,1s,1s,1s,1s,1s,1s,1s,1s,1s",
+                "certbridge.webhooks.disable-after=3s", "certbridge.webhooks.poll-interval-ms=50",
+                // a killed hub's leases (twice the timeout) run out soon
+                "certbridge.webhooks.timeout=2s");
+    }
+
+    @Test
+    void aHubKilledInTheMiddleOfRetriesLosesNoMessageAndMakesNoneTwice() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            endpoint(receiver, List.of("certificate.issued"));
+            receiver.answer(IntStream.range(0, 1000).map(i -> 503).toArray());
+            List<String> ids = issue(20);
+            await().atMost(WAIT).until(() -> receiver.received().size() >= 30);
+
+            hub.kill();
+            receiver.answerOk();
+            hub = startHub();
+
+            await().atMost(WAIT).until(() -> ids.stream().allMatch(id -> delivered(receiver, id)));
+            Map<String, Set<String>> webhookIds = ids.stream().collect(Collectors.toMap(id -> id,
+                    id -> receiver.received().stream().filter(r -> r.body().contains("\"" + id + "\""))
+                            .map(r -> r.header("webhook-id")).collect(Collectors.toSet())));
+            assertThat(webhookIds.values()).allSatisfy(idsOfOne -> assertThat(idsOfOne).hasSize(1));
+            assertThat(webhookIds.values().stream().flatMap(Set::stream).distinct()).hasSize(ids.size());
+        }
+    }
+
+    @Test
+    void anEndpointThatKeepsFailingIsDisabledAndSaysSo() throws Exception {
+        try (WebhookReceiver failing = new WebhookReceiver(); WebhookReceiver watcher = new WebhookReceiver()) {
+            String endpoint = endpoint(failing, List.of("certificate.issued")).get("id").asText();
+            endpoint(watcher, List.of("webhook_endpoint.disabled"));
+            failing.answer(IntStream.range(0, 1000).map(i -> 500).toArray());
+            issue(1);
+
+            JsonNode disabled = await().atMost(WAIT).until(
+                    () -> hub.api().get("/v1/webhook-endpoints/" + endpoint).body(), e -> !e.get("enabled").asBoolean());
+            assertThat(disabled.get("disabled_reason").asText()).startsWith("every delivery has failed since");
+            Received announced = await().atMost(WAIT).until(watcher::received, r -> !r.isEmpty()).get(0);
+            JsonNode payload = ApiClient.json().readTree(announced.body());
+            assertThat(payload.get("type").asText()).isEqualTo("webhook_endpoint.disabled");
+            assertThat(payload.at("/data/id").asText()).isEqualTo(endpoint);
+        }
+    }
+
+    private static boolean delivered(WebhookReceiver receiver, String certificateId) {
+        return receiver.received().stream()
+                .anyMatch(r -> r.answered() == 200 && r.body().contains("\"" + certificateId + "\""));
+    }
+
+    private static JsonNode endpoint(WebhookReceiver receiver, List<String> events) {
+        ApiClient.Response created = hub.api().post("/v1/webhook-endpoints",
+                Map.of("url", receiver.url(), "events", events));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        return created.body();
+    }
+
+    private static List<String> issue(int count) {
+        ApiClient api = hub.api();
+        String template = api.post("/v1/templates", Map.of("name", "Webhooks " + System.nanoTime(),
+                        "fields", List.of(Map.of("name", "course", "type", "string", "required", true))))
+                .body().get("id").asText();
+        return IntStream.range(0, count)
+                .mapToObj(i -> api.post("/v1/certificates", Map.of("template_id", template,
+                        "recipient", Map.of("name", "Learner " + i, "email", "learner" + i + "@example.org"),
+                        "fields", Map.of("course", "Hooks"))).body().get("id").asText())
+                .toList();
+    }
+}
