@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.support.AnvilNode;
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.HubProcess;
+import io.certbridge.support.SampleCertificates;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,8 +16,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -159,18 +158,12 @@ class AnchoringResilienceTest {
 
     @Test
     void twoHubsOnOneDatabaseSendOneTransactionPerWindowWithoutSharingANonce() throws Exception {
-        String log = Files.readString(work.resolve("hub.log"));
-        String postgres = last(log, "PostgreSQL running on (127\\.0\\.0\\.1:\\d+)");
-        String kafka = last(log, "Embedded Kafka started on (\\S+)");
-        String key = Files.readString(work.resolve("data/keys/ed25519-signing-key")).strip();
-        try (HubProcess second = HubProcess.start(work.resolve("second"), work.resolve("second.log"), anchoring("1s",
-                "spring.datasource.url=jdbc:postgresql://" + postgres + "/postgres",
-                "spring.datasource.username=postgres", "spring.datasource.password=",
-                "certbridge.kafka.bootstrap-servers=" + kafka, "certbridge.credentials.signing-key=" + key))) {
+        try (HubProcess second = HubProcess.startBeside(hub, work.resolve("second"), work.resolve("second.log"),
+                anchoring("1s"))) {
             List<String> ids = new ArrayList<>();
             for (int round = 0; round < 4; round++) {
-                ids.addAll(issue(hub.api(), 3));
-                ids.addAll(issue(second.api(), 3));
+                ids.addAll(SampleCertificates.issue(hub.api(), 3));
+                ids.addAll(SampleCertificates.issue(second.api(), 3));
                 Thread.sleep(700);
             }
             ids.forEach(id -> anchorOf(id, anchor -> anchor.hasNonNull("block_number")));
@@ -192,29 +185,8 @@ class AnchoringResilienceTest {
         }
     }
 
-    private static String last(String text, String pattern) {
-        Matcher matcher = Pattern.compile(pattern).matcher(text);
-        String found = null;
-        while (matcher.find()) {
-            found = matcher.group(1);
-        }
-        assertThat(found).as(pattern).isNotNull();
-        return found;
-    }
-
     private static List<String> issue(int count) {
-        return issue(hub.api(), count);
-    }
-
-    private static List<String> issue(ApiClient api, int count) {
-        String template = api.post("/v1/templates", Map.of("name", "Anchoring " + System.nanoTime(),
-                        "fields", List.of(Map.of("name", "course", "type", "string", "required", true))))
-                .body().get("id").asText();
-        return IntStream.range(0, count)
-                .mapToObj(i -> api.post("/v1/certificates", Map.of("template_id", template,
-                        "recipient", Map.of("name", "Learner " + i, "email", "learner" + i + "@example.org"),
-                        "fields", Map.of("course", "Chains"))).body().get("id").asText())
-                .toList();
+        return SampleCertificates.issue(hub.api(), count);
     }
 
     private static JsonNode anchor(String id) {

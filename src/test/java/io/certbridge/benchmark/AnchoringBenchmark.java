@@ -1,20 +1,12 @@
 package io.certbridge.benchmark;
 
-import io.certbridge.CertbridgeApplication;
 import io.certbridge.anchoring.AnchorTransactions;
 import io.certbridge.anchoring.EvmNode;
 import io.certbridge.support.AnvilNode;
 import io.certbridge.support.ApiClient;
-import io.certbridge.support.HubTest;
 import java.math.BigInteger;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.util.FileSystemUtils;
 import org.web3j.crypto.Credentials;
 import org.web3j.crypto.RawTransaction;
 import org.web3j.crypto.TransactionEncoder;
@@ -46,28 +38,19 @@ final class AnchoringBenchmark {
     }
 
     private static void windows(AnvilNode chain, int window) throws Exception {
-        Path data = Files.createTempDirectory("certbridge-anchoring-benchmark");
-        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(CertbridgeApplication.class).run(
-                "--server.port=0", "--certbridge.data-dir=" + data,
-                "--certbridge.bootstrap-api-key=" + HubTest.BOOTSTRAP_KEY,
-                "--certbridge.anchoring.rpc-urls[0]=" + chain.url(),
-                "--certbridge.anchoring.private-key=" + AnvilNode.FUNDED_KEY,
-                "--certbridge.anchoring.window-size=" + window,
-                "--certbridge.anchoring.confirmations=2", "--certbridge.anchoring.poll-interval-ms=500",
-                "--certbridge.api.rate-limit-per-minute=1000000000", "--logging.level.root=WARN")) {
-            ApiClient api = new ApiClient("http://127.0.0.1:" + hub.getEnvironment().getProperty("local.server.port"),
-                    HubTest.BOOTSTRAP_KEY);
-            String template = api.post("/v1/templates", Map.of("name", "Anchoring benchmark", "fields", List.of(
-                            Map.of("name", "course", "type", "string", "required", true),
-                            Map.of("name", "completed_on", "type", "date", "required", false))))
-                    .body().get("id").asText();
+        try (BenchmarkHub hub = BenchmarkHub.start("certbridge.anchoring.rpc-urls[0]=" + chain.url(),
+                "certbridge.anchoring.private-key=" + AnvilNode.FUNDED_KEY,
+                "certbridge.anchoring.window-size=" + window, "certbridge.anchoring.confirmations=2",
+                "certbridge.anchoring.poll-interval-ms=500")) {
+            ApiClient api = hub.api();
+            String template = hub.template();
             int certificates = WINDOWS * window;
             long start = System.nanoTime();
             for (int issued = 0; issued < certificates; issued += BATCH) {
                 HubBenchmark.batch(api, template, Math.min(BATCH, certificates - issued));
             }
             double issuing = (System.nanoTime() - start) / 1e9;
-            JdbcClient jdbc = hub.getBean(JdbcClient.class);
+            JdbcClient jdbc = hub.context().getBean(JdbcClient.class);
             while (jdbc.sql("""
                     select (select count(*) from certificates where anchor_window_id is null)
                          + (select count(*) from anchor_windows where status <> 'confirmed')""")
@@ -85,8 +68,6 @@ final class AnchoringBenchmark {
                     window, certificates, issuing, anchored, transactions.size(), certificates, window,
                     (certificates + window - 1) / window, gas / (double) transactions.size(),
                     gas / (double) certificates);
-        } finally {
-            FileSystemUtils.deleteRecursively(data);
         }
     }
 

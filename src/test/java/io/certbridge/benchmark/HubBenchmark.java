@@ -39,8 +39,9 @@ import org.springframework.util.FileSystemUtils;
  * Canvas Live Events in and write-backs out ({@link LmsBenchmark}); Salesforce platform events in and
  * records written back ({@link SalesforceBenchmark}); a 1,000-row issuance mail ({@link MailBenchmark});
  * windows of 1,000 and 10,000 certificates anchored on a local chain ({@link AnchoringBenchmark}, on hubs of
+ * its own); customers' webhooks delivered, and delivered after an outage ({@link WebhookBenchmark}, on a hub of
  * its own). Arguments name the parts to run ({@code core}, {@code lms}, {@code salesforce}, {@code mail},
- * {@code anchoring}); none runs them all.
+ * {@code anchoring}, {@code webhooks}); none runs them all.
  * Not a test: it prints figures. See README for the command.
  */
 public final class HubBenchmark {
@@ -53,8 +54,8 @@ public final class HubBenchmark {
 
     public static void main(String[] args) throws Exception {
         Path data = Files.createTempDirectory("certbridge-benchmark");
-        List<String> parts = args.length == 0 ? List.of("core", "lms", "salesforce", "mail", "anchoring")
-                : List.of(args);
+        List<String> parts = args.length == 0
+                ? List.of("core", "lms", "salesforce", "mail", "anchoring", "webhooks") : List.of(args);
         SalesforceEmulator salesforce = OutsideSystems.salesforce();
         List<String> outsideSettings = Stream.concat(OutsideSystems.salesforceSettings().entrySet().stream(),
                         OutsideSystems.mailSettings().entrySet().stream())
@@ -93,6 +94,9 @@ public final class HubBenchmark {
             }
             if (parts.contains("anchoring")) {
                 new AnchoringBenchmark().run();
+            }
+            if (parts.contains("webhooks")) {
+                new WebhookBenchmark().run();
             }
         } finally {
             salesforce.close();

@@ -3,20 +3,28 @@ package io.certbridge.support;
 import io.certbridge.CertbridgeApplication;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** The hub in a JVM of its own, so that a test can kill it with SIGKILL as an operator or the OOM killer would. */
 public final class HubProcess implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path dataDir;
+    private final Path log;
 
-    private HubProcess(Process process, int port) {
+    private HubProcess(Process process, int port, Path dataDir, Path log) {
         this.process = process;
         this.port = port;
+        this.dataDir = dataDir;
+        this.log = log;
     }
 
     public static HubProcess start(Path dataDir, Path log, String... properties) {
@@ -32,12 +40,44 @@ public final class HubProcess implements AutoCloseable {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            HubProcess hub = new HubProcess(process, port);
+            HubProcess hub = new HubProcess(process, port, dataDir, log);
             hub.awaitHealthy(Duration.ofSeconds(120));
             return hub;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A second instance beside {@code first} (started on the embedded default): on its PostgreSQL and Kafka, and
+     * with its signing key, as instances behind one load balancer are.
+     */
+    public static HubProcess startBeside(HubProcess first, Path dataDir, Path log, String... properties) {
+        try {
+            String firstLog = Files.readString(first.log);
+            String key = Files.readString(first.dataDir.resolve("keys/ed25519-signing-key")).strip();
+            String[] shared = {
+                    "spring.datasource.url=jdbc:postgresql://" + last(firstLog, "PostgreSQL running on (127\\.0\\.0\\.1:\\d+)")
+                            + "/postgres",
+                    "spring.datasource.username=postgres", "spring.datasource.password=",
+                    "certbridge.kafka.bootstrap-servers=" + last(firstLog, "Embedded Kafka started on (\\S+)"),
+                    "certbridge.credentials.signing-key=" + key};
+            return start(dataDir, log, Stream.concat(Stream.of(shared), Stream.of(properties)).toArray(String[]::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String last(String text, String pattern) {
+        Matcher matcher = Pattern.compile(pattern).matcher(text);
+        String found = null;
+        while (matcher.find()) {
+            found = matcher.group(1);
+        }
+        if (found == null) {
+            throw new IllegalStateException("The first hub's log has no line matching " + pattern);
+        }
+        return found;
     }
 
     public ApiClient api() {

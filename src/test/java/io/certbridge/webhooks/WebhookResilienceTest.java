@@ -6,11 +6,13 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.HubProcess;
+import io.certbridge.support.SampleCertificates;
 import io.certbridge.support.WebhookReceiver;
 import io.certbridge.support.WebhookReceiver.Received;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,8 +24,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Webhook delivery in a hub of its own JVM, retrying every second and giving up on an endpoint after three
- * seconds of failures: killed with SIGKILL in the middle of retries it loses no message and makes none twice, and
- * an endpoint that keeps failing is disabled with a webhook_endpoint.disabled event.
+ * seconds of failures: killed with SIGKILL in the middle of retries it loses no message and makes none twice;
+ * with a second instance on the same database every event is delivered once between them; and an endpoint that
+ * keeps failing is disabled with a webhook_endpoint.disabled event.
  */
 class WebhookResilienceTest {
 
@@ -44,12 +47,15 @@ class WebhookResilienceTest {
     }
 
     private static HubProcess startHub() {
-        return HubProcess.start(work.resolve("data"), work.resolve("hub.log"),
-                "certbridge.webhooks.allow-http=true", "certbridge.webhooks.allowed-networks[0]=127.0.0.1/32",
+        return HubProcess.start(work.resolve("data"), work.resolve("hub.log"), settings());
+    }
+
+    private static String[] settings() {
+        return new String[] {"certbridge.webhooks.allow-http=true", "certbridge.webhooks.allowed-networks[0]=127.0.0.1/32",
                 "certbridge.webhooks.retry-schedule=1s,1s,1s,1s,1s,1s,1s,1s,1s,1s",
                 "certbridge.webhooks.disable-after=3s", "certbridge.webhooks.poll-interval-ms=50",
                 // a killed hub's leases (twice the timeout) run out soon
-                "certbridge.webhooks.timeout=2s");
+                "certbridge.webhooks.timeout=2s"};
     }
 
     @Test
@@ -70,6 +76,22 @@ class WebhookResilienceTest {
                             .map(r -> r.header("webhook-id")).collect(Collectors.toSet())));
             assertThat(webhookIds.values()).allSatisfy(idsOfOne -> assertThat(idsOfOne).hasSize(1));
             assertThat(webhookIds.values().stream().flatMap(Set::stream).distinct()).hasSize(ids.size());
+        }
+    }
+
+    @Test
+    void twoHubsOnOneDatabaseDeliverEveryEventOnceBetweenThem() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver();
+             HubProcess second = HubProcess.startBeside(hub, work.resolve("second"), work.resolve("second.log"),
+                     settings())) {
+            endpoint(receiver, List.of("certificate.issued"));
+            List<String> ids = new ArrayList<>(issue(20));
+            ids.addAll(SampleCertificates.issue(second.api(), 20));
+
+            await().atMost(WAIT).until(() -> ids.stream().allMatch(id -> delivered(receiver, id)));
+            Thread.sleep(1_000);
+            assertThat(ids).allSatisfy(id -> assertThat(receiver.received().stream()
+                    .filter(r -> r.body().contains("\"" + id + "\"")).count()).isEqualTo(1));
         }
     }
 
@@ -104,14 +126,6 @@ class WebhookResilienceTest {
     }
 
     private static List<String> issue(int count) {
-        ApiClient api = hub.api();
-        String template = api.post("/v1/templates", Map.of("name", "Webhooks " + System.nanoTime(),
-                        "fields", List.of(Map.of("name", "course", "type", "string", "required", true))))
-                .body().get("id").asText();
-        return IntStream.range(0, count)
-                .mapToObj(i -> api.post("/v1/certificates", Map.of("template_id", template,
-                        "recipient", Map.of("name", "Learner " + i, "email", "learner" + i + "@example.org"),
-                        "fields", Map.of("course", "Hooks"))).body().get("id").asText())
-                .toList();
+        return SampleCertificates.issue(hub.api(), count);
     }
 }
