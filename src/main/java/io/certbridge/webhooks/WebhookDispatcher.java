@@ -5,10 +5,16 @@ import io.certbridge.events.CertificateEvents;
 import io.certbridge.webhooks.WebhookMessages.Due;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -48,21 +54,62 @@ public class WebhookDispatcher {
         this.clock = clock;
     }
 
-    /** Sends every message due now (up to a batch), and waits for them all. */
+    /** Sends the messages due now, a batch at a time, until fewer than a batch are left. */
     public int dispatchDue() throws InterruptedException {
+        int total = 0;
+        int sent;
+        do {
+            sent = dispatchBatch();
+            total += sent;
+        } while (sent == settings.dispatchBatch());
+        return total;
+    }
+
+    /**
+     * Sends a batch of due messages at once, waits for them all, and records their outcomes in one transaction, so
+     * that a batch costs the database a few statements rather than a few per message.
+     */
+    private int dispatchBatch() throws InterruptedException {
         List<Due> due = messages.claimDue(settings.dispatchBatch(), settings.timeout().multipliedBy(2));
-        List<Future<?>> sent = due.stream().<Future<?>>map(message -> senders.submit(() -> send(message))).toList();
-        for (Future<?> future : sent) {
+        if (due.isEmpty()) {
+            return 0;
+        }
+        Map<String, List<byte[]>> secrets = new HashMap<>();
+        due.forEach(message -> secrets.computeIfAbsent(message.endpointId(), endpoints::signingSecrets));
+        List<Future<Outcome>> sent = due.stream()
+                .map(message -> senders.submit(() -> send(message, secrets.get(message.endpointId())))).toList();
+        List<Outcome> outcomes = new ArrayList<>(sent.size());
+        for (Future<Outcome> future : sent) {
             try {
-                future.get();
-            } catch (java.util.concurrent.ExecutionException e) {
+                outcomes.add(future.get());
+            } catch (ExecutionException e) {
                 log.warn("A webhook could not be sent: {}", e.getCause().toString());
             }
         }
+        messages.recordAll(outcomes);
+        Instant now = clock.instant();
+        Set<String> delivered = new HashSet<>();
+        Set<String> failing = new HashSet<>();
+        for (Outcome outcome : outcomes) {
+            if (outcome.delivered()) {
+                delivered.add(outcome.endpointId());
+            } else if (Integer.valueOf(410).equals(outcome.statusCode())) {
+                disable(outcome.endpointId(), "the endpoint answered 410 Gone");
+            } else {
+                failing.add(outcome.endpointId());
+            }
+        }
+        delivered.forEach(endpoints::markHealthy);
+        failing.stream().filter(id -> !delivered.contains(id)).forEach(id -> failed(id, now));
         return due.size();
     }
 
-    private void send(Due message) {
+    /** One attempt; {@code nextAttempt} null when the message is not to be tried again. */
+    record Outcome(String messageId, String endpointId, Instant at, Integer statusCode, Duration elapsed,
+                   String error, String responseBody, boolean delivered, Instant nextAttempt) {
+    }
+
+    private Outcome send(Due message, List<byte[]> secrets) {
         Instant now = clock.instant();
         long timestamp = now.getEpochSecond();
         byte[] body = message.payload().getBytes(StandardCharsets.UTF_8);
@@ -70,25 +117,16 @@ public class WebhookDispatcher {
         headers.put("content-type", "application/json");
         headers.put("webhook-id", message.id());
         headers.put("webhook-timestamp", Long.toString(timestamp));
-        headers.put("webhook-signature", StandardWebhookSignature.header(endpoints.signingSecrets(message.endpointId()),
-                message.id(), timestamp, body));
+        headers.put("webhook-signature", StandardWebhookSignature.header(secrets, message.id(), timestamp, body));
         try {
             GuardedHttpClient.Response response = http.post(message.url(), headers, body);
             boolean delivered = response.status() >= 200 && response.status() < 300;
             Instant next = delivered || response.status() == 410 ? null : retries.after(message.attempts() + 1, now);
-            messages.recordAttempt(message.id(), now, response.status(), response.elapsed(), null,
+            return new Outcome(message.id(), message.endpointId(), now, response.status(), response.elapsed(), null,
                     response.bodySnippet(), delivered, next);
-            if (delivered) {
-                endpoints.markHealthy(message.endpointId());
-            } else if (response.status() == 410) {
-                disable(message.endpointId(), "the endpoint answered 410 Gone");
-            } else {
-                failed(message.endpointId(), now);
-            }
         } catch (DeliveryFailedException e) {
-            messages.recordAttempt(message.id(), now, null, null, e.getMessage(), null, false,
+            return new Outcome(message.id(), message.endpointId(), now, null, null, e.getMessage(), null, false,
                     retries.after(message.attempts() + 1, now));
-            failed(message.endpointId(), now);
         }
     }
 

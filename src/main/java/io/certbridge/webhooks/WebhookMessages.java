@@ -78,24 +78,34 @@ public class WebhookMessages {
                 .list();
     }
 
-    /** One try and its outcome: delivered, tried again at {@code nextAttempt}, or failed for good when that is null. */
+    /** The attempts of a dispatch, and what became of each message: delivered, due again, or failed for good. */
     @Transactional
-    public void recordAttempt(String messageId, Instant at, Integer statusCode, Duration elapsed, String error,
-                       String responseBody, boolean delivered, Instant nextAttempt) {
+    public void recordAll(List<WebhookDispatcher.Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return;
+        }
         jdbc.sql("""
                         insert into webhook_attempts (message_id, attempted_at, status_code, response_ms, error,
                                                       response_body)
-                        values (?, ?, ?, ?, ?, ?)""")
-                .params(messageId, Timestamp.from(at), statusCode,
-                        elapsed == null ? null : (int) Math.min(elapsed.toMillis(), Integer.MAX_VALUE), error,
-                        responseBody)
+                        select * from unnest(?::text[], ?::timestamptz[], ?::int[], ?::int[], ?::text[], ?::text[])""")
+                .params(outcomes.stream().map(WebhookDispatcher.Outcome::messageId).toArray(String[]::new),
+                        outcomes.stream().map(o -> Timestamp.from(o.at())).toArray(Timestamp[]::new),
+                        outcomes.stream().map(WebhookDispatcher.Outcome::statusCode).toArray(Integer[]::new),
+                        outcomes.stream().map(o -> o.elapsed() == null ? null
+                                : (int) Math.min(o.elapsed().toMillis(), Integer.MAX_VALUE)).toArray(Integer[]::new),
+                        outcomes.stream().map(WebhookDispatcher.Outcome::error).toArray(String[]::new),
+                        outcomes.stream().map(WebhookDispatcher.Outcome::responseBody).toArray(String[]::new))
                 .update();
         jdbc.sql("""
-                        update webhook_messages set attempts = attempts + 1, lease_until = null,
-                                                    status = ?, next_attempt_at = ?
-                        where id = ?""")
-                .params(delivered ? "delivered" : nextAttempt == null ? "failed" : "pending",
-                        nextAttempt == null ? null : Timestamp.from(nextAttempt), messageId)
+                        update webhook_messages m set attempts = m.attempts + 1, lease_until = null, status = o.status,
+                                                      next_attempt_at = o.next
+                        from unnest(?::text[], ?::text[], ?::timestamptz[]) as o(id, status, next)
+                        where m.id = o.id""")
+                .params(outcomes.stream().map(WebhookDispatcher.Outcome::messageId).toArray(String[]::new),
+                        outcomes.stream().map(o -> o.delivered() ? "delivered" : o.nextAttempt() == null ? "failed"
+                                : "pending").toArray(String[]::new),
+                        outcomes.stream().map(o -> o.nextAttempt() == null ? null : Timestamp.from(o.nextAttempt()))
+                                .toArray(Timestamp[]::new))
                 .update();
     }
 
