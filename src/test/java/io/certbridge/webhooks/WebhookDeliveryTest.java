@@ -12,6 +12,7 @@ import io.certbridge.support.HubTestBase;
 import io.certbridge.support.WebhookReceiver;
 import io.certbridge.support.WebhookReceiver.Received;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -28,9 +29,12 @@ class WebhookDeliveryTest extends HubTestBase {
     private static final Duration DELIVERED = Duration.ofSeconds(30);
 
     private final WebhookReceiver receiver = new WebhookReceiver();
+    /** The endpoints a test made, by the client that made them: deleted afterwards, as their receiver stops. */
+    private final Map<String, ApiClient> made = new LinkedHashMap<>();
 
     @AfterEach
     void stopReceiver() {
+        made.forEach((id, client) -> client.delete("/v1/webhook-endpoints/" + id));
         receiver.close();
     }
 
@@ -163,6 +167,7 @@ class WebhookDeliveryTest extends HubTestBase {
         ApiClient.Response created = client.post("/v1/webhook-endpoints", Map.of("url", receiver.url(),
                 "events", events, "description", "test receiver"));
         assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        made.put(created.body().get("id").asText(), client);
         return created.body();
     }
 
