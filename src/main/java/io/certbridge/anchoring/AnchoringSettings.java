@@ -55,7 +55,8 @@ public record AnchoringSettings(@DefaultValue("60s") Duration window, @DefaultVa
 
     @Override
     public String toString() {
-        return "AnchoringSettings[window=" + window + ", windowSize=" + windowSize + ", rpcUrls=" + rpcUrls
+        return "AnchoringSettings[window=" + window + ", windowSize=" + windowSize + ", rpcUrls="
+                + rpcUrls.stream().map(EvmNode::redacted).toList()
                 + ", chainId=" + chainId + ", confirmations=" + confirmations + ", maxFeeGwei=" + maxFeeGwei + "]";
     }
 }

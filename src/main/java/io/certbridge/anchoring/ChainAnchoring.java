@@ -76,7 +76,13 @@ public class ChainAnchoring {
             try {
                 long chain = connect();
                 for (Window window : windows.unconfirmed(WINDOWS_PER_PASS)) {
-                    advance(window, chain);
+                    try {
+                        advance(window, chain);
+                    } catch (EvmNode.Unavailable e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        log.error("Window {} could not be taken further; the others go on", window.id(), e);
+                    }
                 }
             } catch (EvmNode.Unavailable e) {
                 log.warn("No chain node answers; sealed windows wait for one: {}", e.getMessage());
@@ -138,7 +144,11 @@ public class ChainAnchoring {
             windows.recordReorganisation(window.id());
         }
         Stored current = transactions.get(0);
-        if (node.transaction(current.hash()).isEmpty()) {
+        if (node.receipt(current.hash()).filter(receipt -> !receipt.succeeded()).isPresent()) {
+            log.warn("The anchor {} of window {} was mined but failed; sending the root anew", current.hash(),
+                    window.id());
+            submit(window, chain);
+        } else if (node.transaction(current.hash()).isEmpty()) {
             sendAgain(window, chain, current);
         } else if (!current.createdAt().plus(settings.stuckAfter()).isAfter(clock.instant())) {
             replace(window, chain, current);

@@ -3,6 +3,7 @@ package io.certbridge.anchoring;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.math.BigInteger;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -66,13 +67,23 @@ public final class EvmNode {
     private final HttpService service;
 
     public EvmNode(String url) {
-        this.url = url;
+        this.url = redacted(url);
         this.service = new HttpService(url, new OkHttpClient.Builder()
                 .connectTimeout(TIMEOUT).readTimeout(TIMEOUT).writeTimeout(TIMEOUT).callTimeout(TIMEOUT).build());
     }
 
+    /** The node's address without path or query, which RPC providers use for API keys: what messages show. */
     public String url() {
         return url;
+    }
+
+    static String redacted(String url) {
+        try {
+            URI uri = URI.create(url);
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        } catch (IllegalArgumentException e) {
+            return "the configured RPC URL";
+        }
     }
 
     public long chainId() {

@@ -9,6 +9,7 @@ import io.certbridge.credential.XsdDateTime;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -97,19 +98,23 @@ public final class MerkleProof2019 {
         }
     }
 
-    /** The proof of an anchor, chained after the proof {@code previousProofId} names. */
+    /**
+     * The proof of an anchor, chained after the proof {@code previousProofId} names; null for a credential signed
+     * before proofs had ids, whose anchor proof then follows its signature by position alone, as Blockcerts reads it.
+     */
     public static JsonObject proof(String proofValue, String verificationMethod, String previousProofId,
                                    Instant created) {
-        return JSON.createObjectBuilder()
+        JsonObjectBuilder proof = JSON.createObjectBuilder()
                 .add("id", "urn:uuid:" + UUID.randomUUID())
                 .add("type", DataIntegrityProof.TYPE)
                 .add("cryptosuite", CRYPTOSUITE)
                 .add("created", XsdDateTime.of(created))
                 .add("proofPurpose", DataIntegrityProof.PURPOSE)
-                .add("verificationMethod", verificationMethod)
-                .add("previousProof", previousProofId)
-                .add("proofValue", proofValue)
-                .build();
+                .add("verificationMethod", verificationMethod);
+        if (previousProofId != null) {
+            proof.add("previousProof", previousProofId);
+        }
+        return proof.add("proofValue", proofValue).build();
     }
 
     /** The credential with its proof, or proofs, followed by {@code anchorProof}, in an array. */

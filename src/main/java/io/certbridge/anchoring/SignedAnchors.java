@@ -5,8 +5,10 @@ import java.math.BigInteger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -46,6 +48,12 @@ public class SignedAnchors {
         long highest = jdbc.sql("select coalesce(max(nonce), -1) from anchor_transactions where chain_id = ? and sender = ?")
                 .params(chainId, sender).query(Long.class).single();
         return highest < 0 ? Optional.empty() : Optional.of(BigInteger.valueOf(highest));
+    }
+
+    /** Every account the hub has signed anchors with on this chain, lower-case. */
+    public Set<String> senders(long chainId) {
+        return new HashSet<>(jdbc.sql("select distinct lower(sender) from anchor_transactions where chain_id = ?")
+                .param(chainId).query(String.class).list());
     }
 
     private Stored map(ResultSet rs, int row) throws SQLException {

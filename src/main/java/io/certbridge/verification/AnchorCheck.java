@@ -4,6 +4,7 @@ import io.certbridge.anchoring.AnchoringSettings;
 import io.certbridge.anchoring.EvmNode;
 import io.certbridge.anchoring.MerkleProof2019;
 import io.certbridge.anchoring.MerkleTree;
+import io.certbridge.anchoring.SignedAnchors;
 import io.certbridge.credential.AnchoredHash;
 import io.certbridge.credential.InvalidCredentialException;
 import jakarta.json.JsonObject;
@@ -28,20 +29,27 @@ import org.springframework.stereotype.Component;
 class AnchorCheck {
 
     private static final String NAME = "anchor";
-    private static final Pattern EVM_ACCOUNT = Pattern.compile("#eip155:(\\d+):(0x[0-9a-fA-F]{40})$");
+    private static final Pattern EVM_ACCOUNT = Pattern.compile("^(.+)#eip155:(\\d{1,18}):(0x[0-9a-fA-F]{40})$");
 
     private final List<EvmNode> nodes;
+    private final SignedAnchors hubAnchors;
 
-    AnchorCheck(AnchoringSettings settings) {
+    AnchorCheck(AnchoringSettings settings, SignedAnchors hubAnchors) {
         this.nodes = settings.rpcUrls().stream().map(EvmNode::new).toList();
+        this.hubAnchors = hubAnchors;
     }
 
-    /** The outcome of the anchor check, or empty when the credential has no anchor proof. */
-    Optional<CheckOutcome> check(JsonObject credential) {
-        return Format.proof(credential, MerkleProof2019.CRYPTOSUITE).map(proof -> check(credential, proof));
+    /**
+     * The outcome of the anchor check, or empty when the credential has no anchor proof. The anchor of a credential
+     * of this hub must come from an account this hub anchors with; of another issuer, nothing ties the sending
+     * account to it, so its anchor is shown but does not count.
+     */
+    Optional<CheckOutcome> check(JsonObject credential, String issuerId, boolean ownIssuer) {
+        return Format.proof(credential, MerkleProof2019.CRYPTOSUITE)
+                .map(proof -> check(credential, proof, issuerId, ownIssuer));
     }
 
-    private CheckOutcome check(JsonObject credential, JsonObject proof) {
+    private CheckOutcome check(JsonObject credential, JsonObject proof, String issuerId, boolean ownIssuer) {
         MerkleProof2019.Receipt receipt;
         byte[] localHash;
         try {
@@ -63,14 +71,24 @@ class AnchorCheck {
         }
         MerkleProof2019.Anchor anchor = receipt.anchors().get(0);
         Matcher account = EVM_ACCOUNT.matcher(proof.getString("verificationMethod", ""));
-        String sender = account.find() && Long.parseLong(account.group(1)) == anchor.chainId()
-                ? account.group(2).toLowerCase(Locale.ROOT) : null;
+        if (!account.matches() || !account.group(1).equals(issuerId)
+                || Long.parseLong(account.group(2)) != anchor.chainId()) {
+            return invalid("the anchor proof's verificationMethod must name an account of the issuer " + issuerId
+                    + " on chain " + anchor.chainId() + " (#eip155:<chain>:<address>)");
+        }
+        String sender = account.group(3).toLowerCase(Locale.ROOT);
+        if (ownIssuer && !hubAnchors.senders(anchor.chainId()).contains(sender)) {
+            return invalid("the anchor names " + sender + ", which is not an account this hub anchors with");
+        }
         for (EvmNode node : nodes) {
             try {
                 if (node.chainId() != anchor.chainId()) {
                     continue;
                 }
-                return onChain(node, anchor, receipt.merkleRoot(), sender);
+                CheckOutcome onChain = onChain(node, anchor, receipt.merkleRoot(), sender);
+                return ownIssuer || !onChain.check().passed() ? onChain
+                        : new CheckOutcome(new Verification.Check(NAME, false, onChain.check().detail()
+                                + "; nothing ties that account to the issuer, so the anchor does not count"), null);
             } catch (EvmNode.Unavailable e) {
                 // the next URL may answer
             }
@@ -90,7 +108,7 @@ class AnchorCheck {
         if (!("0x" + hex(root)).equalsIgnoreCase(transaction.input())) {
             return invalid("transaction " + anchor.transactionHash() + where + " does not carry the root " + hex(root));
         }
-        if (sender == null || !sender.equalsIgnoreCase(transaction.from())) {
+        if (!sender.equalsIgnoreCase(transaction.from())) {
             return invalid("transaction " + anchor.transactionHash() + where + " was sent by " + transaction.from()
                     + ", not by the account the anchor proof names");
         }

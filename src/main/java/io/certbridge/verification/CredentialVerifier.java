@@ -99,7 +99,7 @@ public class CredentialVerifier {
         }
         checks.add(new Check("proof", true, "the Ed25519 signature matches the canonical form of the credential"));
 
-        Optional<CheckOutcome> anchor = anchorCheck.check(credential);
+        Optional<CheckOutcome> anchor = anchorCheck.check(credential, issuerId, hub.isOwn(issuerId));
         CheckOutcome status = statusCheck.check(claims, hub.isOwn(issuerId));
         CheckOutcome dates = validityCheck(claims);
         anchor.ifPresent(outcome -> checks.add(outcome.check()));

@@ -75,7 +75,7 @@ public class WebhookDispatcher {
             return 0;
         }
         Map<String, List<byte[]>> secrets = new HashMap<>();
-        due.forEach(message -> secrets.computeIfAbsent(message.endpointId(), endpoints::signingSecrets));
+        due.forEach(message -> secrets.computeIfAbsent(message.endpointId(), this::signingSecrets));
         List<Future<Outcome>> sent = due.stream()
                 .map(message -> senders.submit(() -> send(message, secrets.get(message.endpointId())))).toList();
         List<Outcome> outcomes = new ArrayList<>(sent.size());
@@ -109,8 +109,24 @@ public class WebhookDispatcher {
                    String error, String responseBody, boolean delivered, Instant nextAttempt) {
     }
 
+    /** The endpoint's secrets; none when they cannot be read (the signing key changed) or it was just deleted. */
+    private List<byte[]> signingSecrets(String endpointId) {
+        try {
+            return endpoints.signingSecrets(endpointId);
+        } catch (RuntimeException e) {
+            log.error("The signing secret of webhook endpoint {} cannot be read; rotate it: {}", endpointId,
+                    e.getMessage());
+            return List.of();
+        }
+    }
+
     private Outcome send(Due message, List<byte[]> secrets) {
         Instant now = clock.instant();
+        if (secrets.isEmpty()) {
+            return new Outcome(message.id(), message.endpointId(), now, null, null,
+                    "not sent: the endpoint has no signing secret the hub can read (rotate it)", null, false,
+                    retries.after(message.attempts() + 1, now));
+        }
         long timestamp = now.getEpochSecond();
         byte[] body = message.payload().getBytes(StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>();

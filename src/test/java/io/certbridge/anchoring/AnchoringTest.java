@@ -128,6 +128,16 @@ class AnchoringTest extends HubTestBase {
         assertThat(otherTransaction.get("status").asText()).isEqualTo("invalid");
         assertThat(check(otherTransaction, "anchor").get("detail").asText()).contains("does not carry the root");
 
+        anchorProof.put("proofValue", MerkleProof2019.encode(receipt));
+        String method = anchorProof.get("verificationMethod").asText();
+        anchorProof.put("verificationMethod", method.substring(0, method.lastIndexOf(':') + 1)
+                + "0x70997970c51812dc3a010c7d01b50e0d17dc79c8");
+        JsonNode otherAccount = anonymous().post("/v1/verify", credential).body();
+        assertThat(otherAccount.get("status").asText()).isEqualTo("invalid");
+        assertThat(check(otherAccount, "anchor").get("detail").asText())
+                .contains("not an account this hub anchors with");
+        anchorProof.put("verificationMethod", method);
+
         byte[] otherRoot = receipt.merkleRoot().clone();
         otherRoot[0] ^= 1;
         anchorProof.put("proofValue", MerkleProof2019.encode(new MerkleProof2019.Receipt(otherRoot,

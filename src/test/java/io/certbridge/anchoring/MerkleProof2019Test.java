@@ -169,6 +169,14 @@ class MerkleProof2019Test {
         assertThat(chained.getString("id")).isEqualTo("https://x.example/c/1");
     }
 
+    @Test
+    void aCredentialSignedBeforeProofsHadIdsGetsAnAnchorProofWithoutPreviousProof() {
+        JsonObject proof = MerkleProof2019.proof(SEPOLIA, "did:web:x.example#key-1", null, Instant.now());
+
+        assertThat(proof).doesNotContainKey("previousProof");
+        assertThat(proof.getString("proofValue")).isEqualTo(SEPOLIA);
+    }
+
     private static List<Object> anchor(long chain, long network, String transaction) {
         return List.of(List.of(0L, chain), List.of(1L, network), List.of(2L, Cbor.encode(transaction)));
     }
