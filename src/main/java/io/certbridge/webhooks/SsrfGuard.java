@@ -6,7 +6,6 @@ import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Arrays;
 import java.util.Locale;
-import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 
 /**
@@ -38,8 +37,9 @@ public class SsrfGuard {
         }
         for (InetAddress address : addresses) {
             if (!policy.allows(address)) {
-                String ip = address.getHostAddress();
-                String which = ip.equals(host) ? host + " is not one." : host + " resolves to " + ip + ", which is not one.";
+                // the address a name resolves to is not told: it would map the hub's network for whoever asks
+                String which = isLiteral(host) ? host + " is not one."
+                        : host + " resolves to an address that is not one.";
                 throw new UnsafeUrlException("url_host_not_public", "The URL must point to a public internet address; " + which);
             }
         }
@@ -50,10 +50,9 @@ public class SsrfGuard {
         InetAddress[] addresses = resolve(host);
         InetAddress[] allowed = Arrays.stream(addresses).filter(policy::allows).toArray(InetAddress[]::new);
         if (allowed.length == 0) {
-            String refused = Arrays.stream(addresses).map(InetAddress::getHostAddress).collect(Collectors.joining(", "));
-            throw new BlockedAddressException(addresses.length == 1 && IpLiterals.parse(host) != null
-                    ? "address " + refused + " is not public"
-                    : host + " resolves only to addresses that are not public (" + refused + ")");
+            throw new BlockedAddressException(isLiteral(host)
+                    ? "address " + addresses[0].getHostAddress() + " is not public"
+                    : host + " resolves only to addresses that are not public");
         }
         return allowed;
     }
@@ -86,6 +85,14 @@ public class SsrfGuard {
             throw new UnsafeUrlException("url_malformed", "The URL must not have a fragment (#…).");
         }
         return uri;
+    }
+
+    private static boolean isLiteral(String host) {
+        try {
+            return IpLiterals.parse(host) != null;
+        } catch (UnknownHostException e) {
+            return true;
+        }
     }
 
     private InetAddress[] resolve(String host) throws UnknownHostException {

@@ -198,7 +198,7 @@ class GuardedHttpClientTest {
                 .hasCauseInstanceOf(BlockedAddressException.class);
         assertThatThrownBy(() -> client.post("http://localhost:" + port + "/accept", Map.of(), EVENT))
                 .isInstanceOf(DeliveryFailedException.class)
-                .hasMessage("localhost resolves only to addresses that are not public (127.0.0.1)");
+                .hasMessage("localhost resolves only to addresses that are not public");
         assertThatThrownBy(() -> client.post("http://0x7f000001:" + port + "/accept", Map.of(), EVENT))
                 .hasMessage("address 127.0.0.1 is not public");
         assertThatThrownBy(() -> client.post("http://[::1]:" + port + "/accept", Map.of(), EVENT))

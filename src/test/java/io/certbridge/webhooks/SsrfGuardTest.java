@@ -97,10 +97,10 @@ class SsrfGuardTest {
 
         assertThatThrownBy(() -> guard.checkUrl("https://hooks.example.com/in"))
                 .isInstanceOfSatisfying(UnsafeUrlException.class, e -> assertThat(e.code()).isEqualTo("url_host_not_public"))
-                .hasMessageContaining("hooks.example.com resolves to 127.0.0.1");
+                .hasMessageContaining("hooks.example.com resolves to an address that is not one").hasMessageNotContaining("127.0.0.1");
         assertThatThrownBy(() -> guard.resolveAllowed("hooks.example.com"))
                 .isInstanceOf(BlockedAddressException.class)
-                .hasMessage("hooks.example.com resolves only to addresses that are not public (127.0.0.1)");
+                .hasMessage("hooks.example.com resolves only to addresses that are not public");
     }
 
     @Test
