@@ -7,8 +7,6 @@ import io.certbridge.anchoring.AnchorWindows.Window;
 import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.events.CertificateEvents;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
@@ -64,8 +62,7 @@ public class AnchorConfirmation {
                                 .readObject();
                         String proofValue = MerkleProof2019.encode(new MerkleProof2019.Receipt(tree.root(),
                                 leaves.get(i), tree.path(i), anchors));
-                        return MerkleProof2019.chained(credential, MerkleProof2019.proof(proofValue, method,
-                                lastProofId(credential), now)).toString();
+                        return MerkleProof2019.chainAfterLast(credential, proofValue, method, now).toString();
                     })
                     .toList();
             windows.updateCredentials(certificates.stream().map(SealedCertificate::id).toList(), credentials);
@@ -77,12 +74,5 @@ public class AnchorConfirmation {
         });
         log.info("Window {} is anchored: transaction {} in block {}, {} confirmations", window.id(),
                 receipt.transactionHash(), receipt.blockNumber(), confirmations);
-    }
-
-    /** The id of the proof a chained proof follows, when it has one (credentials signed before proofs had ids do not). */
-    private static String lastProofId(JsonObject credential) {
-        JsonValue proof = credential.get("proof");
-        JsonValue last = proof instanceof jakarta.json.JsonArray array ? array.get(array.size() - 1) : proof;
-        return last instanceof JsonObject object && object.get("id") instanceof JsonString id ? id.getString() : null;
     }
 }

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,7 +22,7 @@ public class AnchorWindows {
         public List<byte[]> leafList() {
             List<byte[]> list = new ArrayList<>(leaves.length / 32);
             for (int i = 0; i < leaves.length; i += 32) {
-                list.add(java.util.Arrays.copyOfRange(leaves, i, i + 32));
+                list.add(Arrays.copyOfRange(leaves, i, i + 32));
             }
             return list;
         }

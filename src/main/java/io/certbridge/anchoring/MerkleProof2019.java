@@ -10,6 +10,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -130,6 +131,16 @@ public final class MerkleProof2019 {
             proofs.add(existing);
         }
         return JSON.createObjectBuilder(signedCredential).add("proof", proofs.add(anchorProof)).build();
+    }
+
+    /** The credential with an anchor proof chained after its last proof, naming that proof when it has an id. */
+    public static JsonObject chainAfterLast(JsonObject signedCredential, String proofValue, String verificationMethod,
+                                            Instant created) {
+        JsonValue proof = signedCredential.get("proof");
+        JsonValue last = proof instanceof JsonArray array && !array.isEmpty() ? array.get(array.size() - 1) : proof;
+        String previousProofId = last instanceof JsonObject object && object.get("id") instanceof JsonString id
+                ? id.getString() : null;
+        return chained(signedCredential, proof(proofValue, verificationMethod, previousProofId, created));
     }
 
     private static Receipt receipt(Object decoded) throws InvalidCredentialException, Cbor.MalformedException {

@@ -12,7 +12,9 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
@@ -32,6 +34,8 @@ class AnchorCheck {
     private static final Pattern EVM_ACCOUNT = Pattern.compile("^(.+)#eip155:(\\d{1,18}):(0x[0-9a-fA-F]{40})$");
 
     private final List<EvmNode> nodes;
+    /** The chain each node serves, asked once: it does not change, and verifying should not ask it every time. */
+    private final Map<EvmNode, Long> chainIds = new ConcurrentHashMap<>();
     private final SignedAnchors hubAnchors;
 
     AnchorCheck(AnchoringSettings settings, SignedAnchors hubAnchors) {
@@ -82,7 +86,7 @@ class AnchorCheck {
         }
         for (EvmNode node : nodes) {
             try {
-                if (node.chainId() != anchor.chainId()) {
+                if (chainIds.computeIfAbsent(node, EvmNode::chainId) != anchor.chainId()) {
                     continue;
                 }
                 CheckOutcome onChain = onChain(node, anchor, receipt.merkleRoot(), sender);
