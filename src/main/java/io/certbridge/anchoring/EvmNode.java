@@ -12,6 +12,7 @@ import okhttp3.OkHttpClient;
 import org.web3j.crypto.Hash;
 import org.web3j.protocol.core.Request;
 import org.web3j.protocol.core.Response;
+import org.web3j.protocol.exceptions.ClientConnectionException;
 import org.web3j.protocol.http.HttpService;
 import org.web3j.utils.Numeric;
 
@@ -194,8 +195,9 @@ public final class EvmNode {
     private Response<JsonNode> send(String method, Object... params) {
         try {
             return new Request<>(method, List.of(params), service, JsonResponse.class).send();
-        } catch (IOException e) {
-            throw new Unavailable(method + " at " + url + " failed: " + e, e);
+        } catch (IOException | ClientConnectionException e) {
+            // ClientConnectionException: an HTTP answer other than 2xx, such as a proxy's 404 or 502
+            throw new Unavailable(method + " at " + url + " failed: " + e.getMessage(), e);
         }
     }
 

@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
 import io.certbridge.anchoring.AnchorTransactions.SignedAnchor;
 import io.certbridge.anchoring.EvmNode.Fees;
 import io.certbridge.anchoring.EvmNode.Receipt;
 import io.certbridge.support.AnvilNode;
+import java.io.IOException;
 import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -167,6 +173,33 @@ class EvmNodeTest {
         assertThat(node.receipt(anchor.hash())).contains(receipt);
         assertThat(node.blockHash(receipt.blockNumber())).contains(receipt.blockHash());
         assertThat(node.latestBlockNumber()).isGreaterThanOrEqualTo(receipt.blockNumber());
+    }
+
+    @Test
+    void aServerThatIsNoNodeIsUnavailable() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/missing", exchange -> answer(exchange, 404, "application/json",
+                "{\"errors\":[{\"message\":\"The specified resource does not exist.\"}]}"));
+        server.createContext("/page", exchange -> answer(exchange, 200, "text/html", "<html>maintenance</html>"));
+        server.start();
+        try {
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            for (String path : List.of("/missing?key=secret", "/page?key=secret")) {
+                assertThatThrownBy(() -> new EvmNode(base + path).chainId())
+                        .isInstanceOf(EvmNode.Unavailable.class)
+                        .message().contains(base).doesNotContain("secret");
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static void answer(HttpExchange exchange, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", type);
+        exchange.sendResponseHeaders(status, bytes.length);
+        exchange.getResponseBody().write(bytes);
+        exchange.close();
     }
 
     @Test

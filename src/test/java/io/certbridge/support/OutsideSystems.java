@@ -68,7 +68,7 @@ public final class OutsideSystems {
      */
     public static Map<String, String> anchoringSettings() {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("certbridge.anchoring.rpc-urls[0]", "http://127.0.0.1:" + FreePort.pick());
+        settings.put("certbridge.anchoring.rpc-urls[0]", "http://127.0.0.1:" + FreePort.closed());
         settings.put("certbridge.anchoring.rpc-urls[1]", chain().url());
         settings.put("certbridge.anchoring.private-key", AnvilNode.FUNDED_KEY);
         settings.put("certbridge.anchoring.window", "1s");

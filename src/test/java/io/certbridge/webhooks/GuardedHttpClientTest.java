@@ -217,7 +217,7 @@ class GuardedHttpClientTest {
 
     @Test
     void nobodyListeningIsAConnectionRefused() {
-        assertThatThrownBy(() -> allowingLoopback().post("http://127.0.0.1:" + FreePort.pick() + "/", Map.of(), EVENT))
+        assertThatThrownBy(() -> allowingLoopback().post("http://127.0.0.1:" + FreePort.closed() + "/", Map.of(), EVENT))
                 .isInstanceOf(DeliveryFailedException.class).hasMessage("connection refused");
     }
 }
