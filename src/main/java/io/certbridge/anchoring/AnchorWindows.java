@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class AnchorWindows {
 
-    /** A sealed window; the chain fields are null until its transaction is seen in a block. */
+    /** A window; the root is null while it is open, the chain fields until its transaction is seen in a block. */
     public record Window(String id, String status, int certificateCount, byte[] leaves, String merkleRoot,
                          Long chainId, String transactionHash, Long blockNumber, String blockHash) {
 
@@ -28,8 +28,12 @@ public class AnchorWindows {
         }
     }
 
-    /** The certificates the next window would seal: their number, and when the oldest was issued. */
-    public record Unsealed(int count, Instant oldestIssuedAt) {
+    /** The window that certificates are joining, before it is sealed. */
+    record OpenWindow(String id, int certificateCount, Instant oldestIssuedAt) {
+    }
+
+    /** A live certificate with a credential that no window holds yet. */
+    record Waiting(String id, Instant issuedAt, String credential) {
     }
 
     public record SealedCertificate(String id, String credential) {
@@ -47,49 +51,64 @@ public class AnchorWindows {
                 .query(Boolean.class).single());
     }
 
-    Unsealed unsealed(int limit) {
-        return jdbc.sql("""
-                        select count(*) as n, min(issued_at) as oldest from (
-                            select issued_at from certificates
-                            where anchor_window_id is null and environment = 'live' and credential is not null
-                            order by seq limit ?) as next""")
-                .param(limit)
-                .query((rs, row) -> new Unsealed(rs.getInt("n"), instant(rs, "oldest"))).single();
+    Optional<OpenWindow> open() {
+        return jdbc.sql("select id, certificate_count, oldest_issued_at from anchor_windows where status = 'open'")
+                .query((rs, row) -> new OpenWindow(rs.getString("id"), rs.getInt("certificate_count"),
+                        instant(rs, "oldest_issued_at")))
+                .optional();
     }
 
-    List<SealedCertificate> nextToSeal(int limit) {
+    /** The certificates waiting for a window, in the order they were stored. */
+    List<Waiting> waiting(int limit) {
         return jdbc.sql("""
-                        select id, credential from certificates
+                        select id, issued_at, credential from certificates
                         where anchor_window_id is null and environment = 'live' and credential is not null
                         order by seq limit ?""")
                 .param(limit)
-                .query((rs, row) -> new SealedCertificate(rs.getString("id"), rs.getString("credential"))).list();
+                .query((rs, row) -> new Waiting(rs.getString("id"), instant(rs, "issued_at"),
+                        rs.getString("credential")))
+                .list();
     }
 
-    void insertSealed(String id, List<String> certificateIds, byte[] leaves, String merkleRoot, String rootSignature,
-                      String signingKey, Instant sealedAt) {
+    void insertOpen(String id) {
         jdbc.sql("""
-                        insert into anchor_windows (id, status, certificate_count, leaves, merkle_root, root_signature,
-                                                    signing_key, sealed_at)
-                        values (?, 'sealed', ?, ?, ?, ?, ?, ?)""")
-                .params(id, certificateIds.size(), leaves, merkleRoot, rootSignature, signingKey,
-                        Timestamp.from(sealedAt))
-                .update();
-        Integer[] positions = new Integer[certificateIds.size()];
+                        insert into anchor_windows (id, status, certificate_count, leaves)
+                        values (?, 'open', 0, ''::bytea)""")
+                .param(id).update();
+    }
+
+    /** Adds certificates to the open window {@code id}, their leaves after the {@code held} it has. */
+    void join(String id, int held, List<Waiting> certificates, byte[] leaves) {
+        Instant oldest = certificates.stream().map(Waiting::issuedAt).min(Instant::compareTo).orElseThrow();
+        jdbc.sql("""
+                        update anchor_windows set leaves = leaves || ?, certificate_count = certificate_count + ?,
+                                                  oldest_issued_at = least(oldest_issued_at, ?)
+                        where id = ? and status = 'open'""")
+                .params(leaves, certificates.size(), Timestamp.from(oldest), id).update();
+        Integer[] positions = new Integer[certificates.size()];
         for (int i = 0; i < positions.length; i++) {
-            positions[i] = i;
+            positions[i] = held + i;
         }
         jdbc.sql("""
                         update certificates c set anchor_window_id = ?, anchor_leaf = t.leaf
                         from unnest(?::text[], ?::int[]) as t(id, leaf)
                         where c.id = t.id""")
-                .params(id, certificateIds.toArray(String[]::new), positions)
+                .params(id, certificates.stream().map(Waiting::id).toArray(String[]::new), positions)
                 .update();
     }
 
-    /** Windows not yet confirmed, oldest first. */
+    void markSealed(String id, String merkleRoot, String rootSignature, String signingKey, Instant sealedAt) {
+        jdbc.sql("""
+                        update anchor_windows set status = 'sealed', merkle_root = ?, root_signature = ?,
+                                                  signing_key = ?, sealed_at = ?
+                        where id = ? and status = 'open'""")
+                .params(merkleRoot, rootSignature, signingKey, Timestamp.from(sealedAt), id)
+                .update();
+    }
+
+    /** Sealed windows not yet confirmed, oldest first. */
     List<Window> unconfirmed(int limit) {
-        return jdbc.sql("select * from anchor_windows where status <> 'confirmed' order by seq limit ?").param(limit)
+        return jdbc.sql("select * from anchor_windows where status <> 'confirmed' and status <> 'open' order by seq limit ?").param(limit)
                 .query(this::map).list();
     }
 

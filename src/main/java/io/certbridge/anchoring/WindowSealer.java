@@ -12,20 +12,28 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Seals live certificates in windows: once the oldest unsealed certificate has waited a whole window, or a
- * window's worth of certificates waits, the hashes of their credentials become the leaves of a Merkle tree
- * whose root the hub signs with its live key. One instance seals at a time.
+ * Seals live certificates in windows. Soon after they are issued, certificates join the open window a chunk at
+ * a time, the hash of each credential becoming its leaf. Once the window's oldest certificate has waited a
+ * whole window, or the window holds a window's worth, it is sealed: the hub signs the root of the Merkle tree
+ * over its leaves with its live key. One instance seals at a time.
+ *
+ * <p>Chunks are hashed on the sealing thread alone, so that the requests being served keep a core: a window of
+ * 10,000 hashed and marked at the moment of sealing held every request up for seconds.
  */
 @Component("windowSealer")
 public class WindowSealer {
 
     private static final Logger log = LoggerFactory.getLogger(WindowSealer.class);
+
+    /** Certificates that join the open window in one transaction. */
+    private static final int CHUNK = 500;
 
     private final AnchorWindows windows;
     private final SigningKeys keys;
@@ -42,44 +50,63 @@ public class WindowSealer {
         this.transaction = transaction;
     }
 
-    /** Seals every window that is due; returns how many it sealed. */
+    private record Step(boolean sealed, boolean moreWaiting) {
+    }
+
+    /** Adds every waiting certificate to a window and seals every window that is due; returns how many it sealed. */
     public int sealDue() {
         int sealed = 0;
-        while (Boolean.TRUE.equals(transaction.execute(status -> sealOne()))) {
-            sealed++;
-        }
+        Step step;
+        do {
+            step = transaction.execute(status -> step());
+            sealed += step.sealed() ? 1 : 0;
+        } while (step.moreWaiting());
         return sealed;
     }
 
-    private boolean sealOne() {
+    private Step step() {
         if (!windows.tryLock("certbridge.anchor-sealing")) {
-            return false;
+            return new Step(false, false);
         }
-        AnchorWindows.Unsealed next = windows.unsealed(settings.windowSize());
+        Optional<AnchorWindows.OpenWindow> open = windows.open();
+        int held = open.map(AnchorWindows.OpenWindow::certificateCount).orElse(0);
+        List<AnchorWindows.Waiting> joining = windows.waiting(Math.max(0, Math.min(CHUNK, settings.windowSize() - held)));
+        if (!joining.isEmpty()) {
+            String id = open.map(AnchorWindows.OpenWindow::id).orElseGet(() -> {
+                String opened = Ids.newId("win");
+                windows.insertOpen(opened);
+                return opened;
+            });
+            windows.join(id, held, joining, leaves(joining));
+            open = windows.open();
+        }
         Instant now = clock.instant();
-        boolean full = next.count() >= settings.windowSize();
-        boolean old = next.count() > 0 && !next.oldestIssuedAt().plus(settings.window()).isAfter(now);
-        if (!full && !old) {
-            return false;
+        boolean due = open.filter(window -> window.certificateCount() >= settings.windowSize()
+                || !window.oldestIssuedAt().plus(settings.window()).isAfter(now)).isPresent();
+        if (due) {
+            seal(open.get().id(), now);
         }
-        List<AnchorWindows.SealedCertificate> certificates = windows.nextToSeal(settings.windowSize());
-        List<byte[]> leaves = certificates.parallelStream()
-                .map(WindowSealer::leaf).toList();
-        MerkleTree tree = MerkleTree.of(leaves);
-        byte[] packed = new byte[leaves.size() * 32];
-        for (int i = 0; i < leaves.size(); i++) {
-            System.arraycopy(leaves.get(i), 0, packed, i * 32, 32);
-        }
-        SigningKey key = keys.active(false);
-        String root = HexFormat.of().formatHex(tree.root());
-        String id = Ids.newId("win");
-        windows.insertSealed(id, certificates.stream().map(AnchorWindows.SealedCertificate::id).toList(), packed, root,
-                Multibase.BASE_58_BTC.encode(key.sign(tree.root())), key.multikey(), now);
-        log.info("Sealed window {}: {} certificates, Merkle root {}", id, certificates.size(), root);
-        return true;
+        return new Step(due, due || joining.size() == CHUNK);
     }
 
-    private static byte[] leaf(AnchorWindows.SealedCertificate certificate) {
+    private void seal(String id, Instant now) {
+        AnchorWindows.Window window = windows.find(id).orElseThrow();
+        MerkleTree tree = MerkleTree.of(window.leafList());
+        SigningKey key = keys.active(false);
+        String root = HexFormat.of().formatHex(tree.root());
+        windows.markSealed(id, root, Multibase.BASE_58_BTC.encode(key.sign(tree.root())), key.multikey(), now);
+        log.info("Sealed window {}: {} certificates, Merkle root {}", id, window.certificateCount(), root);
+    }
+
+    private static byte[] leaves(List<AnchorWindows.Waiting> certificates) {
+        byte[] packed = new byte[certificates.size() * 32];
+        for (int i = 0; i < certificates.size(); i++) {
+            System.arraycopy(leaf(certificates.get(i)), 0, packed, i * 32, 32);
+        }
+        return packed;
+    }
+
+    private static byte[] leaf(AnchorWindows.Waiting certificate) {
         try {
             return AnchoredHash.of(Jsonp.JSON.createReader(new StringReader(certificate.credential())).readObject());
         } catch (InvalidCredentialException e) {

@@ -248,7 +248,7 @@ public class Certificates {
     /** Sandbox certificates are never anchored; a live one is pending until a window seals it. */
     private static Anchor anchor(ResultSet rs) throws SQLException {
         String status = rs.getString("anchor_status");
-        if (status == null) {
+        if (status == null || status.equals("open")) {
             return "live".equals(rs.getString("environment")) ? Anchor.PENDING : null;
         }
         Long chainId = (Long) rs.getObject("anchor_chain_id");

@@ -16,7 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
-import java.util.stream.IntStream;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Anchoring through what goes wrong on a chain and in a hub: the node down and back, a stuck transaction,
- * a reorganisation, the hub killed mid-window and mid-anchoring, and two hubs sharing one database. The hub runs in a JVM of its own; the
+ * a reorganisation, the hub killed mid-window and mid-anchoring, two hubs sharing one database, and more
+ * certificates than a window holds. The hub runs in a JVM of its own; the
  * local anvil node mines only when a transaction arrives or the test mines, so each test decides when blocks
  * come.
  */
@@ -182,6 +183,26 @@ class AnchoringResilienceTest {
             assertThat(transactionsByRoot).hasSizeGreaterThan(1);
             assertThat(nonces).doesNotHaveDuplicates();
             assertThat(nonces.get(nonces.size() - 1) - nonces.get(0)).isEqualTo(nonces.size() - 1);
+        }
+    }
+
+    @Test
+    void aWindowHoldsAtMostItsSizeAndTheRestWaitsForTheWindowToPass() throws Exception {
+        hub.close();
+        hub = startHub("60s", "certbridge.anchoring.window-size=700");
+        try {
+            String template = SampleCertificates.issueBatch(hub.api(), 1_500);
+
+            Map<String, Long> certificatesByRoot = await().atMost(WAIT).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> SampleCertificates.ofTemplate(hub.api(), template).stream()
+                                    .collect(Collectors.groupingBy(c -> c.get("anchor").path("merkle_root")
+                                            .asText("pending"), Collectors.counting())),
+                            byRoot -> byRoot.size() == 3);
+            assertThat(certificatesByRoot).containsEntry("pending", 100L);
+            assertThat(certificatesByRoot.values()).containsExactlyInAnyOrder(700L, 700L, 100L);
+        } finally {
+            hub.close();
+            hub = startHub("1s");
         }
     }
 
