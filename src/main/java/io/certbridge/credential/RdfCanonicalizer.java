@@ -21,6 +21,7 @@ import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -85,6 +86,10 @@ public final class RdfCanonicalizer {
 
     /** The canonical form of quads written directly (see {@link CredentialQuads}). */
     public static CanonicalForm canonicalForm(List<CanonicalForm.Quad> quads) throws InvalidCredentialException {
+        Optional<CanonicalForm> simple = FirstDegreeCanonicalization.of(quads);
+        if (simple.isPresent()) {
+            return simple.get();
+        }
         try {
             return canonicalize(canon -> {
                 for (CanonicalForm.Quad q : quads) {
