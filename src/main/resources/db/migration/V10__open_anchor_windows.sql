@@ -12,3 +12,7 @@ alter table anchor_windows alter column sealed_at drop not null;
 alter table anchor_windows add column oldest_issued_at timestamptz;
 -- there is at most one open window
 create unique index anchor_windows_open on anchor_windows ((true)) where status = 'open';
+
+-- how many of the window's certificates, in leaf order, carry the anchor proof: a confirmed window's credentials
+-- are rewritten a chunk at a time, and the window is confirmed once all of them are
+alter table anchor_windows add column confirmed_leaves int not null default 0;

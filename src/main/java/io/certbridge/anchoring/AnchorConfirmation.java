@@ -10,10 +10,10 @@ import jakarta.json.JsonObject;
 import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -22,12 +22,17 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Confirms a window whose transaction is deep enough: each of its credentials gets a MerkleProof2019 proof
  * (its Merkle path and the transaction), chained after its Ed25519 proof, and certificate.anchored is
- * announced for each, all in one transaction.
+ * announced for each. Credentials are rewritten and announced a chunk at a time, each chunk in a transaction
+ * that also records how far the window has come, so that a window of 10,000 does not take the database and
+ * both cores for seconds, and a crash resumes where it stopped; the window is confirmed with its last chunk.
  */
 @Component
 public class AnchorConfirmation {
 
     private static final Logger log = LoggerFactory.getLogger(AnchorConfirmation.class);
+
+    /** Credentials rewritten and announced in one transaction. */
+    private static final int CHUNK = 500;
 
     private final AnchorWindows windows;
     private final CertificateEvents events;
@@ -46,32 +51,44 @@ public class AnchorConfirmation {
 
     void confirm(Window window, long chainId, String sender, EvmNode.Receipt receipt, long confirmations) {
         Instant now = clock.instant();
-        transaction.executeWithoutResult(status -> {
-            windows.recordInclusion(window.id(), receipt.transactionHash(), receipt.blockNumber(), receipt.blockHash(),
-                    confirmations);
-            windows.markConfirmed(window.id(), now);
-            List<SealedCertificate> certificates = windows.certificates(window.id());
-            List<byte[]> leaves = window.leafList();
-            MerkleTree tree = MerkleTree.of(leaves);
-            List<MerkleProof2019.Anchor> anchors = List.of(new MerkleProof2019.Anchor(chainId,
-                    receipt.transactionHash()));
-            String method = issuer.anchoringMethod(chainId, sender);
-            List<String> credentials = IntStream.range(0, certificates.size()).parallel()
-                    .mapToObj(i -> {
-                        JsonObject credential = JSON.createReader(new StringReader(certificates.get(i).credential()))
-                                .readObject();
-                        String proofValue = MerkleProof2019.encode(new MerkleProof2019.Receipt(tree.root(),
-                                leaves.get(i), tree.path(i), anchors));
-                        return MerkleProof2019.chainAfterLast(credential, proofValue, method, now).toString();
-                    })
-                    .toList();
-            windows.updateCredentials(certificates.stream().map(SealedCertificate::id).toList(), credentials);
-            Anchor anchor = new Anchor("confirmed", chainId, AnchoringSettings.network(chainId),
-                    receipt.transactionHash(), receipt.blockNumber(), window.merkleRoot(), confirmations);
-            Map<String, Object> announced = new LinkedHashMap<>();
-            certificates.forEach(c -> announced.put(c.id(), Map.of("certificate_id", c.id(), "anchor", anchor)));
-            events.announceAll("certificate.anchored", announced);
-        });
+        List<byte[]> leaves = window.leafList();
+        MerkleTree tree = MerkleTree.of(leaves);
+        List<MerkleProof2019.Anchor> anchors = List.of(new MerkleProof2019.Anchor(chainId, receipt.transactionHash()));
+        String method = issuer.anchoringMethod(chainId, sender);
+        Anchor anchor = new Anchor("confirmed", chainId, AnchoringSettings.network(chainId), receipt.transactionHash(),
+                receipt.blockNumber(), window.merkleRoot(), confirmations);
+        boolean confirmed;
+        do {
+            confirmed = Boolean.TRUE.equals(transaction.execute(status -> {
+                int from = windows.confirmedLeaves(window.id());
+                List<SealedCertificate> chunk = windows.certificates(window.id(), from, CHUNK);
+                if (chunk.isEmpty() && from < window.certificateCount()) {
+                    throw new IllegalStateException("window " + window.id() + " holds " + window.certificateCount()
+                            + " certificates, but only " + from + " were found");
+                }
+                List<String> credentials = new ArrayList<>(chunk.size());
+                Map<String, Object> announced = new LinkedHashMap<>();
+                for (int i = 0; i < chunk.size(); i++) {
+                    SealedCertificate certificate = chunk.get(i);
+                    int leaf = from + i;
+                    JsonObject credential = JSON.createReader(new StringReader(certificate.credential())).readObject();
+                    String proofValue = MerkleProof2019.encode(new MerkleProof2019.Receipt(tree.root(),
+                            leaves.get(leaf), tree.path(leaf), anchors));
+                    credentials.add(MerkleProof2019.chainAfterLast(credential, proofValue, method, now).toString());
+                    announced.put(certificate.id(), Map.of("certificate_id", certificate.id(), "anchor", anchor));
+                }
+                windows.updateCredentials(chunk.stream().map(SealedCertificate::id).toList(), credentials);
+                events.announceAll("certificate.anchored", announced);
+                windows.recordConfirmedLeaves(window.id(), from + chunk.size());
+                if (from + chunk.size() < window.certificateCount()) {
+                    return false;
+                }
+                windows.recordInclusion(window.id(), receipt.transactionHash(), receipt.blockNumber(),
+                        receipt.blockHash(), confirmations);
+                windows.markConfirmed(window.id(), now);
+                return true;
+            }));
+        } while (!confirmed);
         log.info("Window {} is anchored: transaction {} in block {}, {} confirmations", window.id(),
                 receipt.transactionHash(), receipt.blockNumber(), confirmations);
     }

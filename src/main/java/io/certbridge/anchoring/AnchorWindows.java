@@ -149,10 +149,22 @@ public class AnchorWindows {
                 .params(Timestamp.from(at), id).update();
     }
 
-    /** The window's certificates with their credentials, in leaf order. */
-    List<SealedCertificate> certificates(String windowId) {
-        return jdbc.sql("select id, credential from certificates where anchor_window_id = ? order by anchor_leaf")
-                .param(windowId)
+    /** How many of the window's certificates, in leaf order, carry the anchor proof already. */
+    int confirmedLeaves(String id) {
+        return jdbc.sql("select confirmed_leaves from anchor_windows where id = ? for update").param(id)
+                .query(Integer.class).single();
+    }
+
+    void recordConfirmedLeaves(String id, int confirmedLeaves) {
+        jdbc.sql("update anchor_windows set confirmed_leaves = ? where id = ?").params(confirmedLeaves, id).update();
+    }
+
+    /** Up to {@code limit} of the window's certificates with their credentials, in leaf order from {@code from}. */
+    List<SealedCertificate> certificates(String windowId, int from, int limit) {
+        return jdbc.sql("""
+                        select id, credential from certificates
+                        where anchor_window_id = ? and anchor_leaf >= ? order by anchor_leaf limit ?""")
+                .params(windowId, from, limit)
                 .query((rs, row) -> new SealedCertificate(rs.getString("id"), rs.getString("credential"))).list();
     }
 

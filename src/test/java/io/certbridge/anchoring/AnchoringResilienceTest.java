@@ -187,7 +187,7 @@ class AnchoringResilienceTest {
     }
 
     @Test
-    void aWindowHoldsAtMostItsSizeAndTheRestWaitsForTheWindowToPass() throws Exception {
+    void aWindowHoldsAtMostItsSizeTheRestWaitsForTheWindowToPassAndEveryCredentialIsAnchored() throws Exception {
         hub.close();
         hub = startHub("60s", "certbridge.anchoring.window-size=700");
         try {
@@ -200,6 +200,21 @@ class AnchoringResilienceTest {
                             byRoot -> byRoot.size() == 3);
             assertThat(certificatesByRoot).containsEntry("pending", 100L);
             assertThat(certificatesByRoot.values()).containsExactlyInAnyOrder(700L, 700L, 100L);
+
+            await().atMost(WAIT).pollInterval(Duration.ofSeconds(1)).until(() -> {
+                chain.mine(1);
+                return SampleCertificates.ofTemplate(hub.api(), template).stream()
+                        .filter(c -> c.at("/anchor/status").asText().equals("confirmed")).count() == 1_400;
+            });
+            for (JsonNode certificate : SampleCertificates.ofTemplate(hub.api(), template)) {
+                if (certificate.at("/anchor/status").asText().equals("confirmed")) {
+                    JsonNode verification = hub.api().post("/v1/verify", certificate.get("credential")).body();
+                    assertThat(verification.get("status").asText()).as(certificate.get("id").asText())
+                            .isEqualTo("valid");
+                    assertThat(certificate.at("/credential/proof/1/cryptosuite").asText())
+                            .isEqualTo("merkle-proof-2019");
+                }
+            }
         } finally {
             hub.close();
             hub = startHub("1s");
