@@ -119,9 +119,11 @@ public final class HubBenchmark {
                 "fields", Map.of("course", "Benchmarking")));
         Supplier<HttpRequest> creates = () -> post(api, "/v1/certificates", create);
         load(creates, 201, WARM_UP, 0);
-        report("single creates", "certificates", "as fast as they can", load(creates, 201, MEASURE, 0));
+        // the steady offer is measured after a steady warm-up, not while the hub works off an overload
+        load(creates, 201, WARM_UP, PACED_RATE);
         report("single creates", "certificates", "paced at " + PACED_RATE + "/s",
                 load(creates, 201, MEASURE, PACED_RATE));
+        report("single creates", "certificates", "as fast as they can", load(creates, 201, MEASURE, 0));
 
         String credential = api.post("/v1/certificates", ApiClient.json().readTree(create)).body()
                 .get("credential").toString();
