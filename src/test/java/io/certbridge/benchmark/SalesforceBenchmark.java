@@ -35,7 +35,7 @@ final class SalesforceBenchmark {
                 "fields", Map.of("course", "$.course.name"), "writebacks", List.of(Map.of("type", "salesforce_record"))));
         List<String> contacts = new ArrayList<>();
         for (int i = 0; i < EVENTS; i++) {
-            String contact = "003BENCH%010dAA".formatted(i);
+            String contact = "003BENCH%07dAAA".formatted(i);
             salesforce.createRecord("Contact", contact, Map.of("LastName", "Learner " + i));
             contacts.add(contact);
         }
