@@ -1,13 +1,11 @@
 package io.certbridge.anchoring;
 
-import static io.certbridge.credential.Jsonp.JSON;
-
 import io.certbridge.anchoring.AnchorWindows.SealedCertificate;
 import io.certbridge.anchoring.AnchorWindows.Window;
 import io.certbridge.credential.IssuerIdentity;
+import io.certbridge.credential.Jsonp;
 import io.certbridge.events.CertificateEvents;
 import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,7 +69,7 @@ public class AnchorConfirmation {
                 for (int i = 0; i < chunk.size(); i++) {
                     SealedCertificate certificate = chunk.get(i);
                     int leaf = from + i;
-                    JsonObject credential = JSON.createReader(new StringReader(certificate.credential())).readObject();
+                    JsonObject credential = Jsonp.object(certificate.credential());
                     String proofValue = MerkleProof2019.encode(new MerkleProof2019.Receipt(tree.root(),
                             leaves.get(leaf), tree.path(leaf), anchors));
                     credentials.add(MerkleProof2019.chainAfterLast(credential, proofValue, method, now).toString());

@@ -7,7 +7,6 @@ import io.certbridge.credential.InvalidCredentialException;
 import io.certbridge.credential.Jsonp;
 import io.certbridge.credential.SigningKey;
 import io.certbridge.credential.SigningKeys;
-import java.io.StringReader;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
@@ -108,7 +107,7 @@ public class WindowSealer {
 
     private static byte[] leaf(AnchorWindows.Waiting certificate) {
         try {
-            return AnchoredHash.of(Jsonp.JSON.createReader(new StringReader(certificate.credential())).readObject());
+            return AnchoredHash.of(Jsonp.object(certificate.credential()));
         } catch (InvalidCredentialException e) {
             throw new IllegalStateException("the credential of " + certificate.id() + " cannot be hashed", e);
         }

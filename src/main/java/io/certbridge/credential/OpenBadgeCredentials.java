@@ -7,7 +7,6 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonValue;
-import java.io.StringReader;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -83,7 +82,7 @@ public class OpenBadgeCredentials {
                                 .add("name", claims.achievementName())
                                 .add("description", description)
                                 .add("criteria", JSON.createObjectBuilder().add("narrative", criteria)))
-                        .add("fields", JSON.createReader(new StringReader(claims.fieldsJson())).readObject()))
+                        .add("fields", Jsonp.object(claims.fieldsJson())))
                 .add("credentialStatus", statusLists.entries(claims.statusIndex()));
         if (claims.validUntil() != null) {
             credential.add("validUntil", XsdDateTime.of(claims.validUntil()));

@@ -3,6 +3,7 @@ package io.certbridge.verification;
 import static io.certbridge.credential.Jsonp.JSON;
 
 import io.certbridge.api.ApiProblem;
+import io.certbridge.credential.Jsonp;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -51,7 +52,7 @@ final class CredentialJson {
 
     /** A credential the hub stored: it wrote it, so it is read as it is. */
     static JsonObject stored(String text) {
-        return JSON.createReader(new StringReader(text)).readObject();
+        return Jsonp.object(text);
     }
 
     private static boolean withinLimits(JsonValue value, int depth, int[] nodes) {

@@ -3,12 +3,12 @@ package io.certbridge.mail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.HubProcess;
 import io.certbridge.support.InboxMail;
 import io.certbridge.support.OutsideSystems;
+import io.certbridge.support.SampleCertificates;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,16 +57,8 @@ class MailSurvivesKillTest {
     }
 
     private static Set<String> allIssued(ApiClient api, String template) {
-        Set<String> ids = new HashSet<>();
-        String after = null;
-        JsonNode page;
-        do {
-            page = api.get("/v1/certificates?limit=100&template_id=" + template
-                    + (after == null ? "" : "&starting_after=" + after)).body();
-            page.get("data").forEach(c -> ids.add(c.get("id").asText()));
-            after = page.get("next_cursor").asText(null);
-        } while (page.get("has_more").asBoolean());
-        return ids;
+        return SampleCertificates.ofTemplate(api, template).stream().map(c -> c.get("id").asText())
+                .collect(Collectors.toSet());
     }
 
     private static int issued(ApiClient api, String template) {
