@@ -10,22 +10,17 @@ import io.certbridge.support.ApiClient;
 import io.certbridge.support.HubTest;
 import io.certbridge.support.OutsideSystems;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -47,10 +42,15 @@ import org.springframework.util.FileSystemUtils;
 public final class HubBenchmark {
 
     private static final int BATCH_SIZE = 10_000;
-    static final int CLIENTS = 64;
     static final Duration WARM_UP = Duration.ofSeconds(10);
     static final Duration MEASURE = Duration.ofSeconds(20);
     private static final int PACED_RATE = 500;
+    /**
+     * Before the steady offer is measured: a hub that has run a while has compiled its code, and on two cores
+     * the JIT goes on compiling (the embedded Kafka broker's code too) for over a minute after the saturating
+     * run, taking a fifth of the machine.
+     */
+    private static final Duration STEADY_WARM_UP = Duration.ofSeconds(60);
 
     public static void main(String[] args) throws Exception {
         Path data = Files.createTempDirectory("certbridge-benchmark");
@@ -117,20 +117,20 @@ public final class HubBenchmark {
         String create = ApiClient.json().writeValueAsString(Map.of("template_id", template,
                 "recipient", Map.of("name", "Single", "email", "single@example.org"),
                 "fields", Map.of("course", "Benchmarking")));
-        Supplier<HttpRequest> creates = () -> post(api, "/v1/certificates", create);
-        load(creates, 201, WARM_UP, 0);
-        report("single creates", "certificates", "as fast as they can", load(creates, 201, MEASURE, 0));
+        LoadGenerator clients = new LoadGenerator(URI.create(api.baseUrl()));
+        BenchmarkRequest creates = post("/v1/certificates", create);
+        clients.warmUp(() -> creates, 201, WARM_UP, 0);
+        clients.measure("single creates", "certificates", () -> creates, 201, 0);
         // the steady offer is measured in a steady state, not while the hub works off the overload before it
         awaitQuiet(hub.getBean(JdbcClient.class));
-        load(creates, 201, WARM_UP, PACED_RATE);
-        report("single creates", "certificates", "paced at " + PACED_RATE + "/s",
-                load(creates, 201, MEASURE, PACED_RATE));
+        clients.warmUp(() -> creates, 201, STEADY_WARM_UP, PACED_RATE);
+        clients.measure("single creates", "certificates", () -> creates, 201, PACED_RATE);
 
         String credential = api.post("/v1/certificates", ApiClient.json().readTree(create)).body()
                 .get("credential").toString();
-        Supplier<HttpRequest> verifications = () -> post(api, "/v1/verify", credential);
-        load(verifications, 200, WARM_UP, 0);
-        report("POST /v1/verify", "verifications", "as fast as they can", load(verifications, 200, MEASURE, 0));
+        BenchmarkRequest verifications = post("/v1/verify", credential);
+        clients.warmUp(() -> verifications, 200, WARM_UP, 0);
+        clients.measure("POST /v1/verify", "verifications", () -> verifications, 200, 0);
     }
 
     /** Waits until every certificate issued so far has joined a window and every event has left the outbox. */
@@ -142,13 +142,6 @@ public final class HubBenchmark {
                 .query(Long.class).single() > 0) {
             Thread.sleep(500);
         }
-    }
-
-    static void report(String what, String unit, String mode, long[] latencies) {
-        Arrays.sort(latencies);
-        System.out.printf("%s, %d concurrent clients %s, %d s: %,.0f %s/s, p50 %.1f ms, p99 %.1f ms%n",
-                what, CLIENTS, mode, MEASURE.toSeconds(), latencies.length / (double) MEASURE.toSeconds(), unit,
-                percentile(latencies, 0.50), percentile(latencies, 0.99));
     }
 
     /** Open Badges credentials built and signed (eddsa-rdfc-2022) per second, one signer per core. */
@@ -210,61 +203,9 @@ public final class HubBenchmark {
         }
     }
 
-    /**
-     * Latencies in nanoseconds of every request that finished within {@code duration}. With a rate, the
-     * clients together start {@code rate} requests a second on a fixed schedule, and a latency counts from
-     * the scheduled start, so that a slow answer also counts against the requests it held up.
-     */
-    static long[] load(Supplier<HttpRequest> request, int expectedStatus, Duration duration, int rate)
-            throws Exception {
-        AtomicBoolean running = new AtomicBoolean(true);
-        List<Future<List<Long>>> clients = new ArrayList<>();
-        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
-            long begin = System.nanoTime();
-            for (int c = 0; c < CLIENTS; c++) {
-                int client = c;
-                clients.add(pool.submit(() -> {
-                    List<Long> latencies = new ArrayList<>();
-                    for (long n = 0; running.get(); n++) {
-                        long start = rate == 0 ? System.nanoTime()
-                                : begin + (client + n * CLIENTS) * 1_000_000_000L / rate;
-                        long wait = start - System.nanoTime();
-                        if (wait > 0) {
-                            Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                        }
-                        int status = HTTP.send(request.get(), HttpResponse.BodyHandlers.discarding()).statusCode();
-                        if (status != expectedStatus) {
-                            throw new IllegalStateException("Answered " + status + " instead of " + expectedStatus);
-                        }
-                        if (running.get()) {
-                            latencies.add(System.nanoTime() - start);
-                        }
-                    }
-                    return latencies;
-                }));
-            }
-            Thread.sleep(duration.toMillis());
-            running.set(false);
-        }
-        List<Long> all = new ArrayList<>();
-        for (Future<List<Long>> client : clients) {
-            all.addAll(client.get());
-        }
-        return all.stream().mapToLong(Long::longValue).toArray();
-    }
-
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-
-    /** A bare POST whose answer is discarded: the figures should show the hub's cost, not the parsing of answers. */
-    private static HttpRequest post(ApiClient api, String path, String body) {
-        return HttpRequest.newBuilder(URI.create(api.baseUrl() + path))
-                .header("Authorization", "Bearer " + HubTest.BOOTSTRAP_KEY)
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
-    private static double percentile(long[] sorted, double p) {
-        return sorted[(int) Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] / 1e6;
+    /** A POST with the bootstrap key. */
+    private static BenchmarkRequest post(String path, String body) {
+        return new BenchmarkRequest(path, Map.of("Authorization", "Bearer " + HubTest.BOOTSTRAP_KEY,
+                "Content-Type", "application/json"), body);
     }
 }

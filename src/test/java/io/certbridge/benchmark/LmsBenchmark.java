@@ -3,9 +3,6 @@ package io.certbridge.benchmark;
 import io.certbridge.emulator.CanvasEmulator;
 import io.certbridge.support.ApiClient;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,40 +33,36 @@ final class LmsBenchmark {
             "requirement_completed_count":6,"requirement_count":6},
             "user":{"email":"learner%d@example.com","id":"%d","name":"Learner %d"}}}""";
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
-
     private final ApiClient api;
     private final CanvasEmulator canvas;
     private final JdbcClient jdbc;
     private final String template;
     private final AtomicLong learners = new AtomicLong();
+    private final LoadGenerator clients;
 
     LmsBenchmark(ApiClient api, CanvasEmulator canvas, JdbcClient jdbc, String template) {
         this.api = api;
         this.canvas = canvas;
         this.jdbc = jdbc;
         this.template = template;
+        this.clients = new LoadGenerator(URI.create(api.baseUrl()));
     }
 
     void run() throws Exception {
         // intake alone: events of a course no rule covers are acknowledged and recorded, and issue nothing
-        Supplier<HttpRequest> unsigned = () -> delivery("application/json", event("1"));
-        HubBenchmark.load(unsigned, 202, HubBenchmark.WARM_UP, 0);
-        HubBenchmark.report("Canvas events acknowledged (unsigned, URL token)", "events", "as fast as they can",
-                HubBenchmark.load(unsigned, 202, HubBenchmark.MEASURE, 0));
+        Supplier<BenchmarkRequest> unsigned = () -> delivery("application/json", event("1"));
+        clients.warmUp(unsigned, 202, HubBenchmark.WARM_UP, 0);
+        clients.measure("Canvas events acknowledged (unsigned, URL token)", "events", unsigned, 202, 0);
         awaitQuiet();
-        HubBenchmark.report("Canvas events acknowledged (unsigned, URL token)", "events", "paced at " + INTAKE_RATE + "/s",
-                HubBenchmark.load(unsigned, 202, HubBenchmark.MEASURE, INTAKE_RATE));
+        clients.measure("Canvas events acknowledged (unsigned, URL token)", "events", unsigned, 202, INTAKE_RATE);
         List<String> signed = IntStream.range(0, 2_000).parallel()
                 .mapToObj(i -> canvas.signLiveEvent(event("2"))).toList();
         AtomicLong next = new AtomicLong();
-        Supplier<HttpRequest> jwt = () -> delivery("application/jwt",
+        Supplier<BenchmarkRequest> jwt = () -> delivery("application/jwt",
                 signed.get((int) (next.getAndIncrement() % signed.size())));
-        HubBenchmark.load(jwt, 202, HubBenchmark.WARM_UP, 0);
+        clients.warmUp(jwt, 202, HubBenchmark.WARM_UP, 0);
         awaitQuiet();
-        HubBenchmark.report("Canvas events acknowledged (signed JWT, RS256)", "events", "as fast as they can",
-                HubBenchmark.load(jwt, 202, HubBenchmark.MEASURE, 0));
+        clients.measure("Canvas events acknowledged (signed JWT, RS256)", "events", jwt, 202, 0);
         endToEnd();
     }
 
@@ -100,15 +93,16 @@ final class LmsBenchmark {
     /** {@code END_TO_END_EVENTS} distinct completions in course 565, from the benchmark's concurrent clients. */
     private void sendCompletions() throws Exception {
         AtomicLong sent = new AtomicLong();
-        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+        try (ExecutorService senders = Executors.newFixedThreadPool(LoadGenerator.CLIENTS)) {
             List<Future<?>> running = new ArrayList<>();
-            for (int c = 0; c < HubBenchmark.CLIENTS; c++) {
-                running.add(clients.submit(() -> {
-                    while (sent.incrementAndGet() <= END_TO_END_EVENTS) {
-                        int status = HTTP.send(delivery("application/json", event("565")),
-                                HttpResponse.BodyHandlers.discarding()).statusCode();
-                        if (status != 202) {
-                            throw new IllegalStateException("Answered " + status);
+            for (int c = 0; c < LoadGenerator.CLIENTS; c++) {
+                running.add(senders.submit(() -> {
+                    try (BareHttpConnection connection = new BareHttpConnection(URI.create(api.baseUrl()))) {
+                        while (sent.incrementAndGet() <= END_TO_END_EVENTS) {
+                            int status = connection.send(delivery("application/json", event("565")));
+                            if (status != 202) {
+                                throw new IllegalStateException("Answered " + status);
+                            }
                         }
                     }
                     return null;
@@ -142,10 +136,8 @@ final class LmsBenchmark {
         return EVENT.formatted(course, learner, learner, learner);
     }
 
-    private HttpRequest delivery(String contentType, String body) {
+    private static BenchmarkRequest delivery(String contentType, String body) {
         String query = contentType.equals("application/json") ? "?token=" + URL_TOKEN : "";
-        return HttpRequest.newBuilder(URI.create(api.baseUrl() + "/hooks/canvas" + query))
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        return new BenchmarkRequest("/hooks/canvas" + query, Map.of("Content-Type", contentType), body);
     }
 }
