@@ -9,6 +9,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -16,19 +19,37 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * A fixed one-minute window of requests per API key. The counters live in PostgreSQL so that every
- * hub instance shares them; authentication counts each request as it looks the key up.
+ * A fixed one-minute window of requests per API key, shared by every hub instance through PostgreSQL. Each
+ * instance counts its requests in memory and, a few times a second ({@link #share}), adds them to the key's
+ * row and learns the total: a request is judged by that total and the requests made here since. A database
+ * round trip per request cost more than the rest of authentication, and the one row every request of a
+ * busy key updated became a queue of its own. Instances together may therefore overshoot a limit by what the
+ * others admit between two shares; one instance alone counts exactly.
  */
 @Component
 @Order(2)
 public class RateLimiter extends OncePerRequestFilter {
 
-    private static final String USED = RateLimiter.class.getName() + ".used";
+    /** A key's requests in one window: the total the database last gave, and those made here since. */
+    private static final class Count {
+        final Instant window;
+        volatile long shared;
+        final AtomicLong unshared = new AtomicLong();
+
+        Count(Instant window) {
+            this.window = window;
+        }
+
+        long used() {
+            return shared + unshared.get();
+        }
+    }
 
     private final JdbcClient jdbc;
     private final ProblemResponses problems;
     private final int limit;
     private final Clock clock;
+    private final Map<String, Count> counts = new ConcurrentHashMap<>();
 
     public RateLimiter(JdbcClient jdbc, ProblemResponses problems,
                        @Value("${certbridge.api.rate-limit-per-minute}") int limit, Clock clock) {
@@ -38,26 +59,49 @@ public class RateLimiter extends OncePerRequestFilter {
         this.clock = clock;
     }
 
-    /** The window a request made now counts in. */
-    public Instant currentWindow() {
-        return clock.instant().truncatedTo(ChronoUnit.MINUTES);
-    }
-
-    /** Called by authentication, which counts the request in the same database round trip as the key look-up. */
-    public void record(HttpServletRequest request, int requestsInWindow) {
-        request.setAttribute(USED, requestsInWindow);
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        return ApiKeyPrincipal.of(request) == null;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (!(request.getAttribute(USED) instanceof Integer used)) {
+        Instant now = clock.instant();
+        Instant window = now.truncatedTo(ChronoUnit.MINUTES);
+        Count count = counts.compute(ApiKeyPrincipal.of(request).keyId(),
+                (key, current) -> current != null && !current.window.isBefore(window) ? current : new Count(window));
+        count.unshared.incrementAndGet();
+        if (admit(response, problems, now, limit, count.used(), "This API key")) {
             chain.doFilter(request, response);
-            return;
         }
-        if (admit(response, problems, clock.instant(), limit, used, "This API key")) {
-            chain.doFilter(request, response);
-        }
+    }
+
+    /**
+     * Adds the requests counted here since the last share to each key's row of the current window, and takes
+     * the row's total, which includes other instances' requests. Counts of ended windows are dropped: their
+     * requests no longer limit anything. Called by the housekeeping route a few times a second.
+     */
+    public void share() {
+        Instant window = clock.instant().truncatedTo(ChronoUnit.MINUTES);
+        counts.entrySet().removeIf(entry -> !entry.getValue().window.equals(window));
+        counts.forEach((keyId, count) -> {
+            long requests = count.unshared.get();
+            if (requests == 0) {
+                return;
+            }
+            long total = jdbc.sql("""
+                            insert into rate_limit_windows (api_key_id, window_start, request_count)
+                            values (?, ?, ?)
+                            on conflict (api_key_id, window_start)
+                            do update set request_count = rate_limit_windows.request_count + excluded.request_count
+                            returning request_count""")
+                    .params(keyId, Timestamp.from(window), requests)
+                    .query(Long.class).single();
+            // in this order a request counted meanwhile is never missed; it is counted twice for an instant at most
+            count.shared = total;
+            count.unshared.addAndGet(-requests);
+        });
     }
 
     /**
@@ -83,7 +127,7 @@ public class RateLimiter extends OncePerRequestFilter {
         return true;
     }
 
-    /** Drops windows that ended; called by the housekeeping route. */
+    /** Drops the rows of windows that ended; called by the housekeeping route. */
     public int purgeEndedWindows() {
         return jdbc.sql("delete from rate_limit_windows where window_start < ?")
                 .param(Timestamp.from(clock.instant().minus(2, ChronoUnit.MINUTES)))

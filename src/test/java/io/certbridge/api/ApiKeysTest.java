@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.HubTestBase;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 class ApiKeysTest extends HubTestBase {
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void aNewKeyIsShownOnceAndWorksWithItsScopes() {
@@ -54,6 +60,27 @@ class ApiKeysTest extends HubTestBase {
         assertThat(refused.status()).isEqualTo(401);
         assertThat(refused.body().get("code").asText()).isEqualTo("invalid_api_key");
         assertThat(api().get("/v1/api-keys").raw().body()).doesNotContain(created.body().get("id").asText());
+    }
+
+    @Test
+    void aKeyRevokedOnAnotherInstanceStopsWorkingHereWithinASecond() throws InterruptedException {
+        ApiClient.Response created = api().post("/v1/api-keys", Map.of("name", "revoked elsewhere",
+                "scopes", List.of("certificates:read"), "environment", "live"));
+        ApiClient revokedElsewhere = api().withKey(created.body().get("key").asText());
+        assertThat(revokedElsewhere.get("/v1/certificates").status()).isEqualTo(200);
+
+        // what DELETE /v1/api-keys/{id} on another instance of the hub does to the shared database
+        jdbc.sql("update api_keys set revoked_at = now() where id = ?").param(created.body().get("id").asText())
+                .update();
+        long revokedAt = System.nanoTime();
+        int status = revokedElsewhere.get("/v1/certificates").status();
+        while (status == 200 && System.nanoTime() - revokedAt < Duration.ofSeconds(5).toNanos()) {
+            Thread.sleep(50);
+            status = revokedElsewhere.get("/v1/certificates").status();
+        }
+
+        assertThat(status).isEqualTo(401);
+        assertThat(Duration.ofNanos(System.nanoTime() - revokedAt)).isLessThan(Duration.ofSeconds(2));
     }
 
     @Test

@@ -3,7 +3,7 @@ package io.certbridge.api.keys;
 import io.certbridge.api.ApiProblem;
 import io.certbridge.api.ProblemResponses;
 import io.certbridge.api.PublicApi;
-import io.certbridge.api.RateLimiter;
+import io.certbridge.api.ApiKeyPrincipal;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -13,10 +13,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/**
- * Every /v1 request needs {@code Authorization: Bearer <key>} with a key that is not revoked; the same
- * look-up counts the request for the {@link RateLimiter}.
- */
+/** Every /v1 request needs {@code Authorization: Bearer <key>} with a key that is not revoked. */
 @Component
 @Order(1)
 class ApiKeyAuthentication extends OncePerRequestFilter {
@@ -24,12 +21,10 @@ class ApiKeyAuthentication extends OncePerRequestFilter {
     private static final String BEARER = "Bearer ";
 
     private final ApiKeys keys;
-    private final RateLimiter rateLimiter;
     private final ProblemResponses problems;
 
-    ApiKeyAuthentication(ApiKeys keys, RateLimiter rateLimiter, ProblemResponses problems) {
+    ApiKeyAuthentication(ApiKeys keys, ProblemResponses problems) {
         this.keys = keys;
-        this.rateLimiter = rateLimiter;
         this.problems = problems;
     }
 
@@ -46,13 +41,12 @@ class ApiKeyAuthentication extends OncePerRequestFilter {
             reject(response, "missing_api_key", "Send an API key as Authorization: Bearer <key>");
             return;
         }
-        var admission = keys.admit(header.substring(BEARER.length()).trim(), rateLimiter.currentWindow());
-        if (admission.isEmpty()) {
+        var key = keys.authenticate(header.substring(BEARER.length()).trim());
+        if (key.isEmpty()) {
             reject(response, "invalid_api_key", "The API key is unknown or has been revoked");
             return;
         }
-        admission.get().principal().bindTo(request);
-        rateLimiter.record(request, admission.get().requestsInWindow());
+        new ApiKeyPrincipal(key.get().id(), key.get().environment(), key.get().scopes()).bindTo(request);
         chain.doFilter(request, response);
     }
 

@@ -1,6 +1,5 @@
 package io.certbridge.api.keys;
 
-import io.certbridge.api.ApiKeyPrincipal;
 import io.certbridge.api.Environment;
 import io.certbridge.api.Ids;
 import io.certbridge.api.Scope;
@@ -9,12 +8,17 @@ import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -31,8 +35,15 @@ public class ApiKeys {
 
     private static final int SECRET_LENGTH = 32;
     private static final int SHOWN_PREFIX_LENGTH = 12;
+    static final Duration RECHECK = Duration.ofSeconds(1);
+
+    private record Found(ApiKey key, long until) {
+    }
 
     private final JdbcClient jdbc;
+    /** Keys found by the digest of their secret; only keys that exist, so no bigger than the api_keys table. */
+    private final Map<String, Found> recentlyFound = new ConcurrentHashMap<>();
+    private final AtomicLong revocations = new AtomicLong();
 
     public ApiKeys(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -86,38 +97,37 @@ public class ApiKeys {
     }
 
     public boolean revoke(String id, Environment environment) {
-        return jdbc.sql("update api_keys set revoked_at = now() where id = ? and environment = ? and revoked_at is null")
+        boolean revoked = jdbc.sql("update api_keys set revoked_at = now() where id = ? and environment = ? and revoked_at is null")
                 .params(id, environment.value()).update() == 1;
-    }
-
-    /** A key that may make this request, and how many requests it has made in the current rate-limit window. */
-    public record Admission(ApiKeyPrincipal principal, int requestsInWindow) {
+        // counted first, so that a look-up already under way does not keep the key it found
+        revocations.incrementAndGet();
+        recentlyFound.values().removeIf(found -> found.key().id().equals(id));
+        return revoked;
     }
 
     /**
-     * Looks the key up by its hash and, in the same statement, counts the request in the key's
-     * rate-limit window: one round trip a request, committed asynchronously because a counter is not
-     * worth an fsync. The lookup compares digests, so the time taken says nothing about how much of a
-     * guessed key was right.
+     * The key whose secret this is, unless it is unknown or revoked. A key found is trusted for {@link #RECHECK}
+     * before it is looked up again, so that a request costs no database round trip; revoking a key here forgets
+     * it at once, and another instance's revocation takes effect here within that second. The look-up is by the
+     * secret's digest, so the time it takes says nothing about how much of a guessed key was right.
      */
-    public Optional<Admission> admit(String secret, Instant window) {
-        return jdbc.sql("""
-                        with async as (select set_config('synchronous_commit', 'off', true)),
-                             api_key as (select * from api_keys where key_hash = ? and revoked_at is null),
-                             counted as (
-                                 insert into rate_limit_windows (api_key_id, window_start, request_count)
-                                 select id, ?, 1 from api_key
-                                 on conflict (api_key_id, window_start)
-                                 do update set request_count = rate_limit_windows.request_count + 1
-                                 returning request_count)
-                        select api_key.*, counted.request_count from api_key, counted, async""")
-                .params(Sha256.of(secret), Timestamp.from(window))
-                .query((rs, n) -> {
-                    ApiKey key = map(rs);
-                    return new Admission(new ApiKeyPrincipal(key.id(), key.environment(), key.scopes()),
-                            rs.getInt("request_count"));
-                })
-                .optional();
+    public Optional<ApiKey> authenticate(String secret) {
+        byte[] hash = Sha256.of(secret);
+        String digest = HexFormat.of().formatHex(hash);
+        long now = System.nanoTime();
+        Found found = recentlyFound.get(digest);
+        if (found != null && now - found.until() < 0) {
+            return Optional.of(found.key());
+        }
+        long revocationsBefore = revocations.get();
+        Optional<ApiKey> key = jdbc.sql("select * from api_keys where key_hash = ? and revoked_at is null")
+                .param(hash).query((rs, n) -> map(rs)).optional();
+        if (key.isPresent() && revocations.get() == revocationsBefore) {
+            recentlyFound.put(digest, new Found(key.get(), now + RECHECK.toNanos()));
+        } else {
+            recentlyFound.remove(digest);
+        }
+        return key;
     }
 
     private static ApiKey map(ResultSet rs) throws SQLException {
