@@ -50,7 +50,7 @@ public final class HubBenchmark {
      * the JIT goes on compiling (the embedded Kafka broker's code too) for over a minute after the saturating
      * run, taking a fifth of the machine.
      */
-    private static final Duration STEADY_WARM_UP = Duration.ofSeconds(60);
+    static final Duration STEADY_WARM_UP = Duration.ofSeconds(60);
 
     public static void main(String[] args) throws Exception {
         Path data = Files.createTempDirectory("certbridge-benchmark");
