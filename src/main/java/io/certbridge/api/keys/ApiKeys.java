@@ -35,7 +35,7 @@ public class ApiKeys {
 
     private static final int SECRET_LENGTH = 32;
     private static final int SHOWN_PREFIX_LENGTH = 12;
-    static final Duration RECHECK = Duration.ofSeconds(1);
+    private static final Duration RECHECK = Duration.ofSeconds(1);
 
     private record Found(ApiKey key, long until) {
     }
@@ -97,7 +97,8 @@ public class ApiKeys {
     }
 
     public boolean revoke(String id, Environment environment) {
-        boolean revoked = jdbc.sql("update api_keys set revoked_at = now() where id = ? and environment = ? and revoked_at is null")
+        boolean revoked = jdbc.sql(
+                        "update api_keys set revoked_at = now() where id = ? and environment = ? and revoked_at is null")
                 .params(id, environment.value()).update() == 1;
         // counted first, so that a look-up already under way does not keep the key it found
         revocations.incrementAndGet();
