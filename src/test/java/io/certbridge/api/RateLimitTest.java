@@ -86,7 +86,8 @@ class RateLimitTest extends HubTestBase {
 
     private void awaitShared(String keyId, Instant window, int requests) throws InterruptedException {
         for (int i = 0; i < 100; i++) {
-            Integer shared = jdbc.sql("select request_count from rate_limit_windows where api_key_id = ? and window_start = ?")
+            Integer shared = jdbc.sql(
+                            "select request_count from rate_limit_windows where api_key_id = ? and window_start = ?")
                     .params(keyId, Timestamp.from(window)).query(Integer.class).optional().orElse(0);
             if (shared == requests) {
                 return;

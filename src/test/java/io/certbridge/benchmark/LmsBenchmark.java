@@ -3,12 +3,8 @@ package io.certbridge.benchmark;
 import io.certbridge.emulator.CanvasEmulator;
 import io.certbridge.support.ApiClient;
 import java.net.URI;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -93,7 +89,7 @@ final class LmsBenchmark {
         long doneBefore = done();
         int requestsBefore = canvas.requests("/api/v1/users/").size();
         long start = System.nanoTime();
-        sendCompletions(events);
+        clients.send(events, () -> delivery("application/json", event("565")), 202);
         double acknowledged = (System.nanoTime() - start) / 1e9;
         while (done() - doneBefore < events) {
             if ((System.nanoTime() - start) / 1e9 > 600) {
@@ -103,30 +99,6 @@ final class LmsBenchmark {
         }
         return new Completed(acknowledged, (System.nanoTime() - start) / 1e9,
                 canvas.requests("/api/v1/users/").size() - requestsBefore);
-    }
-
-    /** {@code events} distinct completions in course 565, from the benchmark's concurrent clients. */
-    private void sendCompletions(int events) throws Exception {
-        AtomicLong sent = new AtomicLong();
-        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> running = new ArrayList<>();
-            for (int c = 0; c < LoadGenerator.CLIENTS; c++) {
-                running.add(senders.submit(() -> {
-                    try (BareHttpConnection connection = new BareHttpConnection(URI.create(api.baseUrl()))) {
-                        while (sent.incrementAndGet() <= events) {
-                            int status = connection.send(delivery("application/json", event("565")));
-                            if (status != 202) {
-                                throw new IllegalStateException("Answered " + status);
-                            }
-                        }
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> client : running) {
-                client.get();
-            }
-        }
     }
 
     /** Lets the events of one measurement be recorded first, so that recording them does not count against the next. */

@@ -9,6 +9,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -38,10 +39,31 @@ final class LoadGenerator {
             throws Exception {
         long[] latencies = run(request, expectedStatus, HubBenchmark.MEASURE, rate);
         Arrays.sort(latencies);
+        long seconds = HubBenchmark.MEASURE.toSeconds();
         System.out.printf("%s, %d concurrent clients %s, %d s: %,.0f %s/s, p50 %.1f ms, p99 %.1f ms%n",
-                what, CLIENTS, rate == 0 ? "as fast as they can" : "paced at " + rate + "/s", HubBenchmark.MEASURE.toSeconds(),
-                latencies.length / (double) HubBenchmark.MEASURE.toSeconds(), unit, percentile(latencies, 0.50),
-                percentile(latencies, 0.99));
+                what, CLIENTS, rate == 0 ? "as fast as they can" : "paced at " + rate + "/s", seconds,
+                latencies.length / (double) seconds, unit, percentile(latencies, 0.50), percentile(latencies, 0.99));
+    }
+
+    /** Sends exactly {@code requests} requests, each client its next as soon as it has its answer. */
+    void send(int requests, Supplier<BenchmarkRequest> request, int expectedStatus) throws Exception {
+        AtomicLong sent = new AtomicLong();
+        List<Future<?>> clients = new ArrayList<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < CLIENTS; c++) {
+                clients.add(pool.submit(() -> {
+                    try (BareHttpConnection connection = new BareHttpConnection(hub)) {
+                        while (sent.incrementAndGet() <= requests) {
+                            expect(expectedStatus, connection.send(request.get()));
+                        }
+                    }
+                    return null;
+                }));
+            }
+        }
+        for (Future<?> client : clients) {
+            client.get();
+        }
     }
 
     /**
@@ -50,7 +72,8 @@ final class LoadGenerator {
      * the scheduled start, so that a slow answer also counts against the requests it held up; with rate 0
      * each client sends its next request as soon as it has its answer.
      */
-    private long[] run(Supplier<BenchmarkRequest> request, int expectedStatus, Duration duration, int rate) throws Exception {
+    private long[] run(Supplier<BenchmarkRequest> request, int expectedStatus, Duration duration, int rate)
+            throws Exception {
         AtomicBoolean running = new AtomicBoolean(true);
         List<Future<long[]>> clients = new ArrayList<>();
         try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -68,10 +91,7 @@ final class LoadGenerator {
                             if (wait > 0) {
                                 Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
                             }
-                            int status = connection.send(request.get());
-                            if (status != expectedStatus) {
-                                throw new IllegalStateException("Answered " + status + " instead of " + expectedStatus);
-                            }
+                            expect(expectedStatus, connection.send(request.get()));
                             if (running.get()) {
                                 if (count == latencies.length) {
                                     latencies = Arrays.copyOf(latencies, count * 2);
@@ -91,6 +111,12 @@ final class LoadGenerator {
             all.add(client.get());
         }
         return all.stream().flatMapToLong(Arrays::stream).toArray();
+    }
+
+    private static void expect(int expectedStatus, int status) {
+        if (status != expectedStatus) {
+            throw new IllegalStateException("Answered " + status + " instead of " + expectedStatus);
+        }
     }
 
     private static double percentile(long[] sorted, double p) {

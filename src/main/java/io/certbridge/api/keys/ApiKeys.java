@@ -97,8 +97,9 @@ public class ApiKeys {
     }
 
     public boolean revoke(String id, Environment environment) {
-        boolean revoked = jdbc.sql(
-                        "update api_keys set revoked_at = now() where id = ? and environment = ? and revoked_at is null")
+        boolean revoked = jdbc.sql("""
+                        update api_keys set revoked_at = now()
+                        where id = ? and environment = ? and revoked_at is null""")
                 .params(id, environment.value()).update() == 1;
         // counted first, so that a look-up already under way does not keep the key it found
         revocations.incrementAndGet();
