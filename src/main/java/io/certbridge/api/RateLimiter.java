@@ -84,7 +84,7 @@ public class RateLimiter extends OncePerRequestFilter {
      */
     public void share() {
         Instant window = clock.instant().truncatedTo(ChronoUnit.MINUTES);
-        counts.entrySet().removeIf(entry -> !entry.getValue().window.equals(window));
+        counts.entrySet().removeIf(entry -> entry.getValue().window.isBefore(window));
         counts.forEach((keyId, count) -> {
             long requests = count.unshared.get();
             if (requests == 0) {
