@@ -13,7 +13,9 @@ public enum Scope {
     KEYS_MANAGE("keys:manage"),
     RULES_MANAGE("rules:manage"),
     WRITEBACKS_MANAGE("writebacks:manage"),
-    WEBHOOKS_MANAGE("webhooks:manage");
+    WEBHOOKS_MANAGE("webhooks:manage"),
+    /** the hub's own health details and metrics (/actuator) */
+    METRICS_READ("metrics:read");
 
     private final String value;
 

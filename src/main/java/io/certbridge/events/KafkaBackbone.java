@@ -1,6 +1,6 @@
 package io.certbridge.events;
 
-import java.time.Duration;
+import io.certbridge.config.BoundedHealth;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -69,17 +69,20 @@ class KafkaBackbone {
 
     @Bean
     HealthIndicator kafkaHealthIndicator(Admin admin) {
-        return () -> {
+        return BoundedHealth.of(() -> {
             try {
                 DescribeClusterResult cluster = admin.describeCluster(
-                        new DescribeClusterOptions().timeoutMs((int) Duration.ofSeconds(3).toMillis()));
+                        new DescribeClusterOptions().timeoutMs((int) BoundedHealth.BOUND.toMillis()));
                 return Health.up()
-                        .withDetail("clusterId", cluster.clusterId().get(3, TimeUnit.SECONDS))
-                        .withDetail("brokers", cluster.nodes().get(3, TimeUnit.SECONDS).size())
+                        .withDetail("clusterId", cluster.clusterId().get())
+                        .withDetail("brokers", cluster.nodes().get().size())
                         .build();
-            } catch (Exception e) {
-                return Health.down().withDetail("error", e.getClass().getSimpleName()).build();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Health.down().withDetail("error", "interrupted").build();
+            } catch (ExecutionException e) {
+                return Health.down().withDetail("error", e.getCause().getClass().getSimpleName()).build();
             }
-        };
+        });
     }
 }

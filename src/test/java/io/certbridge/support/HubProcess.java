@@ -28,6 +28,13 @@ public final class HubProcess implements AutoCloseable {
     }
 
     public static HubProcess start(Path dataDir, Path log, String... properties) {
+        HubProcess hub = launch(dataDir, log, properties);
+        hub.awaitReady(Duration.ofSeconds(120));
+        return hub;
+    }
+
+    /** Starts the hub and returns at once, before it listens. */
+    public static HubProcess launch(Path dataDir, Path log, String... properties) {
         int port = FreePort.pick();
         List<String> command = new ArrayList<>(List.of(
                 ProcessHandle.current().info().command().orElse("java"), "-Xmx1g",
@@ -40,9 +47,7 @@ public final class HubProcess implements AutoCloseable {
         try {
             Process process = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-            HubProcess hub = new HubProcess(process, port, dataDir, log);
-            hub.awaitHealthy(Duration.ofSeconds(120));
-            return hub;
+            return new HubProcess(process, port, dataDir, log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,19 +89,15 @@ public final class HubProcess implements AutoCloseable {
         return new ApiClient("http://127.0.0.1:" + port, HubTest.BOOTSTRAP_KEY);
     }
 
-    /**
-     * Healthy, and done starting: the bootstrap key is made by a start-up runner, which may run after the
-     * health endpoint already answers.
-     */
-    private void awaitHealthy(Duration timeout) {
+    /** Ready: done starting, and its database and Kafka answer. */
+    private void awaitReady(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("The hub exited with " + process.exitValue());
             }
             try {
-                if (api().withKey(null).get("/actuator/health").status() == 200
-                        && api().get("/v1/api-keys").status() == 200) {
+                if (api().withKey(null).get("/actuator/health/readiness").status() == 200) {
                     return;
                 }
             } catch (RuntimeException notYet) {
@@ -104,7 +105,11 @@ public final class HubProcess implements AutoCloseable {
             }
             Pause.millis(250);
         }
-        throw new IllegalStateException("The hub did not become healthy within " + timeout);
+        throw new IllegalStateException("The hub did not become ready within " + timeout);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
     }
 
     /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */

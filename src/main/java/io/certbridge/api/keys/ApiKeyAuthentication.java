@@ -18,8 +18,6 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(1)
 class ApiKeyAuthentication extends OncePerRequestFilter {
 
-    private static final String BEARER = "Bearer ";
-
     private final ApiKeys keys;
     private final ProblemResponses problems;
 
@@ -36,12 +34,12 @@ class ApiKeyAuthentication extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        var secret = BearerSecret.of(request);
+        if (secret.isEmpty()) {
             reject(response, "missing_api_key", "Send an API key as Authorization: Bearer <key>");
             return;
         }
-        var key = keys.authenticate(header.substring(BEARER.length()).trim());
+        var key = keys.authenticate(secret.get());
         if (key.isEmpty()) {
             reject(response, "invalid_api_key", "The API key is unknown or has been revoked");
             return;

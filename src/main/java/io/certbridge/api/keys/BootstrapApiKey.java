@@ -2,14 +2,16 @@ package io.certbridge.api.keys;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.ApplicationArguments;
-import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
-/** Turns CERTBRIDGE_BOOTSTRAP_API_KEY into the first key, so that a new hub can be used at all. */
+/**
+ * Turns CERTBRIDGE_BOOTSTRAP_API_KEY into the first key, so that a new hub can be used at all. It is made
+ * once every bean exists and before the web server takes its first request, so no call can find it missing.
+ */
 @Component
-class BootstrapApiKey implements ApplicationRunner {
+class BootstrapApiKey implements SmartInitializingSingleton {
 
     private static final Logger log = LoggerFactory.getLogger(BootstrapApiKey.class);
 
@@ -22,7 +24,7 @@ class BootstrapApiKey implements ApplicationRunner {
     }
 
     @Override
-    public void run(ApplicationArguments args) {
+    public void afterSingletonsInstantiated() {
         if (!secret.isBlank() && keys.bootstrap(secret.strip())) {
             log.info("Created the bootstrap API key (live, every scope) from CERTBRIDGE_BOOTSTRAP_API_KEY");
         }
