@@ -5,9 +5,11 @@ import static io.certbridge.credential.Jsonp.JSON;
 import io.certbridge.api.ApiProblem;
 import jakarta.json.JsonArrayBuilder;
 import org.springframework.http.CacheControl;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** The public documents a verifier needs: the issuer's DID document and its status list credentials. */
@@ -25,14 +27,14 @@ class IssuerDocumentsController {
     }
 
     /** did:web resolves a bare host to /.well-known/did.json and a host with a path to {path}/did.json. */
-    @GetMapping(path = {"/.well-known/did.json", "/did.json"}, produces = "application/did+json")
-    String didDocument() {
-        return didDocument(false);
+    @GetMapping(path = {"/.well-known/did.json", "/did.json"})
+    ResponseEntity<String> didDocument(@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        return LinkedDataMediaTypes.DID_DOCUMENT.ok(accept).body(didDocument(false));
     }
 
-    @GetMapping(path = "/sandbox/did.json", produces = "application/did+json")
-    String sandboxDidDocument() {
-        return didDocument(true);
+    @GetMapping(path = "/sandbox/did.json")
+    ResponseEntity<String> sandboxDidDocument(@RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        return LinkedDataMediaTypes.DID_DOCUMENT.ok(accept).body(didDocument(true));
     }
 
     private String didDocument(boolean sandbox) {
@@ -57,15 +59,16 @@ class IssuerDocumentsController {
                 .build().toString();
     }
 
-    @GetMapping(path = "/status/{purpose}/{list}", produces = "application/vc+ld+json")
-    ResponseEntity<String> statusList(@PathVariable String purpose, @PathVariable long list)
+    @GetMapping(path = "/status/{purpose}/{list}")
+    ResponseEntity<String> statusList(@PathVariable String purpose, @PathVariable long list,
+                                      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept)
             throws InvalidCredentialException {
         StatusPurpose statusPurpose = StatusPurpose.of(purpose)
                 .orElseThrow(() -> ApiProblem.notFound("status list", purpose + "/" + list));
         if (!statusLists.exists(list)) {
             throw ApiProblem.notFound("status list", purpose + "/" + list);
         }
-        return ResponseEntity.ok().cacheControl(CacheControl.noCache())
+        return LinkedDataMediaTypes.CREDENTIAL.ok(accept).cacheControl(CacheControl.noCache())
                 .body(statusLists.credential(statusPurpose, list));
     }
 }

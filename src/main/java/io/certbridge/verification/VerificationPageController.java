@@ -5,6 +5,7 @@ import com.samskivert.mustache.Template;
 import io.certbridge.api.ApiProblem;
 import io.certbridge.config.ClasspathText;
 import io.certbridge.credential.IssuerIdentity;
+import io.certbridge.credential.LinkedDataMediaTypes;
 import io.certbridge.document.CertificateDocuments;
 import io.certbridge.issuance.Certificate;
 import io.certbridge.issuance.Certificates;
@@ -26,6 +27,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
@@ -116,9 +118,11 @@ class VerificationPageController {
     }
 
     /** The credential's own id resolves here, to the credential as issued. */
-    @GetMapping(path = "/credentials/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    String credential(@PathVariable String id) {
-        return certificates.findVerifiable(id).orElseThrow(() -> ApiProblem.notFound("certificate", id)).credential();
+    @GetMapping(path = "/credentials/{id}")
+    ResponseEntity<String> credential(@PathVariable String id,
+                                      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
+        Certificate certificate = certificates.findVerifiable(id).orElseThrow(() -> ApiProblem.notFound("certificate", id));
+        return LinkedDataMediaTypes.CREDENTIAL.ok(accept).body(certificate.credential());
     }
 
     private Map<String, Object> model(Certificate certificate, Verification verification) {

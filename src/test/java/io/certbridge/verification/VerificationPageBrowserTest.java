@@ -117,7 +117,7 @@ class VerificationPageBrowserTest extends HubTestBase {
         assertThat(credentialHref).isEqualTo(base() + "/credentials/" + id);
         ApiClient.Response downloaded = anonymous().get(URI.create(credentialHref).getPath());
         assertThat(downloaded.status()).isEqualTo(200);
-        assertThat(downloaded.contentType()).startsWith("application/json");
+        assertThat(downloaded.contentType()).isEqualTo("application/vc+ld+json");
         assertThat(AsIssued.credential(downloaded.body())).isEqualTo(credential);
 
         browser.screenshot("verification-page-valid");
