@@ -23,7 +23,10 @@ final class FailedSends {
         }
     }
 
-    /** "Couldn't connect to host, port: 127.0.0.1, 2525; timeout 15000 (java.net.ConnectException: Connection refused)" */
+    /**
+     * For example "Couldn't connect to host, port: 127.0.0.1, 2525; timeout 15000
+     * (java.net.ConnectException: Connection refused)", in one line.
+     */
     static String describe(Throwable failure) {
         if (failure == null) {
             return "unknown failure";

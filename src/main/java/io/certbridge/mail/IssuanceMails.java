@@ -121,7 +121,7 @@ class IssuanceMails {
                 .params(Timestamp.from(clock.instant()), id).update();
     }
 
-    /** Tries the reply again after {@code wait}, or, with nothing to wait for, gives it up; returns when it is tried next. */
+    /** Tries the reply again after {@code wait}, or with no wait gives it up; returns when it is tried next. */
     Optional<Instant> replyFailed(String id, String error, Optional<Duration> wait) {
         Optional<Instant> next = jdbc.sql("""
                         update issuance_mails

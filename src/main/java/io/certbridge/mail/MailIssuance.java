@@ -17,6 +17,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mail.MailConstants;
 import org.apache.camel.component.mail.MailMessage;
@@ -75,12 +76,13 @@ public class MailIssuance {
     private String take(String messageId, MimeMessage message) {
         try {
             String sender = sender(message);
-            String subject = IssuanceSubject.withoutSecret(message.getSubject());
             AtomicReference<Template> named = new AtomicReference<>();
             IssuanceMail mail = reader.read(message, reference -> templates.findByIdOrName(reference).map(t -> {
                 named.set(t);
                 return t.fields().stream().map(TemplateField::name).toList();
             }));
+            UnaryOperator<String> hidden = text -> withoutSecret(text, mail.secret());
+            String subject = hidden.apply(IssuanceSubject.withoutSecret(message.getSubject()));
             AllowedSenders.Verdict verdict = senders.check(sender, mail.secret(), message);
             if (verdict.sender().isEmpty()) {
                 log.warn("Refused an issuance mail {}: {}", messageId, verdict.refusal());
@@ -95,13 +97,14 @@ public class MailIssuance {
                         ? template.map(t -> RowValues.of(t, row)) : Optional.empty();
                 boolean sent = values.isPresent() && values.get().problems().isEmpty();
                 rows.add(new MailRow(row.number(), row.name(), row.email(), sent ? recipients.size() : null,
-                        values.isPresent() ? values.get().problems() : row.problems()));
+                        (values.isPresent() ? values.get().problems() : row.problems()).stream().map(hidden).toList()));
                 if (sent) {
                     recipients.add(new BatchRecipient(row.name(), row.email(), values.get().fields()));
                 }
             }
             if (!mail.readable() || recipients.isEmpty()) {
-                String detail = mail.readable() ? "No row can be issued" : String.join("\n", mail.problems());
+                String detail = mail.readable() ? "No row can be issued"
+                        : hidden.apply(String.join("\n", mail.problems()));
                 mails.recordUnissued(messageId, sender, subject, "failed", detail, rows);
                 return "failed";
             }
@@ -111,6 +114,11 @@ public class MailIssuance {
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("Could not read issuance mail " + messageId, e);
         }
+    }
+
+    /** A mail's words as they are kept and repeated: a line that quotes the sender's secret does not keep it. */
+    private static String withoutSecret(String text, String secret) {
+        return text == null || secret == null ? text : text.replace(secret, "[secret]");
     }
 
     private static String sender(MimeMessage message) throws MessagingException {

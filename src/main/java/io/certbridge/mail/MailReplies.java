@@ -37,7 +37,7 @@ public class MailReplies {
     public static final String MAIL = "issuanceMail";
     private static final int PER_POLL = 20;
     /** Where a batch error names the row by its place in the batch ("recipients[3].fields.grade ..."). */
-    private static final Pattern BATCH_PATH = Pattern.compile("recipients\\[\\d+](?:\\.fields|\\.recipient)?\\.?");
+    private static final Pattern BATCH_PATH = Pattern.compile("recipients\\[\\d+](?:\\.fields)?\\.?");
 
     private final IssuanceMails mails;
     private final MailSettings.Retry retry;

@@ -25,8 +25,8 @@ record RowValues(Map<String, JsonNode> fields, List<String> problems) {
 
     static RowValues of(Template template, IssuanceMail.Row row) {
         Map<String, JsonNode> fields = new LinkedHashMap<>();
-        template.fields().stream().filter(field -> row.fields().containsKey(field.name())).forEach(field ->
-                fields.put(field.name(), FieldConversion.to(field.type(), TextNode.valueOf(row.fields().get(field.name())))));
+        template.fields().stream().filter(field -> row.fields().containsKey(field.name())).forEach(field -> fields.put(
+                field.name(), FieldConversion.to(field.type(), TextNode.valueOf(row.fields().get(field.name())))));
         List<String> problems = new ArrayList<>();
         for (FieldError error : FieldValues.checkRecipient(row.name(), row.email(), "recipient")) {
             problems.add(error.field().endsWith("email") ? "the e-mail address is not valid: " + row.email()
@@ -35,7 +35,8 @@ record RowValues(Map<String, JsonNode> fields, List<String> problems) {
         }
         for (FieldError error : FieldValues.check(template, fields, FIELDS)) {
             String name = error.field().substring(FIELDS.length() + 1);
-            TemplateField field = template.fields().stream().filter(f -> f.name().equals(name)).findFirst().orElseThrow();
+            TemplateField field = template.fields().stream().filter(f -> f.name().equals(name)).findFirst()
+                    .orElseThrow();
             problems.add(inWords(field, row.fields().get(name), fields.get(name), error.detail()));
         }
         return new RowValues(fields, List.copyOf(problems));

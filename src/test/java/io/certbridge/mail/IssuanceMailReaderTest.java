@@ -93,7 +93,8 @@ class IssuanceMailReaderTest {
 
     @Test
     void theSubjectKeptAndRepeatedHasNoSecretClosedOrNot() {
-        assertThat(IssuanceSubject.withoutSecret("Re[2]: Issue: Python 101 [Secret s3cret] ")).isEqualTo("Re[2]: Issue: Python 101 ");
+        assertThat(IssuanceSubject.withoutSecret("Re[2]: Issue: Python 101 [Secret s3cret] "))
+                .isEqualTo("Re[2]: Issue: Python 101 ");
         assertThat(IssuanceSubject.withoutSecret("Issue: Python 101 [secret s3cret")).isEqualTo("Issue: Python 101");
         assertThat(IssuanceSubject.withoutSecret("Issue: [secret s3cret]")).isEqualTo("Issue:");
         assertThat(IssuanceSubject.withoutSecret("Issue: Python 101 [EXT]")).isEqualTo("Issue: Python 101 [EXT]");

@@ -263,7 +263,8 @@ class MailIssuanceTest extends HubTestBase {
         String template = courseTemplate();
         MimeMessage sent = issuanceMail(OutsideSystems.REGISTRAR, "Issue: " + template + " [secret "
                 + OutsideSystems.REGISTRAR_SECRET + "]", "Name: Ada Lovelace\nEmail: secret." + UUID.randomUUID()
-                + "@example.com\nCourse: Engines\n\nName: Alan Turing\nCourse: Computability\n");
+                + "@example.com\nCourse: Engines\n\nName: Alan Turing\nCourse: Computability\nSecret "
+                + OutsideSystems.REGISTRAR_SECRET + "\n");
 
         deliver(sent);
 

@@ -133,8 +133,8 @@ class MailThroughARelayTest {
     void aRelayThatTakesMailWithoutALoginCarriesTheReply() throws Exception {
         MimeMessage sent = issuanceMail();
 
-        MimeMessage reply = await().atMost(Duration.ofSeconds(30)).until(() -> relayedReplyTo(sent), Optional::isPresent)
-                .get();
+        MimeMessage reply = await().atMost(Duration.ofSeconds(30))
+                .until(() -> relayedReplyTo(sent), Optional::isPresent).get();
 
         assertThat(reply.getAllRecipients()).extracting(Object::toString).containsExactly(OutsideSystems.REGISTRAR);
         assertThat(reply.getSubject()).isEqualTo("Re: Issue: " + template);
@@ -188,7 +188,8 @@ class MailThroughARelayTest {
         assertThat(sinceFirstFailure).as("no stack trace, and no error of Camel's beside the hub's own lines")
                 .noneMatch(line -> line.startsWith("\tat ") || line.startsWith("Caused by")
                         || line.contains("Exhausted after delivery attempt"));
-        assertThat(logLines()).as("the sender's secret").noneMatch(line -> line.contains(OutsideSystems.REGISTRAR_SECRET));
+        assertThat(logLines()).as("the sender's secret")
+                .noneMatch(line -> line.contains(OutsideSystems.REGISTRAR_SECRET));
 
         Thread.sleep(1_500);
         assertThat(recorded("").orElseThrow().at("/reply/attempts").asInt()).as("given up: not tried again")
