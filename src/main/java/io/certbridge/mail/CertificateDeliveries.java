@@ -1,5 +1,8 @@
 package io.certbridge.mail;
 
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -8,12 +11,11 @@ import org.springframework.stereotype.Component;
 /**
  * The certificates to e-mail to their recipients, and how each went. A delivery is claimed with a lease
  * (sent by one instance at a time, sent again if its sender died), recorded as sent once the SMTP server
- * took it, retried after a failure, and marked bounced when a delivery status notification names it.
+ * took it, retried after a failure (certbridge.mail.retry) until the last attempt fails, and marked bounced when a delivery status notification names it.
  */
 @Component
 class CertificateDeliveries {
 
-    static final int MAX_ATTEMPTS = 5;
     private static final int PER_POLL = 20;
 
     /** A delivery claimed for sending. */
@@ -45,14 +47,17 @@ class CertificateDeliveries {
                 + "where certificate_id = ? and status = 'pending'").param(certificateId).update();
     }
 
-    /** Tries again after a back-off that doubles from 30 s, or gives up after the last attempt. */
-    void failed(Due delivery, String error) {
-        jdbc.sql("""
+    /** Tries again after {@code wait}, or, with nothing to wait for, gives up; returns when it is tried next. */
+    Optional<Instant> failed(Due delivery, String error, Optional<Duration> wait) {
+        Optional<Instant> next = jdbc.sql("""
                         update certificate_deliveries
-                        set status = case when attempts >= ? then 'failed' else 'pending' end, last_error = ?,
-                            next_attempt_at = now() + make_interval(secs => 30 * power(2, attempts - 1))
-                        where certificate_id = ? and status = 'pending'""")
-                .params(MAX_ATTEMPTS, error, delivery.certificateId()).update();
+                        set status = ?, last_error = ?, next_attempt_at = now() + make_interval(secs => ?)
+                        where certificate_id = ? and status = 'pending'
+                        returning next_attempt_at""")
+                .params(wait.isPresent() ? "pending" : "failed", error, MailSettings.Retry.seconds(wait),
+                        delivery.certificateId())
+                .query(Timestamp.class).optional().map(Timestamp::toInstant);
+        return wait.isPresent() ? next : Optional.empty();
     }
 
     /** Marks the delivery a bounce names; its certificate, if the Message-ID is one of the hub's deliveries. */

@@ -25,11 +25,14 @@ public class CertificateDelivery {
     private final CertificateDeliveries deliveries;
     private final CertificateMail mail;
     private final CertificateEvents events;
+    private final MailSettings.Retry retry;
 
-    CertificateDelivery(CertificateDeliveries deliveries, CertificateMail mail, CertificateEvents events) {
+    CertificateDelivery(CertificateDeliveries deliveries, CertificateMail mail, CertificateEvents events,
+                        MailSettings settings) {
         this.deliveries = deliveries;
         this.mail = mail;
         this.events = events;
+        this.retry = settings.retry();
     }
 
     public List<Due> due() {
@@ -48,10 +51,10 @@ public class CertificateDelivery {
 
     public void failed(Exchange exchange) {
         Due delivery = exchange.getProperty(DELIVERY, Due.class);
-        Exception failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-        log.warn("Could not e-mail certificate {} (attempt {}): {}", delivery.certificateId(), delivery.attempts(),
-                String.valueOf(failure));
-        deliveries.failed(delivery, String.valueOf(failure));
+        String failure = FailedSends.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        FailedSends.log(log, "the e-mail of certificate " + delivery.certificateId() + " to its recipient",
+                delivery.attempts(), retry.maxAttempts(), failure,
+                deliveries.failed(delivery, failure, retry.after(delivery.attempts())));
     }
 
     /** A delivery status notification for {@code messageId}; false when it names none of the hub's deliveries. */

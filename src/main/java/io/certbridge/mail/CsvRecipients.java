@@ -11,8 +11,10 @@ import java.util.Set;
 
 /**
  * The recipients in a CSV attachment: the header names the columns name and email and the template's
- * fields, in any order; each following non-empty row is a recipient, numbered from 1. Empty cells past the
- * header's last column (trailing separators) are allowed, cells with text there are not.
+ * fields, in any order; each following non-empty row is a recipient. A recipient's number is its row as a
+ * spreadsheet shows the file, the header being row 1 and empty rows counted, so that the reply names the row
+ * the sender sees. Empty cells past the header's last column (trailing separators) are allowed, cells with
+ * text there are not. What is wrong with the file itself names the line of its text.
  */
 record CsvRecipients(List<Row> rows, List<String> problems) {
 
@@ -20,9 +22,11 @@ record CsvRecipients(List<Row> rows, List<String> problems) {
     static CsvRecipients read(String text, String label, TemplateKeys keys, int atMost) {
         CsvReader reader = new CsvReader(text);
         try {
+            int rowNumber = 1;
             CsvRecord header = reader.next();
             while (header != null && header.blank()) {
                 header = reader.next();
+                rowNumber++;
             }
             if (header == null) {
                 return problem(label + " is empty");
@@ -34,6 +38,7 @@ record CsvRecipients(List<Row> rows, List<String> problems) {
             }
             List<Row> rows = new ArrayList<>();
             for (CsvRecord record = reader.next(); record != null && rows.size() < atMost; record = reader.next()) {
+                rowNumber++;
                 if (record.blank()) {
                     continue;
                 }
@@ -43,7 +48,7 @@ record CsvRecipients(List<Row> rows, List<String> problems) {
                     return problem(label + ", line " + record.line() + ": " + cells.size()
                             + " cells, but the header has " + columns.size());
                 }
-                RecipientRow row = new RecipientRow(rows.size() + 1, keys);
+                RecipientRow row = new RecipientRow(rowNumber, keys);
                 for (int i = 0; i < Math.min(columns.size(), cells.size()); i++) {
                     if (columns.get(i) != null) {
                         row.put(columns.get(i), cells.get(i));

@@ -12,8 +12,8 @@ import java.util.Map;
 public record IssuanceMail(String templateRef, String secret, List<Row> rows, List<String> problems) {
 
     /**
-     * One recipient as the mail gives it: {@code number} counts from 1 in the order of the mail (body
-     * blocks or CSV data rows), {@code fields} holds the template's field values by the template's field
+     * One recipient as the mail gives it: {@code number} is the row the sender sees (the body's recipient blocks
+     * counted from 1, or the CSV file's row, its header being row 1), {@code fields} holds the template's field values by the template's field
      * names, as the text the sender wrote; name and email are null when missing.
      */
     public record Row(int number, String name, String email, Map<String, String> fields, List<String> problems) {

@@ -18,6 +18,14 @@ record IssuanceSubject(String templateRef, String secret) {
     private static final Pattern ISSUE =
             Pattern.compile("(?i)issue\\s*:\\s*(.*?)\\s*(?:\\[\\s*secret\\s+([^\\]]*?)\\s*])?");
 
+    /** "[secret ...]", closed or not, wherever it stands. */
+    private static final Pattern SECRET = Pattern.compile("(?i)\\s*\\[\\s*secret\\b[^\\]]*(?:]|$)");
+
+    /** The subject with the sender's secret taken out: what may be stored, logged and repeated in a reply. */
+    static String withoutSecret(String subject) {
+        return subject == null ? null : SECRET.matcher(subject).replaceAll("");
+    }
+
     static Optional<IssuanceSubject> parse(String subject) {
         if (subject == null) {
             return Optional.empty();

@@ -1,13 +1,10 @@
 package io.certbridge.mail;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.TextNode;
 import io.certbridge.api.Environment;
 import io.certbridge.config.Sha256;
 import io.certbridge.issuance.BatchController.BatchRecipient;
 import io.certbridge.issuance.BatchController.CreateBatch;
 import io.certbridge.mail.IssuanceMails.MailRow;
-import io.certbridge.template.FieldConversion;
 import io.certbridge.template.Template;
 import io.certbridge.template.Template.TemplateField;
 import io.certbridge.template.Templates;
@@ -17,11 +14,10 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.mail.MailConstants;
 import org.apache.camel.component.mail.MailMessage;
@@ -80,12 +76,13 @@ public class MailIssuance {
     private String take(String messageId, MimeMessage message) {
         try {
             String sender = sender(message);
-            String subject = message.getSubject();
             AtomicReference<Template> named = new AtomicReference<>();
             IssuanceMail mail = reader.read(message, reference -> templates.findByIdOrName(reference).map(t -> {
                 named.set(t);
                 return t.fields().stream().map(TemplateField::name).toList();
             }));
+            UnaryOperator<String> hidden = text -> withoutSecret(text, mail.secret());
+            String subject = hidden.apply(IssuanceSubject.withoutSecret(message.getSubject()));
             AllowedSenders.Verdict verdict = senders.check(sender, mail.secret(), message);
             if (verdict.sender().isEmpty()) {
                 log.warn("Refused an issuance mail {}: {}", messageId, verdict.refusal());
@@ -96,15 +93,18 @@ public class MailIssuance {
             List<BatchRecipient> recipients = new ArrayList<>();
             Optional<Template> template = mail.readable() ? Optional.ofNullable(named.get()) : Optional.empty();
             for (IssuanceMail.Row row : mail.rows()) {
-                boolean sent = row.problems().isEmpty() && template.isPresent();
+                Optional<RowValues> values = row.problems().isEmpty()
+                        ? template.map(t -> RowValues.of(t, row)) : Optional.empty();
+                boolean sent = values.isPresent() && values.get().problems().isEmpty();
                 rows.add(new MailRow(row.number(), row.name(), row.email(), sent ? recipients.size() : null,
-                        row.problems()));
+                        (values.isPresent() ? values.get().problems() : row.problems()).stream().map(hidden).toList()));
                 if (sent) {
-                    recipients.add(new BatchRecipient(row.name(), row.email(), fieldValues(template.get(), row)));
+                    recipients.add(new BatchRecipient(row.name(), row.email(), values.get().fields()));
                 }
             }
             if (!mail.readable() || recipients.isEmpty()) {
-                String detail = mail.readable() ? "No row can be issued" : String.join("\n", mail.problems());
+                String detail = mail.readable() ? "No row can be issued"
+                        : hidden.apply(String.join("\n", mail.problems()));
                 mails.recordUnissued(messageId, sender, subject, "failed", detail, rows);
                 return "failed";
             }
@@ -116,12 +116,9 @@ public class MailIssuance {
         }
     }
 
-    /** The mail's text values as the template's types; a value that does not convert fails the template check. */
-    private static Map<String, JsonNode> fieldValues(Template template, IssuanceMail.Row row) {
-        Map<String, JsonNode> values = new LinkedHashMap<>();
-        template.fields().stream().filter(field -> row.fields().containsKey(field.name())).forEach(field ->
-                values.put(field.name(), FieldConversion.to(field.type(), TextNode.valueOf(row.fields().get(field.name())))));
-        return values;
+    /** A mail's words as they are kept and repeated: a line that quotes the sender's secret does not keep it. */
+    private static String withoutSecret(String text, String secret) {
+        return text == null || secret == null ? text : text.replace(secret, "[secret]");
     }
 
     private static String sender(MimeMessage message) throws MessagingException {

@@ -17,22 +17,30 @@ import jakarta.mail.util.ByteArrayDataSource;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Properties;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * The replies to issuance mails, in words: a failed mail's reply says what is wrong with it; an issuing
  * mail's reply, sent once its batch is done, gives each row's certificate id and verification link or
- * why it was not issued, with the same as a CSV attachment (results.csv). A reply is recorded as sent only
- * once the SMTP server took it.
+ * why it was not issued, with the same as a CSV attachment (results.csv). Rows are named by the mail's own
+ * row numbers. A reply is recorded as sent only once the SMTP server took it; one it did not take is tried
+ * again after a back-off (certbridge.mail.retry) and given up after the last attempt.
  */
 @Component
 public class MailReplies {
 
+    private static final Logger log = LoggerFactory.getLogger(MailReplies.class);
     public static final String MAIL = "issuanceMail";
     private static final int PER_POLL = 20;
+    /** Where a batch error names the row by its place in the batch ("recipients[3].fields.grade ..."). */
+    private static final Pattern BATCH_PATH = Pattern.compile("recipients\\[\\d+](?:\\.fields)?\\.?");
 
     private final IssuanceMails mails;
+    private final MailSettings.Retry retry;
     private final Batches batches;
     private final String from;
     private final String verifyBaseUrl;
@@ -41,12 +49,13 @@ public class MailReplies {
     MailReplies(IssuanceMails mails, Batches batches, MailSettings settings, IssuerIdentity issuer) {
         this.mails = mails;
         this.batches = batches;
+        this.retry = settings.retry();
         this.from = settings.smtp().from();
         this.verifyBaseUrl = issuer.baseUrl() + "/verify/";
     }
 
     public List<Unanswered> due() {
-        return mails.awaitingReply(PER_POLL);
+        return mails.claimDueReplies(PER_POLL);
     }
 
     public void prepare(Exchange exchange) throws MessagingException {
@@ -57,6 +66,13 @@ public class MailReplies {
 
     public void sent(Exchange exchange) {
         mails.replied(exchange.getProperty(MAIL, Unanswered.class).id());
+    }
+
+    public void failed(Exchange exchange) {
+        Unanswered mail = exchange.getProperty(MAIL, Unanswered.class);
+        String failure = FailedSends.describe(exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class));
+        FailedSends.log(log, "the reply to issuance mail " + mail.id() + " (" + mail.sender() + ")", mail.attempt(),
+                retry.maxAttempts(), failure, mails.replyFailed(mail.id(), failure, retry.after(mail.attempt())));
     }
 
     MimeMessage reply(Unanswered mail) throws MessagingException {
@@ -99,8 +115,7 @@ public class MailReplies {
         StringBuilder text = new StringBuilder("Your mail \"" + mail.subject() + "\": " + issued + " of "
                 + mail.rows().size() + " certificate(s) issued.\n");
         for (MailRow row : mail.rows()) {
-            text.append("\nRow ").append(row.number()).append(", ").append(row.name()).append(" <")
-                    .append(row.email()).append(">: ");
+            text.append("\nRow ").append(row.number()).append(who(row)).append(": ");
             String certificate = certificate(row, outcomes);
             text.append(certificate != null ? "issued " + certificate + ", " + verifyBaseUrl + certificate
                     : "not issued: " + problem(row, outcomes));
@@ -120,6 +135,13 @@ public class MailReplies {
         return csv.toString();
     }
 
+    /** ", Ann Lee <ann@example.org>", with only what the row gives. */
+    private static String who(MailRow row) {
+        String address = row.email() == null ? "" : "<" + row.email() + ">";
+        String who = row.name() == null ? address : address.isEmpty() ? row.name() : row.name() + " " + address;
+        return who.isEmpty() ? "" : ", " + who;
+    }
+
     private static String certificate(MailRow row, RowOutcomes outcomes) {
         return row.batchIndex() == null ? null : outcomes.certificateIds().get(row.batchIndex());
     }
@@ -129,7 +151,7 @@ public class MailReplies {
             return String.join("; ", row.problems());
         }
         BatchError error = row.batchIndex() == null ? null : outcomes.errors().get(row.batchIndex());
-        return error == null ? "not issued" : error.detail();
+        return error == null ? "not issued" : BATCH_PATH.matcher(error.detail()).replaceAll("").strip();
     }
 
     /** RFC 4180: quoted when it holds a comma, quote or line break; a leading formula character is neutralised. */

@@ -1,6 +1,8 @@
 package io.certbridge.mail;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
@@ -8,12 +10,13 @@ import org.springframework.util.unit.DataSize;
 /**
  * certbridge.mail.*: the issuance inbox (nothing is polled until {@code inbox.host} is set), the SMTP server
  * replies go out through, and who may issue by mail: each allowed sender with its secret, or trusted on a
- * DKIM pass that the receiving server ({@code dkim-authserv-id}) recorded in Authentication-Results.
+ * DKIM pass that the receiving server ({@code dkim-authserv-id}) recorded in Authentication-Results;
+ * {@code retry}: how a mail the SMTP server did not take (a certificate e-mail or a reply) is tried again.
  */
 @ConfigurationProperties("certbridge.mail")
 public record MailSettings(@DefaultValue Inbox inbox, @DefaultValue Smtp smtp, List<Sender> senders,
                            String dkimAuthservId, @DefaultValue("20MB") DataSize maxAttachmentSize,
-                           @DefaultValue("10000") int maxRecipients) {
+                           @DefaultValue("10000") int maxRecipients, @DefaultValue Retry retry) {
 
     public MailSettings {
         senders = senders == null ? List.of() : senders;
@@ -27,8 +30,24 @@ public record MailSettings(@DefaultValue Inbox inbox, @DefaultValue Smtp smtp, L
                         @DefaultValue("10000") long pollIntervalMs) {
     }
 
+    /** {@code username} unset: the SMTP server is a relay that takes mail without a login. */
     public record Smtp(String host, Integer port, @DefaultValue("smtps") String protocol, String username,
                        String password, String from) {
+    }
+
+    /** A mail is tried again after {@code firstBackoff}, doubling each time, and given up after {@code maxAttempts}. */
+    public record Retry(@DefaultValue("30s") Duration firstBackoff, @DefaultValue("5") int maxAttempts) {
+
+        /** How long to wait after the failed attempt {@code attempt} (from 1); nothing once it was the last. */
+        Optional<Duration> after(int attempt) {
+            return attempt >= maxAttempts ? Optional.empty()
+                    : Optional.of(firstBackoff.multipliedBy(1L << Math.min(attempt - 1, 20)));
+        }
+
+        /** The wait in seconds, as PostgreSQL's make_interval takes it; 0 for none. */
+        static double seconds(Optional<Duration> wait) {
+            return wait.map(duration -> duration.toMillis() / 1000.0).orElse(0.0);
+        }
     }
 
     /**

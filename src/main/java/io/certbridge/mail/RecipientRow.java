@@ -14,8 +14,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * One recipient as it is read, from a body block or a CSV row, and what is wrong with it. Values are
- * trimmed; an empty value is no value.
+ * One recipient as it is read, from a body block or a CSV row, and what is wrong with it, in words without
+ * the row's number (the reply puts it in front). Values are trimmed; an empty value is no value.
  */
 final class RecipientRow {
 
@@ -56,15 +56,15 @@ final class RecipientRow {
     }
 
     void problem(String what) {
-        problems.add("row " + number + ": " + what);
+        problems.add(what);
     }
 
     Row row() {
         if (name == null) {
-            problem("name is missing");
+            problem("the name is missing");
         }
         if (email == null) {
-            problem("email is missing");
+            problem("the e-mail address is missing");
         }
         return new Row(number, name, email, Collections.unmodifiableMap(fields), List.copyOf(problems));
     }

@@ -21,10 +21,15 @@ import org.junit.jupiter.api.Test;
 /** Issuance mails with the recipients in a CSV attachment. */
 class IssuanceMailCsvTest {
 
-    private static final Row ADA = new Row(1, "Ada Lovelace", "ada@example.org",
-            Map.of("course", "Analytical Engines", "completed_on", "2024-11-05"), List.of());
-    private static final Row ALAN = new Row(2, "Alan Turing", "alan@example.org",
-            Map.of("course", "Computability"), List.of());
+    /** Ada and Alan in the CSV file's row {@code row}, the header being row 1. */
+    private static Row ada(int row) {
+        return new Row(row, "Ada Lovelace", "ada@example.org",
+                Map.of("course", "Analytical Engines", "completed_on", "2024-11-05"), List.of());
+    }
+
+    private static Row alan(int row) {
+        return new Row(row, "Alan Turing", "alan@example.org", Map.of("course", "Computability"), List.of());
+    }
 
     private final IssuanceMailReader reader = new IssuanceMailReader(20L * 1024 * 1024, 10_000);
 
@@ -42,7 +47,7 @@ class IssuanceMailCsvTest {
 
         assertThat(mail.problems()).isEmpty();
         assertThat(mail.secret()).isEqualTo("s3cret");
-        assertThat(mail.rows()).containsExactly(ADA, ALAN);
+        assertThat(mail.rows()).containsExactly(ada(2), alan(3));
     }
 
     @Test
@@ -56,7 +61,7 @@ class IssuanceMailCsvTest {
                 "application/vnd.ms-excel", "Empfänger.CSV")));
 
         assertThat(mail.problems()).isEmpty();
-        assertThat(mail.rows()).containsExactly(ADA, ALAN);
+        assertThat(mail.rows()).containsExactly(ada(2), alan(4));
     }
 
     @Test
@@ -65,7 +70,7 @@ class IssuanceMailCsvTest {
 
         IssuanceMail mail = read(received(withAttachment("", csv, "application/octet-stream", "list.csv")));
 
-        assertThat(mail.rows()).containsExactly(new Row(1, "Zoë Ångström", "zoe@example.se", Map.of(), List.of()));
+        assertThat(mail.rows()).containsExactly(new Row(2, "Zoë Ångström", "zoe@example.se", Map.of(), List.of()));
     }
 
     @Test
@@ -74,7 +79,7 @@ class IssuanceMailCsvTest {
 
         IssuanceMail mail = read(received(withAttachment("", csv, "text/csv; charset=UTF-16LE", "list.csv")));
 
-        assertThat(mail.rows()).containsExactly(new Row(1, "渡辺 健", "ken@example.jp", Map.of(), List.of()));
+        assertThat(mail.rows()).containsExactly(new Row(2, "渡辺 健", "ken@example.jp", Map.of(), List.of()));
     }
 
     @Test
@@ -88,13 +93,13 @@ class IssuanceMailCsvTest {
 
         assertThat(mail.problems()).isEmpty();
         assertThat(mail.rows()).containsExactly(
-                new Row(1, "Lovelace, Ada", "ada@example.org",
+                new Row(2, "Lovelace, Ada", "ada@example.org",
                         Map.of("course", "The \"Analytical\" Engine\nand its programs"), List.of()),
-                new Row(2, "Turing; Alan", "alan@example.org", Map.of("course", "a,b;c"), List.of()));
+                new Row(3, "Turing; Alan", "alan@example.org", Map.of("course", "a,b;c"), List.of()));
     }
 
     @Test
-    void rowProblemsNameTheRow() throws Exception {
+    void rowProblemsNameTheRowAsASpreadsheetShowsTheFileWithTheHeaderAsRowOne() throws Exception {
         IssuanceMail mail = read(withCsv("""
                 name,email,course
                 Ada Lovelace,ada@example.org,Engines
@@ -106,9 +111,9 @@ class IssuanceMailCsvTest {
 
         assertThat(mail.readable()).isTrue();
         assertThat(mail.rows()).extracting(Row::number, Row::problems).containsExactly(
-                tuple(1, List.of()),
-                tuple(2, List.of("row 2: email is missing")),
-                tuple(3, List.of("row 3: email is missing")));
+                tuple(2, List.of()),
+                tuple(4, List.of("the e-mail address is missing")),
+                tuple(6, List.of("the e-mail address is missing")));
     }
 
     @Test
@@ -205,7 +210,7 @@ class IssuanceMailCsvTest {
     }
 
     @Test
-    void aThousandRowsAreNumberedOneToAThousand() throws Exception {
+    void aThousandRowsAreNumberedTwoToAThousandAndOne() throws Exception {
         StringBuilder csv = new StringBuilder("name;email;grade\n");
         IntStream.rangeClosed(1, 1000).forEach(i -> csv.append("Learner ").append(i).append(";learner")
                 .append(i).append("@example.org;").append(i % 5).append('\n'));
@@ -214,8 +219,8 @@ class IssuanceMailCsvTest {
 
         assertThat(mail.problems()).isEmpty();
         assertThat(mail.rows()).extracting(Row::number).containsExactlyElementsOf(
-                IntStream.rangeClosed(1, 1000).boxed().toList());
-        assertThat(mail.rows().get(999)).isEqualTo(new Row(1000, "Learner 1000", "learner1000@example.org",
+                IntStream.rangeClosed(2, 1001).boxed().toList());
+        assertThat(mail.rows().get(999)).isEqualTo(new Row(1001, "Learner 1000", "learner1000@example.org",
                 Map.of("grade", "0"), List.of()));
     }
 
@@ -270,6 +275,6 @@ class IssuanceMailCsvTest {
 
         assertThat(mail.problems()).isEmpty();
         assertThat(mail.secret()).isNull();
-        assertThat(mail.rows()).containsExactly(new Row(1, "Zoë Ångström", "zoe@example.se", Map.of(), List.of()));
+        assertThat(mail.rows()).containsExactly(new Row(2, "Zoë Ångström", "zoe@example.se", Map.of(), List.of()));
     }
 }

@@ -19,12 +19,14 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -222,7 +224,7 @@ class MailIssuanceTest extends HubTestBase {
         deliver(sent);
 
         MimeMessage reply = awaitReply(sent);
-        assertThat(text(reply)).contains("2 of 3 certificate(s) issued", "Row 3", "name is missing");
+        assertThat(text(reply)).contains("2 of 3 certificate(s) issued", "Row 4: not issued: the name is missing");
         assertThat(api().get("/v1/certificates?recipient_email=" + alan).body().get("data").get(0)
                 .at("/recipient/name").asText()).isEqualTo("Turing, Alan");
         assertThat(api().get("/v1/certificates?recipient_email=" + ada).body().get("data").get(0)
@@ -241,6 +243,63 @@ class MailIssuanceTest extends HubTestBase {
 
         assertThat(text(awaitReply(sent))).contains("Nothing was issued", "no plain-text part");
         await().ignoreExceptions().atMost(Duration.ofSeconds(10)).until(() -> inFolder("certbridge/failed", sent));
+    }
+
+    /** The hub's record of the mail with this subject, as the API shows it. */
+    private JsonNode recorded(String subject) {
+        JsonNode page = api().get("/v1/issuance-mails?limit=100").body();
+        return StreamSupport.stream(page.get("data").spliterator(), false)
+                .filter(mail -> mail.get("subject").asText().equals(subject)).findFirst().orElseThrow();
+    }
+
+    private static String raw(MimeMessage message) throws MessagingException, IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        message.writeTo(bytes);
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void theSendersSecretInTheSubjectIsNeitherRepeatedInTheReplyNorKept() throws Exception {
+        String template = courseTemplate();
+        MimeMessage sent = issuanceMail(OutsideSystems.REGISTRAR, "Issue: " + template + " [secret "
+                + OutsideSystems.REGISTRAR_SECRET + "]", "Name: Ada Lovelace\nEmail: secret." + UUID.randomUUID()
+                + "@example.com\nCourse: Engines\n\nName: Alan Turing\nCourse: Computability\nSecret "
+                + OutsideSystems.REGISTRAR_SECRET + "\n");
+
+        deliver(sent);
+
+        MimeMessage reply = awaitReply(sent);
+        assertThat(reply.getSubject()).isEqualTo("Re: Issue: " + template);
+        assertThat(text(reply)).startsWith("Your mail \"Issue: " + template + "\": 1 of 2");
+        assertThat(raw(reply)).doesNotContain(OutsideSystems.REGISTRAR_SECRET);
+        JsonNode stored = recorded("Issue: " + template);
+        assertThat(stored.get("status").asText()).isEqualTo("issuing");
+        assertThat(stored.toString()).doesNotContain(OutsideSystems.REGISTRAR_SECRET);
+    }
+
+    @Test
+    void theReplyNamesEachRowByTheRowOfTheSendersFileInPlainWords() throws Exception {
+        String ada = "rows.ada." + UUID.randomUUID() + "@example.com";
+        String zoe = "rows.zoe." + UUID.randomUUID() + "@example.com";
+        MimeMessage sent = withCsv("""
+                name,email,course,completed_on
+                Ada Lovelace,%s,Engines,2026-11-01
+                Zoë Ångström,%s,Optics,31/02/2026
+                Grace Hopper,,Compilers,2026-11-02
+                """.formatted(ada, zoe));
+
+        deliver(sent);
+
+        MimeMessage reply = awaitReply(sent);
+        assertThat(text(reply)).contains("1 of 3 certificate(s) issued",
+                "Row 2, Ada Lovelace <" + ada + ">: issued cert_",
+                "Row 3, Zoë Ångström <" + zoe + ">: not issued: completed_on is not a date (YYYY-MM-DD): 31/02/2026",
+                "Row 4, Grace Hopper: not issued: the e-mail address is missing")
+                .doesNotContain("null", "recipients[", "fields.");
+        assertThat(attachment(reply, "results.csv")).contains(
+                "3,Zoë Ångström," + zoe + ",failed,,,completed_on is not a date (YYYY-MM-DD): 31/02/2026",
+                "4,Grace Hopper,,failed,,,the e-mail address is missing");
+        assertThat(api().get("/v1/certificates?recipient_email=" + zoe).body().get("data")).isEmpty();
     }
 
     private MimeMessage withCsv(String csvText) throws MessagingException {

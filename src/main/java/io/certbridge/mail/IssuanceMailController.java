@@ -1,0 +1,68 @@
+package io.certbridge.mail;
+
+import io.certbridge.api.ApiKeyPrincipal;
+import io.certbridge.api.ApiProblem;
+import io.certbridge.api.Page;
+import io.certbridge.api.RequiresScope;
+import io.certbridge.api.Scope;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * /v1/issuance-mails: the mails the issuance inbox read, what became of each, and how its reply went, for
+ * example the replies given up on ({@code reply_status=failed}). The mails come from the live inbox and name
+ * learners, so only live keys see them.
+ */
+@RestController
+@RequestMapping(produces = "application/json", path = "/v1/issuance-mails")
+class IssuanceMailController {
+
+    private static final List<String> STATUSES = List.of("rejected", "failed", "issuing");
+    private static final List<String> REPLY_STATUSES = List.of("pending", "sent", "failed");
+
+    private final IssuanceMails mails;
+
+    IssuanceMailController(IssuanceMails mails) {
+        this.mails = mails;
+    }
+
+    @GetMapping
+    @RequiresScope(Scope.CERTIFICATES_READ)
+    Page<IssuanceMails.View> list(@RequestParam(required = false) String status,
+                                  @RequestParam(name = "reply_status", required = false) String replyStatus,
+                                  @RequestParam(required = false) Integer limit,
+                                  @RequestParam(name = "starting_after", required = false) String startingAfter,
+                                  HttpServletRequest request) {
+        requireLive(request);
+        oneOf(status, STATUSES, "status");
+        oneOf(replyStatus, REPLY_STATUSES, "reply_status");
+        int size = Page.checkedLimit(limit);
+        return Page.of(mails.list(new IssuanceMails.Filter(status, replyStatus), size + 1, startingAfter), size,
+                IssuanceMails.View::id);
+    }
+
+    @GetMapping("/{id}")
+    @RequiresScope(Scope.CERTIFICATES_READ)
+    IssuanceMails.View get(@PathVariable String id, HttpServletRequest request) {
+        requireLive(request);
+        return mails.find(id).orElseThrow(() -> ApiProblem.notFound("issuance mail", id));
+    }
+
+    private static void oneOf(String value, List<String> allowed, String parameter) {
+        if (value != null && !allowed.contains(value)) {
+            throw ApiProblem.badRequest("invalid_parameter", "must be one of " + String.join(", ", allowed), parameter);
+        }
+    }
+
+    private static void requireLive(HttpServletRequest request) {
+        if (!ApiKeyPrincipal.of(request).livemode()) {
+            throw new ApiProblem(403, "live_key_required", "Forbidden",
+                    "Issuance mails hold learners' data from the live inbox; use a live key");
+        }
+    }
+}
