@@ -100,7 +100,8 @@ public class SalesforceWritebacks {
                         "Salesforce's composite answer left this record out"));
             } else {
                 List<String> errorCodes = answer.path("body").findValuesAsText("errorCode");
-                outcomes.recordFailure(writeback, new SubrequestFailed(status, errorCodes, answer.path("body").toString()));
+                outcomes.recordFailure(writeback,
+                        new SubrequestFailed(status, errorCodes, answer.path("body").toString()));
             }
         }
     }
@@ -129,7 +130,7 @@ public class SalesforceWritebacks {
         return values;
     }
 
-    /** One subrequest of a composite request answered with an error (Salesforce's errorCodes, e.g. UNABLE_TO_LOCK_ROW). */
+    /** One subrequest of a composite request answered with an error (with Salesforce's errorCodes). */
     static final class SubrequestFailed extends RuntimeException {
         final int status;
         final List<String> errorCodes;

@@ -47,7 +47,8 @@ public class WritebackOutcomes {
 
     public void delivered(Exchange exchange) {
         Claimed writeback = exchange.getProperty(WritebackMessages.WRITEBACK, Claimed.class);
-        Optional<WritebackRejected> refusal = MoodleWarnings.refusal(writeback, exchange.getMessage().getBody(String.class));
+        Optional<WritebackRejected> refusal =
+                MoodleWarnings.refusal(writeback, exchange.getMessage().getBody(String.class));
         if (refusal.isPresent()) {
             recordFailure(writeback, refusal.get());
         } else {
@@ -108,11 +109,12 @@ public class WritebackOutcomes {
                     || http.getStatusCode() == 403 && String.valueOf(http.getResponseBody()).contains("Rate Limit Exceeded");
         }
         if (failure instanceof SalesforceException salesforce && salesforce.getStatusCode() != 0) {
-            return mayPass(salesforce.getStatusCode()) || salesforce.getErrors() != null
-                    && salesforce.getErrors().stream().map(RestError::getErrorCode).anyMatch(PASSING_SALESFORCE_ERRORS::contains);
+            return mayPass(salesforce.getStatusCode()) || salesforce.getErrors() != null && salesforce.getErrors()
+                    .stream().map(RestError::getErrorCode).anyMatch(PASSING_SALESFORCE_ERRORS::contains);
         }
         if (failure instanceof SalesforceWritebacks.SubrequestFailed subrequest) {
-            return mayPass(subrequest.status) || subrequest.errorCodes.stream().anyMatch(PASSING_SALESFORCE_ERRORS::contains);
+            return mayPass(subrequest.status)
+                    || subrequest.errorCodes.stream().anyMatch(PASSING_SALESFORCE_ERRORS::contains);
         }
         return true;
     }

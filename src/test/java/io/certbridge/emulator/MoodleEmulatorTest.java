@@ -109,7 +109,8 @@ class MoodleEmulatorTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(tree(response.body())).isEqualTo(tree("{\"warnings\":["
-                + "{\"item\":\"user\",\"itemid\":999,\"warningcode\":\"invaliduserid\",\"message\":\"Invalid user id\"},"
+                + "{\"item\":\"user\",\"itemid\":999,\"warningcode\":\"invaliduserid\","
+                + "\"message\":\"Invalid user id\"},"
                 + "{\"item\":\"user\",\"itemid\":42,\"warningcode\":\"usernotupdatedadmin\","
                 + "\"message\":\"Cannot update admin accounts\"}]}"));
         assertThat(moodle.profileField(41, "certificateurl")).as("each user on its own").isEqualTo("a");

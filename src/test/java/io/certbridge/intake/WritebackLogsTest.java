@@ -29,7 +29,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 class WritebackLogsTest extends HubTestBase {
 
     private static final String NAMESPACE = "com.example.certbridge";
-    private static final String OUTAGE = "<html><body><h1>503 Service Unavailable</h1>\n<p>Canvas is down</p></body></html>";
+    private static final String OUTAGE =
+            "<html><body><h1>503 Service Unavailable</h1>\n<p>Canvas is down</p></body></html>";
 
     private final CanvasEmulator canvas = OutsideSystems.canvas();
 
@@ -49,8 +50,8 @@ class WritebackLogsTest extends HubTestBase {
             JsonNode writeback = awaitWriteback(user, "done");
             assertThat(writeback.get("attempts").asInt()).isEqualTo(3);
             List<String> lines = linesOf(output, writeback.get("id").asText());
-            assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line)
-                    .contains(" WARN ", "canvas-custom-data-sink", "user_id=" + user, "HTTP 503", "next attempt at 20"));
+            assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line).contains(" WARN ",
+                    "canvas-custom-data-sink", "user_id=" + user, "HTTP 503", "next attempt at 20"));
         }
         assertThat(output.getOut().lines())
                 .noneMatch(line -> line.contains(" ERROR "))
@@ -89,9 +90,10 @@ class WritebackLogsTest extends HubTestBase {
     }
 
     private void deliver(String user, String course) {
-        String event = LmsPayloads.canvas("canvas-course_completed.json", user, course, "outage." + user + "@example.com")
-                .toString();
-        assertThat(hooks().post("/hooks/canvas", "application/jwt", canvas.signLiveEvent(event)).status()).isEqualTo(202);
+        String email = "outage." + user + "@example.com";
+        String event = LmsPayloads.canvas("canvas-course_completed.json", user, course, email).toString();
+        assertThat(hooks().post("/hooks/canvas", "application/jwt", canvas.signLiveEvent(event)).status())
+                .isEqualTo(202);
     }
 
     private JsonNode awaitWriteback(String user, String status) {
