@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.emulator.CanvasEmulator;
 import io.certbridge.support.ApiClient;
+import io.certbridge.support.HubLog;
 import io.certbridge.support.HubTestBase;
 import io.certbridge.support.OutsideSystems;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -49,14 +49,11 @@ class WritebackLogsTest extends HubTestBase {
         for (String user : users) {
             JsonNode writeback = awaitWriteback(user, "done");
             assertThat(writeback.get("attempts").asInt()).isEqualTo(3);
-            List<String> lines = linesOf(output, writeback.get("id").asText());
+            List<String> lines = HubLog.linesWith(output, writeback.get("id").asText());
             assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line).contains(" WARN ",
                     "canvas-custom-data-sink", "user_id=" + user, "HTTP 503", "next attempt at 20"));
         }
-        assertThat(output.getOut().lines())
-                .noneMatch(line -> line.contains(" ERROR "))
-                .noneMatch(line -> line.startsWith("\tat "))
-                .noneMatch(line -> line.contains("Exhausted after delivery attempt"));
+        HubLog.assertNoErrorNorStackTrace(output);
     }
 
     @Test
@@ -68,13 +65,13 @@ class WritebackLogsTest extends HubTestBase {
         deliver(user, course);
 
         String id = awaitWriteback(user, "failed").get("id").asText();
-        List<String> lines = await().atMost(Duration.ofSeconds(5)).until(() -> linesOf(output, id),
+        List<String> lines = await().atMost(Duration.ofSeconds(5)).until(() -> HubLog.linesWith(output, id),
                 logged -> logged.size() >= 4);
         assertThat(lines).hasSize(4);
         assertThat(lines.subList(0, 3)).allSatisfy(line -> assertThat(line).contains(" WARN ", "next attempt at"));
         assertThat(lines.get(3)).contains(" ERROR ", "canvas-custom-data-sink", "user_id=" + user,
                 "given up after 4 attempt(s)", "HTTP 503");
-        assertThat(output.getOut().lines()).noneMatch(line -> line.startsWith("\tat "));
+        HubLog.assertNoStackTrace(output);
     }
 
     private static String newId() {
@@ -103,9 +100,5 @@ class WritebackLogsTest extends HubTestBase {
             return certificates.isEmpty() ? null : api().get("/v1/writebacks?certificate_id="
                     + certificates.get(0).get("id").asText()).body().at("/data/0");
         }, writeback -> writeback != null && writeback.path("status").asText().equals(status));
-    }
-
-    private static List<String> linesOf(CapturedOutput output, String writebackId) {
-        return Arrays.stream(output.getOut().split("\n")).filter(line -> line.contains(writebackId)).toList();
     }
 }

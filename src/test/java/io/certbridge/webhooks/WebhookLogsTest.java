@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.FreePort;
+import io.certbridge.support.HubLog;
 import io.certbridge.support.HubTestBase;
 import io.certbridge.support.WebhookReceiver;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -48,12 +48,10 @@ class WebhookLogsTest extends HubTestBase {
                 .filter(r -> r.answered() == 200 && r.body().contains(certificate)).findFirst().orElse(null),
                 r -> r != null);
 
-        List<String> lines = linesOf(output, delivered.header("webhook-id"));
+        List<String> lines = HubLog.linesWith(output, delivered.header("webhook-id"));
         assertThat(lines).hasSize(2).allSatisfy(line -> assertThat(line).contains(" WARN ", "certificate.issued",
                 endpoint, "127.0.0.1", "HTTP 503", "next attempt at 20"));
-        assertThat(output.getOut().lines())
-                .noneMatch(line -> line.contains(" ERROR "))
-                .noneMatch(line -> line.startsWith("\tat "));
+        HubLog.assertNoErrorNorStackTrace(output);
     }
 
     @Test
@@ -61,13 +59,14 @@ class WebhookLogsTest extends HubTestBase {
         String endpoint = endpoint("http://127.0.0.1:" + FreePort.closed() + "/hook");
         issue("nobody-listens@example.org");
 
-        List<String> lines = await().atMost(WAIT).until(() -> linesOf(output, endpoint), logged -> logged.size() >= 6);
+        List<String> lines = await().atMost(WAIT).until(() -> HubLog.linesWith(output, endpoint),
+                logged -> logged.size() >= 6);
 
         assertThat(lines).hasSize(6);
         assertThat(lines.subList(0, 5)).allSatisfy(line -> assertThat(line)
                 .contains(" WARN ", "connection refused", "next attempt at 20"));
         assertThat(lines.get(5)).contains(" ERROR ", "given up after 6 attempt(s)", "connection refused");
-        assertThat(output.getOut().lines()).noneMatch(line -> line.startsWith("\tat "));
+        HubLog.assertNoStackTrace(output);
     }
 
     private String endpoint(String url) {
@@ -80,9 +79,5 @@ class WebhookLogsTest extends HubTestBase {
 
     private String issue(String email) {
         return api().post("/v1/certificates", certificate(courseTemplate(), email)).body().get("id").asText();
-    }
-
-    private static List<String> linesOf(CapturedOutput output, String text) {
-        return Arrays.stream(output.getOut().split("\n")).filter(line -> line.contains(text)).toList();
     }
 }
