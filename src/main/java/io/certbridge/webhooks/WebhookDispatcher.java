@@ -3,6 +3,7 @@ package io.certbridge.webhooks;
 import io.certbridge.api.Environment;
 import io.certbridge.events.CertificateEvents;
 import io.certbridge.webhooks.WebhookMessages.Due;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,6 +88,9 @@ public class WebhookDispatcher {
             }
         }
         messages.recordAll(outcomes);
+        Map<String, Due> byId = new HashMap<>();
+        due.forEach(message -> byId.put(message.id(), message));
+        outcomes.forEach(outcome -> logFailure(byId.get(outcome.messageId()), outcome));
         Instant now = clock.instant();
         Set<String> delivered = new HashSet<>();
         Set<String> failing = new HashSet<>();
@@ -146,6 +150,26 @@ public class WebhookDispatcher {
         }
     }
 
+    /**
+     * One line per failed attempt: WARN when the message is tried again, ERROR when it is given up. A 410 is left
+     * to the ERROR of the endpoint's disabling. The endpoint's host only: a URL's path and query may hold a secret.
+     */
+    private static void logFailure(Due message, Outcome outcome) {
+        if (outcome.delivered() || Integer.valueOf(410).equals(outcome.statusCode())) {
+            return;
+        }
+        String failure = outcome.statusCode() == null ? outcome.error() : "HTTP " + outcome.statusCode();
+        String host = URI.create(message.url()).getHost();
+        int attempt = message.attempts() + 1;
+        if (outcome.nextAttempt() != null) {
+            log.warn("Webhook {} ({}) to endpoint {} at {} failed on attempt {}: {}; next attempt at {}", message.id(),
+                    message.eventType(), message.endpointId(), host, attempt, failure, outcome.nextAttempt());
+        } else {
+            log.error("Webhook {} ({}) to endpoint {} at {} given up after {} attempt(s): {}", message.id(),
+                    message.eventType(), message.endpointId(), host, attempt, failure);
+        }
+    }
+
     private void failed(String endpointId, Instant now) {
         endpoints.markFailing(endpointId, now);
         endpoints.find(endpointId).map(WebhookEndpoints.Endpoint::failingSince)
@@ -155,7 +179,7 @@ public class WebhookDispatcher {
 
     private void disable(String endpointId, String reason) {
         endpoints.disable(endpointId, reason);
-        log.warn("Webhook endpoint {} is disabled: {}", endpointId, reason);
+        log.error("Webhook endpoint {} is disabled: {}", endpointId, reason);
         endpoints.find(endpointId).ifPresent(endpoint -> events.announce("webhook_endpoint.disabled", endpointId,
                 Map.of("id", endpointId, "url", endpoint.url(), "livemode", endpoint.environment() == Environment.LIVE,
                         "reason", reason)));

@@ -95,9 +95,13 @@ public class SalesforceWritebacks {
             int status = answer == null ? 0 : answer.path("httpStatusCode").asInt();
             if (status >= 200 && status < 300) {
                 outcomes.recordDelivered(writeback);
+            } else if (answer == null) {
+                outcomes.recordFailure(writeback, new SubrequestFailed(0, List.of(),
+                        "Salesforce's composite answer left this record out"));
             } else {
-                outcomes.recordFailure(writeback, new SubrequestFailed(status,
-                        answer == null ? "Salesforce's composite answer left this record out" : answer.path("body").toString()));
+                List<String> errorCodes = answer.path("body").findValuesAsText("errorCode");
+                outcomes.recordFailure(writeback,
+                        new SubrequestFailed(status, errorCodes, answer.path("body").toString()));
             }
         }
     }
@@ -126,13 +130,15 @@ public class SalesforceWritebacks {
         return values;
     }
 
-    /** One subrequest of a composite request answered with an error. */
+    /** One subrequest of a composite request answered with an error (with Salesforce's errorCodes). */
     static final class SubrequestFailed extends RuntimeException {
         final int status;
+        final List<String> errorCodes;
 
-        SubrequestFailed(int status, String body) {
+        SubrequestFailed(int status, List<String> errorCodes, String body) {
             super("HTTP " + status + ": " + body, null, false, false);
             this.status = status;
+            this.errorCodes = errorCodes;
         }
     }
 }

@@ -100,13 +100,16 @@ public class Writebacks {
                 .params(writeback.generation(), writeback.certificateStatus(), writeback.id()).update();
     }
 
-    void retryLater(Claimed writeback, Duration delay, String error) {
-        jdbc.sql("""
+    /** When the write-back is tried again; empty when it was no longer being sent (its lease ran out meanwhile). */
+    Optional<Instant> retryLater(Claimed writeback, Duration delay, String error) {
+        return jdbc.sql("""
                         update writebacks
                         set status = 'pending', next_attempt_at = now() + make_interval(secs => ?), last_error = ?,
                             lease_until = null, updated_at = now()
-                        where id = ? and status = 'sending'""")
-                .params(delay.toMillis() / 1000.0, error, writeback.id()).update();
+                        where id = ? and status = 'sending'
+                        returning next_attempt_at""")
+                .params(delay.toMillis() / 1000.0, error, writeback.id())
+                .query((rs, row) -> rs.getTimestamp(1).toInstant()).optional();
     }
 
     /**

@@ -77,13 +77,17 @@ public final class MoodleEmulator extends EmulatorServer {
         return List.copyOf(functionsCalled);
     }
 
+    /** Makes a user a site administrator, whom core_user_update_users does not update for a token of another user. */
+    public synchronized void makeSiteAdmin(long id) {
+        users.makeSiteAdmin(id);
+    }
+
     /**
-     * {@code false} (default): an unknown user id in {@code core_user_update_users} fails the whole
-     * call with {@code dml_missing_record_exception} (Moodle 2.x). {@code true}: that user is skipped
-     * and the call answers {@code null}, as Moodle 3.x and 4.x do ({@code if (!$existinguser) continue;}).
+     * {@code false}: the token's user has lost moodle/user:update, so core_user_update_users answers
+     * {@code required_capability_exception} (still HTTP 200); {@code true} (default): it holds it.
      */
-    public synchronized void skipUnknownUsersSilently(boolean skip) {
-        users.skipUnknownUsers(skip);
+    public synchronized void allowUserUpdates(boolean allowed) {
+        users.allowUserUpdates(allowed);
     }
 
     // ---- serving ----

@@ -59,7 +59,7 @@ class MoodleEmulatorTest {
     }
 
     @Test
-    void theSampleUpdateRequestStoresTheFieldAndAnswersNull() throws Exception {
+    void theSampleUpdateRequestStoresTheFieldAndAnswersNoWarnings() throws Exception {
         String[] sample = payload("moodle-core_user_update_users-request.txt").split("\n\n", 2);
         String[] head = sample[0].split("\n");
         String path = head[0].split(" ")[1];
@@ -69,7 +69,7 @@ class MoodleEmulatorTest {
         HttpResponse<String> response = send("POST", path, contentType, body);
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.body()).isEqualTo("null");
+        assertThat(response.body()).isEqualTo("{\"warnings\":[]}");
         assertThat(moodle.profileField(41, "certificateurl")).isEqualTo(CERT_URL);
         assertThat(moodle.profileField(42, "certificateurl")).isNull();
         assertThat(moodle.functionsCalled()).containsExactly("core_user_update_users");
@@ -98,20 +98,38 @@ class MoodleEmulatorTest {
     }
 
     @Test
-    void anUnknownUserIsAMissingRecordAndNothingIsSaved() throws Exception {
+    void anUnknownUserOrASiteAdminIsAWarningWithHttp200AndTheOthersAreUpdated() throws Exception {
+        moodle.makeSiteAdmin(42);
         String call = "wstoken=" + TOKEN + "&wsfunction=core_user_update_users&moodlewsrestformat=json"
                 + "&users[0][id]=41&users[0][customfields][0][type]=certificateurl&users[0][customfields][0][value]=a"
-                + "&users[1][id]=999&users[1][customfields][0][type]=certificateurl&users[1][customfields][0][value]=b";
+                + "&users[1][id]=999&users[1][customfields][0][type]=certificateurl&users[1][customfields][0][value]=b"
+                + "&users[2][id]=42&users[2][customfields][0][type]=certificateurl&users[2][customfields][0][value]=c";
 
         HttpResponse<String> response = post(call);
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(tree(response.body())).isEqualTo(tree("{\"exception\":\"dml_missing_record_exception\","
-                + "\"errorcode\":\"invalidrecord\",\"message\":\"Can't find data record in database table user.\"}"));
-        assertThat(moodle.profileField(41, "certificateurl")).as("one transaction").isNull();
 
-        moodle.skipUnknownUsersSilently(true);
-        assertThat(post(call).body()).isEqualTo("null");
-        assertThat(moodle.profileField(41, "certificateurl")).isEqualTo("a");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(tree(response.body())).isEqualTo(tree("{\"warnings\":["
+                + "{\"item\":\"user\",\"itemid\":999,\"warningcode\":\"invaliduserid\","
+                + "\"message\":\"Invalid user id\"},"
+                + "{\"item\":\"user\",\"itemid\":42,\"warningcode\":\"usernotupdatedadmin\","
+                + "\"message\":\"Cannot update admin accounts\"}]}"));
+        assertThat(moodle.profileField(41, "certificateurl")).as("each user on its own").isEqualTo("a");
+        assertThat(moodle.profileField(42, "certificateurl")).isNull();
+    }
+
+    @Test
+    void withoutTheCapabilityToUpdateUsersTheAnswerIsAnExceptionWithHttp200() throws Exception {
+        moodle.allowUserUpdates(false);
+
+        HttpResponse<String> response = post("wstoken=" + TOKEN + "&wsfunction=core_user_update_users"
+                + "&moodlewsrestformat=json&users[0][id]=41&users[0][customfields][0][type]=certificateurl"
+                + "&users[0][customfields][0][value]=a");
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(tree(response.body())).isEqualTo(tree("{\"exception\":\"required_capability_exception\","
+                + "\"errorcode\":\"nopermissions\",\"message\":\"Sorry, but you do not currently have permissions "
+                + "to do that (Update user profile).\"}"));
+        assertThat(moodle.profileField(41, "certificateurl")).isNull();
     }
 
     @Test
@@ -119,7 +137,7 @@ class MoodleEmulatorTest {
         HttpResponse<String> response = post("wstoken=" + TOKEN + "&wsfunction=core_user_update_users"
                 + "&moodlewsrestformat=json&users[0][id]=41&users[0][email]=ada.l%40example.com"
                 + "&users[0][customfields][0][type]=nosuchfield&users[0][customfields][0][value]=x");
-        assertThat(response.body()).isEqualTo("null");
+        assertThat(response.body()).isEqualTo("{\"warnings\":[]}");
         assertThat(moodle.profileField(41, "nosuchfield")).isNull();
         assertThat(moodle.email(41)).isEqualTo("ada.l@example.com");
     }
@@ -177,7 +195,8 @@ class MoodleEmulatorTest {
 
         HttpResponse<String> updated = post("wstoken=" + TOKEN + "&wsfunction=core_user_update_users"
                 + "&users[0][id]=41&users[0][customfields][0][type]=certificateurl&users[0][customfields][0][value]=a%26b");
-        assertThat(updated.body()).isEqualTo(XML_PROLOG + "<RESPONSE>\n</RESPONSE>\n");
+        assertThat(updated.body()).isEqualTo(XML_PROLOG + "<RESPONSE>\n<SINGLE>\n<KEY name=\"warnings\"><MULTIPLE>\n"
+                + "</MULTIPLE>\n</KEY>\n</SINGLE>\n</RESPONSE>\n");
 
         HttpResponse<String> found = post("wstoken=" + TOKEN + "&wsfunction=core_user_get_users_by_field"
                 + "&moodlewsrestformat=xml&field=id&values[0]=41");
@@ -197,7 +216,7 @@ class MoodleEmulatorTest {
                         + "&wsfunction=core_user_update_users&moodlewsrestformat=json",
                 "application/x-www-form-urlencoded",
                 "users[0][id]=42&users[0][customfields][0][type]=certificateurl&users[0][customfields][0][value]=q");
-        assertThat(mixed.body()).isEqualTo("null");
+        assertThat(mixed.body()).isEqualTo("{\"warnings\":[]}");
         assertThat(moodle.profileField(42, "certificateurl")).isEqualTo("q");
 
         HttpResponse<String> jsonBody = send("POST", MoodleEmulator.ENDPOINT + "?wstoken=" + TOKEN

@@ -5,10 +5,10 @@ import static io.certbridge.emulator.MoodleParams.invalidParameter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -51,14 +51,19 @@ final class MoodleUsers {
     private final Map<Long, User> users = new TreeMap<>();
     private final Set<String> profileFields = new LinkedHashSet<>();
     private final Map<Long, Map<String, String>> profileData = new HashMap<>();
-    private boolean skipUnknownUsers;
+    private final Set<Long> siteAdmins = new HashSet<>();
+    private boolean mayUpdateUsers = true;
 
     void add(long id, String firstname, String lastname, String email) {
         users.put(id, new User(id, firstname, lastname, email));
     }
 
-    void skipUnknownUsers(boolean skip) {
-        skipUnknownUsers = skip;
+    void makeSiteAdmin(long id) {
+        siteAdmins.add(id);
+    }
+
+    void allowUserUpdates(boolean allowed) {
+        mayUpdateUsers = allowed;
     }
 
     void addProfileField(String shortname) {
@@ -78,7 +83,8 @@ final class MoodleUsers {
         users.clear();
         profileFields.clear();
         profileData.clear();
-        skipUnknownUsers = false;
+        siteAdmins.clear();
+        mayUpdateUsers = true;
     }
 
     // ---- core_user_get_users_by_field ----
@@ -167,23 +173,40 @@ final class MoodleUsers {
 
     // ---- core_user_update_users ----
 
+    /**
+     * As Moodle 4.x does: each user is updated on its own, and one it does not update (unknown, or a site admin,
+     * the token's user being none) is reported in {@code warnings}, all with HTTP 200. The parameters are checked
+     * first, then the token user's capability moodle/user:update.
+     */
     JsonNode updateUsers(ObjectNode params) {
         MoodleParams.expectOnly(params, Set.of("users"));
         List<ObjectNode> updates = new ArrayList<>();
         for (JsonNode item : MoodleParams.multiple(params.get("users"))) {
             updates.add(validUpdate(item));
         }
-        // like Moodle's delegated transaction: all or nothing
-        List<ObjectNode> known = new ArrayList<>();
+        if (!mayUpdateUsers) {
+            throw new MoodleParams.MoodleException("required_capability_exception", "nopermissions",
+                    "Sorry, but you do not currently have permissions to do that (Update user profile).");
+        }
+        ArrayNode warnings = NODES.arrayNode();
         for (ObjectNode update : updates) {
-            if (users.containsKey(MoodleParams.integer(update.get("id")))) {
-                known.add(update);
-            } else if (!skipUnknownUsers) {
-                throw MoodleParams.missingRecord("user");
+            long id = MoodleParams.integer(update.get("id"));
+            if (!users.containsKey(id)) {
+                warnings.add(warning(id, "invaliduserid", "Invalid user id"));
+            } else if (siteAdmins.contains(id)) {
+                warnings.add(warning(id, "usernotupdatedadmin", "Cannot update admin accounts"));
+            } else {
+                apply(update);
             }
         }
-        known.forEach(this::apply);
-        return NullNode.getInstance();
+        ObjectNode result = NODES.objectNode();
+        result.set("warnings", warnings);
+        return result;
+    }
+
+    private static ObjectNode warning(long userId, String code, String message) {
+        return NODES.objectNode().put("item", "user").put("itemid", userId).put("warningcode", code)
+                .put("message", message);
     }
 
     private static ObjectNode validUpdate(JsonNode item) {

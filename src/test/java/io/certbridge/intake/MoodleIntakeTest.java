@@ -191,6 +191,47 @@ class MoodleIntakeTest extends HubTestBase {
     }
 
     @Test
+    void aSiteAdminMoodleDoesNotUpdateIsAFailedWriteBackInMoodlesWords() {
+        long admin = newId(), course = newId();
+        String email = "admin" + admin + "@example.com";
+        moodle.addUser(admin, "Grace", "Hopper", email);
+        moodle.makeSiteAdmin(admin);
+        rule("\\core\\event\\course_completed", course, courseTemplate(), Map.of());
+
+        deliver(event("moodle-course_completed.json", admin, course, false));
+
+        JsonNode failed = awaitFailedWriteback(awaitCertificate(email).get("id").asText());
+        assertThat(failed.get("attempts").asInt()).as("a refusal is not tried again").isEqualTo(1);
+        assertThat(failed.get("last_error").asText()).contains("usernotupdatedadmin", "Cannot update admin accounts");
+        assertThat(moodle.profileField(admin, FIELD)).isNull();
+    }
+
+    @Test
+    void withoutTheRightToUpdateUsersTheWriteBackFails() {
+        long learner = newId(), course = newId();
+        String email = "nocap" + learner + "@example.com";
+        moodle.addUser(learner, "Lise", "Meitner", email);
+        rule("\\core\\event\\course_completed", course, courseTemplate(), Map.of());
+        moodle.allowUserUpdates(false);
+        try {
+            deliver(event("moodle-course_completed.json", learner, course, false));
+
+            JsonNode failed = awaitFailedWriteback(awaitCertificate(email).get("id").asText());
+            assertThat(failed.get("attempts").asInt()).isEqualTo(1);
+            assertThat(failed.get("last_error").asText()).contains("nopermissions");
+        } finally {
+            moodle.allowUserUpdates(true);
+        }
+        assertThat(moodle.profileField(learner, FIELD)).isNull();
+    }
+
+    private JsonNode awaitFailedWriteback(String certificateId) {
+        return await().atMost(Duration.ofSeconds(30)).until(
+                () -> api().get("/v1/writebacks?status=failed&certificate_id=" + certificateId).body().get("data"),
+                data -> data.size() == 1).get(0);
+    }
+
+    @Test
     void anUnknownLearnerOrAMoodleOutageFailsTheEventWhichCanBeReplayed() {
         long learner = newId(), course = newId();
         String email = "outage" + learner + "@example.com";

@@ -226,6 +226,58 @@ class SalesforceIntakeTest extends HubTestBase {
     }
 
     @Test
+    void aLockedRecordInACompositeRequestIsTriedAgainAndTheOtherIsWrittenAtOnce() {
+        String course = "SAFETY-" + UUID.randomUUID();
+        rule(course, List.of(Map.of("type", "salesforce_record"),
+                Map.of("type", "salesforce_record", "sobject", "Training_Record__c",
+                        "record_id", "$.data.payload.Training_Record_Id__c",
+                        "fields", Map.of("Certificate_URL__c", "verification_url"))));
+        String email = "locked." + UUID.randomUUID() + "@example.com";
+        String contact = newContact(email);
+        String trainingRecord = "a01" + contactId().substring(3);
+        salesforce.createRecord("Training_Record__c", trainingRecord, Map.of("Name", "TR-locked"));
+        salesforce.lockRecord(trainingRecord, 1);
+        Map<String, Object> payload = completion(contact, email, course);
+        payload.put("Training_Record_Id__c", trainingRecord);
+
+        salesforce.publish(CHANNEL, payload);
+
+        String id = awaitCertificate(email).get("id").asText();
+        JsonNode writebacks = await().atMost(Duration.ofSeconds(30)).until(
+                () -> api().get("/v1/writebacks?certificate_id=" + id).body().get("data"),
+                data -> data.size() == 2 && data.findValuesAsText("status").stream().allMatch("done"::equals));
+        assertThat(writebacks).anySatisfy(w -> {
+            assertThat(w.at("/target/record_id").asText()).isEqualTo(trainingRecord);
+            assertThat(w.get("attempts").asInt()).isEqualTo(2);
+        });
+        assertThat(writebacks).anySatisfy(w -> {
+            assertThat(w.at("/target/record_id").asText()).isEqualTo(contact);
+            assertThat(w.get("attempts").asInt()).isEqualTo(1);
+        });
+        assertThat(salesforce.record("Training_Record__c", trainingRecord).get("Certificate_URL__c"))
+                .isEqualTo(salesforce.record("Contact", contact).get("Certificate_URL__c"));
+    }
+
+    @Test
+    void theOrgsDailyRequestLimitIsTriedAgain() {
+        String course = "SAFETY-" + UUID.randomUUID();
+        String email = "limit." + UUID.randomUUID() + "@example.com";
+        String contact = newContact(email);
+        rule(course, List.of(Map.of("type", "salesforce_record")));
+        salesforce.failNext("/services/data/v62.0/sobjects/Contact/" + contact, 1, 403,
+                "[{\"message\":\"TotalRequests Limit exceeded.\",\"errorCode\":\"REQUEST_LIMIT_EXCEEDED\"}]");
+
+        salesforce.publish(CHANNEL, completion(contact, email, course));
+
+        String id = awaitCertificate(email).get("id").asText();
+        awaitContactField(contact, "Certificate_Id__c", id);
+        JsonNode writeback = await().atMost(Duration.ofSeconds(30)).until(
+                () -> api().get("/v1/writebacks?certificate_id=" + id).body().at("/data/0"),
+                w -> w.path("status").asText().equals("done"));
+        assertThat(writeback.get("attempts").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void aRecordIdThatIsNotASalesforceIdIsNeverSent() {
         String course = "SAFETY-" + UUID.randomUUID();
         String email = "path." + UUID.randomUUID() + "@example.com";

@@ -49,6 +49,8 @@ final class SObjectStore {
 
     private final SalesforceIds ids;
     private final Map<String, SObjectType> types = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /** The records another transaction holds (by {@link SalesforceIds#key}), and for how many more writes. */
+    private final Map<String, Integer> locked = new HashMap<>();
 
     SObjectStore(SalesforceIds ids) {
         this.ids = ids;
@@ -122,10 +124,23 @@ final class SObjectStore {
     }
 
     /** {@code PATCH …/sobjects/<Type>/<Id>}: 204 without a body once every field was written. */
+    /** The next {@code writes} updates of the record find it locked by another transaction (400 UNABLE_TO_LOCK_ROW). */
+    synchronized void lock(String id, int writes) {
+        locked.put(SalesforceIds.key(id), writes);
+    }
+
     synchronized RestResult update(String sobject, String id, JsonNode body) {
         Row row = row(sobject, id);
         if (row == null) {
             return notFound();
+        }
+        String key = SalesforceIds.key(id);
+        if (locked.containsKey(key)) {
+            if (locked.merge(key, -1, Integer::sum) == 0) {
+                locked.remove(key);
+            }
+            return RestResult.of(400, errors("UNABLE_TO_LOCK_ROW",
+                    "unable to obtain exclusive access to this record or 1 records: " + SalesforceIds.full(id)));
         }
         Map<String, Object> values = new LinkedHashMap<>();
         RestResult invalid = readFields(types.get(sobject), body, values);
@@ -155,6 +170,7 @@ final class SObjectStore {
     /** Deletes every record; the type definitions stay. */
     synchronized void clearRecords() {
         types.values().forEach(type -> type.records.clear());
+        locked.clear();
     }
 
     private Row row(String sobject, String id) {

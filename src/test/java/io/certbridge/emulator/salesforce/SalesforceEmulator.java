@@ -212,6 +212,14 @@ public final class SalesforceEmulator implements AutoCloseable {
 
     // ---- records ----
 
+    /**
+     * The next {@code writes} updates of a record find it locked by another transaction: 400
+     * {@code UNABLE_TO_LOCK_ROW}, alone or as a composite subrequest, as a busy org answers.
+     */
+    public void lockRecord(String id, int writes) {
+        store.lock(id, writes);
+    }
+
     /** Defines an sObject type with exactly these fields ({@code Id} is implied). */
     public void defineSObject(String sobject, Set<String> fields) {
         store.define(sobject, fields);

@@ -564,6 +564,31 @@ class SalesforceEmulatorTest {
     }
 
     @Test
+    void aLockedRecordRefusesItsNextWritesAloneAndAsACompositeSubrequest() throws Exception {
+        String token = login();
+        sf.lockRecord(CONTACT_ID, 2);
+        HttpResponse<String> alone = rest("PATCH", "/services/data/v62.0/sobjects/Contact/" + CONTACT_ID, token,
+                "{\"Certificate_Status__c\":\"Issued\"}");
+        assertThat(alone.statusCode()).isEqualTo(400);
+        assertThat(MAPPER.readTree(alone.body()).at("/0/errorCode").asText()).isEqualTo("UNABLE_TO_LOCK_ROW");
+
+        ObjectNode request = MAPPER.createObjectNode().put("allOrNone", false);
+        request.putArray("compositeRequest").addObject().put("method", "PATCH").put("referenceId", "locked")
+                .put("url", "/services/data/v62.0/sobjects/Contact/" + CONTACT_ID)
+                .putObject("body").put("Certificate_Status__c", "Issued");
+        HttpResponse<String> composite = rest("POST", "/services/data/v62.0/composite", token, request.toString());
+        assertThat(composite.statusCode()).isEqualTo(200);
+        JsonNode item = MAPPER.readTree(composite.body()).at("/compositeResponse/0");
+        assertThat(item.path("httpStatusCode").asInt()).isEqualTo(400);
+        assertThat(item.at("/body/0/errorCode").asText()).isEqualTo("UNABLE_TO_LOCK_ROW");
+        assertThat(sf.record("Contact", CONTACT_ID)).doesNotContainKey("Certificate_Status__c");
+
+        assertThat(rest("PATCH", "/services/data/v62.0/sobjects/Contact/" + CONTACT_ID, token,
+                "{\"Certificate_Status__c\":\"Issued\"}").statusCode()).isEqualTo(204);
+        assertThat(sf.record("Contact", CONTACT_ID)).containsEntry("Certificate_Status__c", "Issued");
+    }
+
+    @Test
     void failNextAnswersCannedResponsesAndRecordsTheRequests() throws Exception {
         String token = login();
         sf.failNext("/services/data/", 1, 503, "[{\"errorCode\":\"SERVER_UNAVAILABLE\",\"message\":\"down\"}]");
