@@ -3,8 +3,6 @@ package io.certbridge.document;
 import static com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority.RUN_AFTER_RESOLVING_URI;
 import static com.openhtmltopdf.outputdevice.helper.ExternalResourceControlPriority.RUN_BEFORE_RESOLVING_URI;
 
-import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FSFontUseCase;
-import com.openhtmltopdf.outputdevice.helper.BaseRendererBuilder.FontStyle;
 import com.openhtmltopdf.outputdevice.helper.ExternalResourceType;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
@@ -12,10 +10,8 @@ import io.certbridge.template.Xhtml;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Calendar;
-import java.util.EnumSet;
 import java.util.Map;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
@@ -40,18 +36,17 @@ public class CertificatePdf {
 
     private static final String ATTACHMENT_NAME = "credential.json";
 
-    /**
-     * The standard PDF fonts a design names (serif, sans-serif...) only cover Western European characters; this
-     * font, shipped inside PDFBox, draws the Latin, Greek and Cyrillic letters they lack, e.g. in recipient names.
-     */
-    private static final byte[] FALLBACK_FONT = readFallbackFont();
+    public CertificatePdf() {
+        FallbackFonts.measure();
+    }
 
     public byte[] render(String html, byte[] credentialJson) {
         PdfRendererBuilder builder = new PdfRendererBuilder()
                 .withProducer("certbridge")
-                .useFont(() -> new ByteArrayInputStream(FALLBACK_FONT), "certbridge-fallback", 400, FontStyle.NORMAL,
-                        true, EnumSet.of(FSFontUseCase.FALLBACK_FINAL))
-                .withW3cDocument(Xhtml.parse(html), null)
+                .useUnicodeBidiSplitter(IcuBidi.Splitter::new)
+                .useUnicodeBidiReorderer(new IcuBidi.Reorderer());
+        FallbackFonts.addTo(builder);
+        builder.withW3cDocument(Xhtml.parse(html), null)
                 .useExternalResourceAccessControl(CertificatePdf::isDataUri, RUN_BEFORE_RESOLVING_URI)
                 .useExternalResourceAccessControl(CertificatePdf::isDataUri, RUN_AFTER_RESOLVING_URI);
         try (PdfBoxRenderer renderer = builder.buildPdfRenderer(); PDDocument pdf = renderer.createPDFKeepOpen()) {
@@ -59,15 +54,6 @@ public class CertificatePdf {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             pdf.save(out);
             return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] readFallbackFont() {
-        String font = "/org/apache/pdfbox/resources/ttf/LiberationSans-Regular.ttf";
-        try (InputStream in = PDDocument.class.getResourceAsStream(font)) {
-            return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,8 +8,10 @@ import io.certbridge.api.Idempotency;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
 import io.certbridge.issuance.Batches.Batch;
+import io.certbridge.template.BidiControls;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
@@ -62,12 +64,33 @@ public class BatchController {
                     "A batch holds at most " + maxRecipients + " recipients; this one has " + body.recipients().size(),
                     List.of(new FieldError("recipients", "holds more than " + maxRecipients + " recipients")));
         }
+        List<FieldError> bidiControls = bidiControls(body.recipients());
+        if (!bidiControls.isEmpty()) {
+            throw BidiControls.problem(bidiControls);
+        }
         ApiKeyPrincipal caller = ApiKeyPrincipal.of(request);
         return idempotency.run(request, body, () -> {
             String id = submission.submit(caller.environment(), body);
             return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Accepted(id, "batch", caller.livemode(),
                     "processing", body.templateId(), body.recipients().size()));
         });
+    }
+
+    /**
+     * Other invalid rows fail alone once the batch is processed, but text that would show other than it was
+     * signed refuses the whole batch, so that no part of it is issued before the source is cleaned.
+     */
+    private static List<FieldError> bidiControls(List<BatchRecipient> recipients) {
+        List<FieldError> errors = new ArrayList<>();
+        for (int i = 0; i < recipients.size(); i++) {
+            BatchRecipient row = recipients.get(i);
+            String path = "recipients[" + i + "]";
+            if (row != null && BidiControls.in(row.name())) {
+                errors.add(BidiControls.error(path + ".name"));
+            }
+            errors.addAll(BidiControls.inFields(row == null ? null : row.fields(), path + ".fields"));
+        }
+        return errors;
     }
 
     @GetMapping("/v1/batches/{id}")

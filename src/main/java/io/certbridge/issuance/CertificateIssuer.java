@@ -11,6 +11,7 @@ import io.certbridge.credential.OpenBadgeCredentials;
 import io.certbridge.credential.StatusIndexes;
 import io.certbridge.events.CertificateEvents;
 import io.certbridge.issuance.Certificate.Recipient;
+import io.certbridge.template.BidiControls;
 import io.certbridge.template.FieldValues;
 import io.certbridge.template.Template;
 import io.certbridge.template.Templates;
@@ -83,7 +84,7 @@ public class CertificateIssuer {
         Instant now = now();
         List<FieldError> errors = problems(template, request, "recipient", "fields", now);
         if (!errors.isEmpty()) {
-            throw ApiProblem.validation(errors);
+            throw BidiControls.problem(errors);
         }
         NewCertificate certificate = prepare(template, request, now, statusIndexes.next());
         Certificate view = certificate.view(certificates.verificationBaseUrl());
@@ -124,7 +125,7 @@ public class CertificateIssuer {
             if (errors.isEmpty()) {
                 valid.add(Map.entry(request, template));
             } else if (request.batchId() != null) {
-                rowErrors.add(new Batches.RowError(request.batchId(), request.batchIndex(), "validation_failed",
+                rowErrors.add(new Batches.RowError(request.batchId(), request.batchIndex(), BidiControls.code(errors),
                         errors.stream().map(e -> e.field() + " " + e.detail()).collect(Collectors.joining("; "))));
             } else {
                 log.warn("Certificate request {} rejected: {}", request.requestKey(), errors);

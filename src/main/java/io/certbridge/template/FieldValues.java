@@ -33,6 +33,10 @@ public final class FieldValues {
                 errors.add(new FieldError(path, NOT_DOCUMENT_TEXT));
                 continue;
             }
+            if (value != null && value.isTextual() && BidiControls.in(value.asText())) {
+                errors.add(BidiControls.error(path));
+                continue;
+            }
             if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
                 if (field.required()) {
                     errors.add(new FieldError(path, "is required by template " + template.id()));
@@ -94,6 +98,8 @@ public final class FieldValues {
             errors.add(new FieldError(prefix + ".name", "is required (1 to 200 characters)"));
         } else if (!isDocumentText(name)) {
             errors.add(new FieldError(prefix + ".name", NOT_DOCUMENT_TEXT));
+        } else if (BidiControls.in(name)) {
+            errors.add(BidiControls.error(prefix + ".name"));
         }
         if (email == null || email.length() > 254 || !EMAIL.matcher(email).matches()) {
             errors.add(new FieldError(prefix + ".email", "must be an e-mail address"));

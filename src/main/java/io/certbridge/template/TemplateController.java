@@ -107,7 +107,7 @@ class TemplateController {
             fields.add(new TemplateField(spec.name(), spec.type(), Boolean.TRUE.equals(spec.required())));
         }
         if (!errors.isEmpty()) {
-            throw ApiProblem.validation(errors);
+            throw BidiControls.problem(errors);
         }
         return fields;
     }
@@ -115,6 +115,8 @@ class TemplateController {
     private static void requireDocumentText(String path, String text, List<FieldError> errors) {
         if (text != null && !FieldValues.isDocumentText(text)) {
             errors.add(new FieldError(path, FieldValues.NOT_DOCUMENT_TEXT));
+        } else if (BidiControls.in(text)) {
+            errors.add(BidiControls.error(path));
         }
     }
 

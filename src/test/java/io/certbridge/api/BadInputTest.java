@@ -153,6 +153,35 @@ class BadInputTest extends HubTestBase {
     }
 
     @Test
+    void bidirectionalControlsThatWouldShowANameReversedAreRefused() {
+        ApiClient.Response inRecipient = api().post("/v1/certificates", Map.of("template_id", template,
+                "recipient", Map.of("name", "Zoë \u202Eevil", "email", "z@example.org"), "fields", Map.of("course", "x")));
+        assertProblem(inRecipient, 422, "bidi_control_character");
+        assertThat(fields(inRecipient)).containsExactly("recipient.name");
+
+        ApiClient.Response inField = api().post("/v1/certificates", Map.of("template_id", template,
+                "recipient", Map.of("name", "Zoë", "email", "z@example.org"),
+                "fields", Map.of("course", "\u2067Course\u2069 101")));
+        assertProblem(inField, 422, "bidi_control_character");
+        assertThat(fields(inField)).containsExactly("fields.course");
+
+        ApiClient.Response inBatch = api().post("/v1/certificates/batch", Map.of("template_id", template,
+                "recipients", List.of(
+                        Map.of("name", "Ada", "email", "a@example.org", "fields", Map.of("course", "x\u202A")),
+                        Map.of("name", "Zoë \u202Dlive", "email", "z@example.org", "fields", Map.of("course", "x")))));
+        assertProblem(inBatch, 422, "bidi_control_character");
+        assertThat(fields(inBatch)).containsExactly("recipients[0].fields.course", "recipients[1].name");
+
+        ApiClient.Response inTemplate = api().post("/v1/templates", Map.of("name", "Course \u202Ereversed"));
+        assertProblem(inTemplate, 422, "bidi_control_character");
+        assertThat(fields(inTemplate)).containsExactly("name");
+
+        ApiClient.Response rightToLeft = api().post("/v1/certificates", Map.of("template_id", template,
+                "recipient", Map.of("name", "زينب \u200Fעברית", "email", "z@example.org"), "fields", Map.of("course", "x")));
+        assertThat(rightToLeft.status()).as("a right-to-left name with a plain direction mark").isEqualTo(201);
+    }
+
+    @Test
     void anExpiryBeyondTheYear9999IsRefused() {
         Map<String, Object> body = new HashMap<>(certificate(template, "a@example.org"));
         body.put("expires_at", "+10000-01-01T00:00:00Z");

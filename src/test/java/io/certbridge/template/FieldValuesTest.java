@@ -44,6 +44,22 @@ class FieldValuesTest {
                 .containsExactly(new FieldError("fields.venue", FieldValues.NOT_DOCUMENT_TEXT));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"})
+    void refusesBidirectionalControlsThatReorderTheTextAroundThem(String control) {
+        assertThat(FieldValues.checkRecipient("Zoë " + control + "evil", "z@example.org", "recipient"))
+                .extracting(FieldError::field).containsExactly("recipient.name");
+        assertThat(checkVenue("Hall " + control + "12")).extracting(FieldError::field).containsExactly("fields.venue");
+        assertThat(BidiControls.code(checkVenue(control))).isEqualTo("bidi_control_character");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u200E", "\u200F", "\u061C", "\u2029", "\u202F", "\u206A"})
+    void acceptsDirectionMarksAndTheCharactersBesideTheControls(String character) {
+        assertThat(FieldValues.checkRecipient("נועה" + character + " 2", "n@example.org", "recipient")).isEmpty();
+        assertThat(checkVenue("Hall" + character)).isEmpty();
+    }
+
     @Test
     void refusesAValueThatOnlyLooksBlank() {
         // U+001F counts as whitespace, so without the check this optional value would pass as missing yet be stored

@@ -27,6 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 import javax.imageio.ImageIO;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -172,6 +173,33 @@ class VerificationPageBrowserTest extends HubTestBase {
         assertThat(js("return window.pwned")).isNull();
 
         browser.screenshot("verification-page-markup-name");
+    }
+
+    @Test
+    void everyValueFromACustomerIsIsolatedSoThatRightToLeftTextCannotReorderThePage() {
+        ApiClient.Response template = api().post("/v1/templates", Map.of(
+                "name", "תעודת סיום " + UUID.randomUUID(), "description", "השלים את הקורס 101",
+                "fields", List.of(Map.of("name", "course", "type", "string", "required", true))));
+        assertThat(template.status()).as(String.valueOf(template.body())).isEqualTo(201);
+        String name = "زينب 2";
+        JsonNode created = issue(Map.of("template_id", template.body().get("id").asText(),
+                "recipient", Map.of("name", name, "email", "zainab@example.org"), "fields", Map.of("course", "x")));
+
+        open(created.get("id").asText());
+
+        List<String> values = List.of(name, template.body().get("name").asText(),
+                template.body().get("description").asText());
+        for (String value : values) {
+            Object parents = js("""
+                    const found = [];
+                    const walk = document.createTreeWalker(document.querySelector('main'), NodeFilter.SHOW_TEXT);
+                    while (walk.nextNode()) {
+                      if (walk.currentNode.data.includes(arguments[0])) found.push(walk.currentNode.parentElement.tagName);
+                    }
+                    return found;""", value);
+            assertThat(parents).as("elements that hold " + value).isEqualTo(List.of("BDI"));
+        }
+        assertThat(text("recipient")).isEqualTo(name);
     }
 
     private JsonNode issue(Map<String, Object> request) {
