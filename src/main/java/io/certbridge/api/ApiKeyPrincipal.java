@@ -19,4 +19,11 @@ public record ApiKeyPrincipal(String keyId, Environment environment, Set<Scope> 
     public boolean livemode() {
         return environment == Environment.LIVE;
     }
+
+    /** 403 live_key_required unless this is a live key; {@code why} tells the caller what needs one. */
+    public void requireLive(String why) {
+        if (!livemode()) {
+            throw new ApiProblem(403, "live_key_required", "Forbidden", why + "; use a live key");
+        }
+    }
 }

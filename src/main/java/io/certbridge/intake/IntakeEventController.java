@@ -3,10 +3,11 @@ package io.certbridge.intake;
 import io.certbridge.api.ApiKeyPrincipal;
 import io.certbridge.api.ApiProblem;
 import io.certbridge.api.Page;
+import io.certbridge.api.QueryParameters;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Set;
+import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,7 +23,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(produces = "application/json", path = "/v1/intake-events")
 class IntakeEventController {
 
-    private static final Set<String> STATUSES = Set.of("matched", "unmatched", "ignored", "failed", "rejected");
+    private static final String LIVE_ONLY = "Intake events hold learners' data from the live systems";
+    private static final List<String> STATUSES = List.of("matched", "unmatched", "ignored", "failed", "rejected");
 
     private final IntakeEventStore store;
     private final IntakeRecorder recorder;
@@ -39,11 +41,8 @@ class IntakeEventController {
                                      @RequestParam(required = false) Integer limit,
                                      @RequestParam(name = "starting_after", required = false) String startingAfter,
                                      HttpServletRequest request) {
-        requireLive(request);
-        if (status != null && !STATUSES.contains(status)) {
-            throw ApiProblem.badRequest("invalid_parameter", "must be one of " + STATUSES.stream().sorted().toList(),
-                    "status");
-        }
+        ApiKeyPrincipal.of(request).requireLive(LIVE_ONLY);
+        QueryParameters.oneOf(status, STATUSES, "status");
         int size = Page.checkedLimit(limit);
         return Page.of(store.list(new IntakeEventStore.Filter(status, source), size + 1, startingAfter), size,
                 IntakeEventStore.View::id);
@@ -52,7 +51,7 @@ class IntakeEventController {
     @GetMapping("/{id}")
     @RequiresScope(Scope.RULES_MANAGE)
     IntakeEventStore.View get(@PathVariable String id, HttpServletRequest request) {
-        requireLive(request);
+        ApiKeyPrincipal.of(request).requireLive(LIVE_ONLY);
         return store.find(id).orElseThrow(() -> ApiProblem.notFound("intake event", id));
     }
 
@@ -62,12 +61,5 @@ class IntakeEventController {
     IntakeEventStore.View replay(@PathVariable String id, HttpServletRequest request) {
         get(id, request);
         return recorder.replay(id);
-    }
-
-    private static void requireLive(HttpServletRequest request) {
-        if (!ApiKeyPrincipal.of(request).livemode()) {
-            throw new ApiProblem(403, "live_key_required", "Forbidden",
-                    "Intake events hold learners' data from the live systems; use a live key");
-        }
     }
 }

@@ -6,6 +6,7 @@ import io.certbridge.api.ApiProblem;
 import io.certbridge.api.ApiProblem.FieldError;
 import io.certbridge.api.Idempotency;
 import io.certbridge.api.Page;
+import io.certbridge.api.QueryParameters;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
 import io.certbridge.issuance.Certificate.Recipient;
@@ -13,7 +14,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -38,7 +38,7 @@ class CertificateController {
     record RevokeCertificate(String reason) {
     }
 
-    private static final Set<String> LISTABLE_STATUSES = Set.of("issued", "suspended", "revoked", "expired");
+    private static final List<String> LISTABLE_STATUSES = List.of("issued", "suspended", "revoked", "expired");
 
     private final CertificateIssuer issuer;
     private final CertificateStatusChanges statusChanges;
@@ -78,10 +78,7 @@ class CertificateController {
                            @RequestParam(required = false) Integer limit,
                            @RequestParam(name = "starting_after", required = false) String startingAfter,
                            HttpServletRequest request) {
-        if (status != null && !LISTABLE_STATUSES.contains(status)) {
-            throw ApiProblem.badRequest("invalid_parameter", "must be one of issued, suspended, revoked, expired",
-                    "status");
-        }
+        QueryParameters.oneOf(status, LISTABLE_STATUSES, "status");
         int size = Page.checkedLimit(limit);
         var filter = new Certificates.Filter(ApiKeyPrincipal.of(request).environment(), status, templateId,
                 recipientEmail);

@@ -3,6 +3,7 @@ package io.certbridge.mail;
 import io.certbridge.api.ApiKeyPrincipal;
 import io.certbridge.api.ApiProblem;
 import io.certbridge.api.Page;
+import io.certbridge.api.QueryParameters;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,6 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(produces = "application/json", path = "/v1/issuance-mails")
 class IssuanceMailController {
 
+    private static final String LIVE_ONLY = "Issuance mails hold learners' data from the live inbox";
     private static final List<String> STATUSES = List.of("rejected", "failed", "issuing");
     private static final List<String> REPLY_STATUSES = List.of("pending", "sent", "failed");
 
@@ -38,9 +40,9 @@ class IssuanceMailController {
                                   @RequestParam(required = false) Integer limit,
                                   @RequestParam(name = "starting_after", required = false) String startingAfter,
                                   HttpServletRequest request) {
-        requireLive(request);
-        oneOf(status, STATUSES, "status");
-        oneOf(replyStatus, REPLY_STATUSES, "reply_status");
+        ApiKeyPrincipal.of(request).requireLive(LIVE_ONLY);
+        QueryParameters.oneOf(status, STATUSES, "status");
+        QueryParameters.oneOf(replyStatus, REPLY_STATUSES, "reply_status");
         int size = Page.checkedLimit(limit);
         return Page.of(mails.list(new IssuanceMails.Filter(status, replyStatus), size + 1, startingAfter), size,
                 IssuanceMails.View::id);
@@ -49,20 +51,8 @@ class IssuanceMailController {
     @GetMapping("/{id}")
     @RequiresScope(Scope.CERTIFICATES_READ)
     IssuanceMails.View get(@PathVariable String id, HttpServletRequest request) {
-        requireLive(request);
+        ApiKeyPrincipal.of(request).requireLive(LIVE_ONLY);
         return mails.find(id).orElseThrow(() -> ApiProblem.notFound("issuance mail", id));
     }
 
-    private static void oneOf(String value, List<String> allowed, String parameter) {
-        if (value != null && !allowed.contains(value)) {
-            throw ApiProblem.badRequest("invalid_parameter", "must be one of " + String.join(", ", allowed), parameter);
-        }
-    }
-
-    private static void requireLive(HttpServletRequest request) {
-        if (!ApiKeyPrincipal.of(request).livemode()) {
-            throw new ApiProblem(403, "live_key_required", "Forbidden",
-                    "Issuance mails hold learners' data from the live inbox; use a live key");
-        }
-    }
 }

@@ -3,10 +3,11 @@ package io.certbridge.writeback;
 import io.certbridge.api.ApiKeyPrincipal;
 import io.certbridge.api.ApiProblem;
 import io.certbridge.api.Page;
+import io.certbridge.api.QueryParameters;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.Set;
+import java.util.List;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,7 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(produces = "application/json", path = "/v1/writebacks")
 class WritebackController {
 
-    private static final Set<String> STATUSES = Set.of("pending", "sending", "done", "failed");
+    private static final List<String> STATUSES = List.of("pending", "sending", "done", "failed");
 
     private final Writebacks writebacks;
 
@@ -35,9 +36,7 @@ class WritebackController {
                                @RequestParam(required = false) Integer limit,
                                @RequestParam(name = "starting_after", required = false) String startingAfter,
                                HttpServletRequest request) {
-        if (status != null && !STATUSES.contains(status)) {
-            throw ApiProblem.badRequest("invalid_parameter", "must be one of pending, sending, done, failed", "status");
-        }
+        QueryParameters.oneOf(status, STATUSES, "status");
         int size = Page.checkedLimit(limit);
         var filter = new Writebacks.Filter(ApiKeyPrincipal.of(request).environment(), status, certificateId);
         return Page.of(writebacks.list(filter, size + 1, startingAfter), size, Writebacks.View::id);

@@ -49,6 +49,13 @@ class SalesforceIntakeTest extends HubTestBase {
         return payload;
     }
 
+    /** Two write-backs of one event: the Contact, and the Training_Record__c the event names. */
+    private static final List<Map<String, Object>> CONTACT_AND_TRAINING_RECORD = List.of(
+            Map.of("type", "salesforce_record"),
+            Map.of("type", "salesforce_record", "sobject", "Training_Record__c",
+                    "record_id", "$.data.payload.Training_Record_Id__c",
+                    "fields", Map.of("Certificate_URL__c", "verification_url")));
+
     private String rule(String course, List<Map<String, Object>> writebacks) {
         ApiClient.Response created = api().post("/v1/rules", Map.of(
                 "name", "Salesforce " + course, "source", "salesforce", "event_type", "Training_Completed__e",
@@ -109,10 +116,7 @@ class SalesforceIntakeTest extends HubTestBase {
     @Test
     void severalRecordsChangingAtOnceGoInOneCompositeRequest() {
         String course = "SAFETY-" + UUID.randomUUID();
-        rule(course, List.of(Map.of("type", "salesforce_record"),
-                Map.of("type", "salesforce_record", "sobject", "Training_Record__c",
-                        "record_id", "$.data.payload.Training_Record_Id__c",
-                        "fields", Map.of("Certificate_URL__c", "verification_url"))));
+        rule(course, CONTACT_AND_TRAINING_RECORD);
         List<String> contacts = new ArrayList<>();
         List<String> trainingRecords = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -228,10 +232,7 @@ class SalesforceIntakeTest extends HubTestBase {
     @Test
     void aLockedRecordInACompositeRequestIsTriedAgainAndTheOtherIsWrittenAtOnce() {
         String course = "SAFETY-" + UUID.randomUUID();
-        rule(course, List.of(Map.of("type", "salesforce_record"),
-                Map.of("type", "salesforce_record", "sobject", "Training_Record__c",
-                        "record_id", "$.data.payload.Training_Record_Id__c",
-                        "fields", Map.of("Certificate_URL__c", "verification_url"))));
+        rule(course, CONTACT_AND_TRAINING_RECORD);
         String email = "locked." + UUID.randomUUID() + "@example.com";
         String contact = newContact(email);
         String trainingRecord = "a01" + contactId().substring(3);

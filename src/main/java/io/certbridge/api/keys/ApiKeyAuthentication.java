@@ -1,7 +1,5 @@
 package io.certbridge.api.keys;
 
-import io.certbridge.api.ApiProblem;
-import io.certbridge.api.ProblemResponses;
 import io.certbridge.api.PublicApi;
 import io.certbridge.api.ApiKeyPrincipal;
 import jakarta.servlet.FilterChain;
@@ -18,12 +16,10 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(1)
 class ApiKeyAuthentication extends OncePerRequestFilter {
 
-    private final ApiKeys keys;
-    private final ProblemResponses problems;
+    private final BearerKeys bearer;
 
-    ApiKeyAuthentication(ApiKeys keys, ProblemResponses problems) {
-        this.keys = keys;
-        this.problems = problems;
+    ApiKeyAuthentication(BearerKeys bearer) {
+        this.bearer = bearer;
     }
 
     @Override
@@ -34,22 +30,10 @@ class ApiKeyAuthentication extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        var secret = BearerSecret.of(request);
-        if (secret.isEmpty()) {
-            reject(response, "missing_api_key", "Send an API key as Authorization: Bearer <key>");
-            return;
+        var key = bearer.authenticate(request, response, "Send an API key as Authorization: Bearer <key>");
+        if (key.isPresent()) {
+            new ApiKeyPrincipal(key.get().id(), key.get().environment(), key.get().scopes()).bindTo(request);
+            chain.doFilter(request, response);
         }
-        var key = keys.authenticate(secret.get());
-        if (key.isEmpty()) {
-            reject(response, "invalid_api_key", "The API key is unknown or has been revoked");
-            return;
-        }
-        new ApiKeyPrincipal(key.get().id(), key.get().environment(), key.get().scopes()).bindTo(request);
-        chain.doFilter(request, response);
-    }
-
-    private void reject(HttpServletResponse response, String code, String detail) throws IOException {
-        response.setHeader("WWW-Authenticate", "Bearer");
-        problems.write(response, new ApiProblem(401, code, "Unauthorized", detail));
     }
 }

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -30,11 +29,11 @@ class OperatorAuthentication extends OncePerRequestFilter {
     private static final Set<String> PROBES = Set.of("/actuator/health", "/actuator/health/liveness",
             "/actuator/health/readiness");
 
-    private final ApiKeys keys;
+    private final BearerKeys bearer;
     private final ProblemResponses problems;
 
-    OperatorAuthentication(ApiKeys keys, ProblemResponses problems) {
-        this.keys = keys;
+    OperatorAuthentication(BearerKeys bearer, ProblemResponses problems) {
+        this.bearer = bearer;
         this.problems = problems;
     }
 
@@ -47,21 +46,22 @@ class OperatorAuthentication extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Optional<String> secret = BearerSecret.of(request);
-        Optional<ApiKeys.ApiKey> key = secret.flatMap(keys::authenticate);
-        if (key.isPresent() && key.get().scopes().contains(Scope.METRICS_READ)) {
+        if (PROBES.contains(request.getServletPath()) && !BearerKeys.sent(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
+        var key = bearer.authenticate(request, response,
+                "Send an API key with the scope metrics:read as Authorization: Bearer <key>");
+        if (key.isEmpty()) {
+            return;
+        }
+        if (key.get().scopes().contains(Scope.METRICS_READ)) {
             chain.doFilter(new Operator(request, key.get().id()), response);
         } else if (PROBES.contains(request.getServletPath())) {
             chain.doFilter(request, response);
-        } else if (key.isPresent()) {
+        } else {
             problems.write(response, new ApiProblem(403, "insufficient_scope", "Forbidden",
                     "This API key lacks the scope " + Scope.METRICS_READ.value()));
-        } else {
-            response.setHeader("WWW-Authenticate", "Bearer");
-            problems.write(response, secret.isEmpty()
-                    ? new ApiProblem(401, "missing_api_key", "Unauthorized",
-                            "Send an API key with the scope metrics:read as Authorization: Bearer <key>")
-                    : new ApiProblem(401, "invalid_api_key", "Unauthorized", "The API key is unknown or has been revoked"));
         }
     }
 

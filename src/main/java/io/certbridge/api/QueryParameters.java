@@ -1,0 +1,17 @@
+package io.certbridge.api;
+
+import java.util.List;
+
+/** Checks of a list's query parameters, answered as 400 invalid_parameter naming the parameter. */
+public final class QueryParameters {
+
+    private QueryParameters() {
+    }
+
+    /** {@code value}, when given, must be one of {@code allowed}. */
+    public static void oneOf(String value, List<String> allowed, String parameter) {
+        if (value != null && !allowed.contains(value)) {
+            throw ApiProblem.badRequest("invalid_parameter", "must be one of " + String.join(", ", allowed), parameter);
+        }
+    }
+}
