@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.HubProcess;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,8 @@ class BatchSurvivesKillTest {
         assertThat(issuedAtKill).as("the hub must be killed mid-batch").isLessThan(9_997);
 
         try (HubProcess restarted = HubProcess.start(data, log, smallPolls)) {
-            JsonNode batch = BatchesTest.awaitFinished(restarted.api(), batchId);
+            // Kafka hands the killed hub's partitions on once its session times out (45 s), then the rest issues
+            JsonNode batch = BatchesTest.awaitFinished(restarted.api(), batchId, Duration.ofSeconds(180));
 
             assertThat(batch.get("status").asText()).isEqualTo("completed_with_errors");
             assertThat(batch.get("total").asInt()).isEqualTo(10_000);

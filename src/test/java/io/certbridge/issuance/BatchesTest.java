@@ -34,7 +34,11 @@ class BatchesTest extends HubTestBase {
     }
 
     static JsonNode awaitFinished(ApiClient api, String batchId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        return awaitFinished(api, batchId, Duration.ofSeconds(60));
+    }
+
+    static JsonNode awaitFinished(ApiClient api, String batchId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode batch = api.get("/v1/batches/" + batchId).body();
             if (!batch.get("status").asText().equals("processing")) {
