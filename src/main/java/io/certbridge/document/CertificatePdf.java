@@ -37,6 +37,7 @@ public class CertificatePdf {
     private static final String ATTACHMENT_NAME = "credential.json";
 
     public CertificatePdf() {
+        PdfLibraryLog.install();
         FallbackFonts.measure();
     }
 

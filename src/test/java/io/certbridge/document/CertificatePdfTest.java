@@ -2,6 +2,9 @@ package io.certbridge.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.sun.net.httpserver.HttpServer;
 import io.certbridge.template.CertificateDesign;
 import java.io.IOException;
@@ -18,6 +21,7 @@ import org.apache.pdfbox.text.PDFTextStripper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 class CertificatePdfTest {
 
@@ -110,5 +114,28 @@ class CertificatePdfTest {
             }
         }
         return images;
+    }
+
+    @Test
+    void theLibrarysMessagesGoToTheHubsLogUnderItsLevels() {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger library = (Logger) LoggerFactory.getLogger("com.openhtmltopdf");
+        log.start();
+        library.addAppender(log);
+        try {
+            String customer = """
+                    <html xmlns="http://www.w3.org/1999/xhtml"><body>
+                      <p>{{recipient_name}}</p><img src="relative.png"/>
+                    </body></html>""";
+            certificatePdf.render(design.render(customer, SampleCertificate.withRecipient("Ada Lovelace")), CREDENTIAL);
+        } finally {
+            library.detachAppender(log);
+        }
+
+        assertThat(log.list).as("the refused image, as a warning of the hub's log")
+                .anySatisfy(event -> {
+                    assertThat(event.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+                    assertThat(event.getFormattedMessage()).contains("relative.png");
+                });
     }
 }
