@@ -4,7 +4,7 @@ import io.certbridge.anchoring.AnchorWindows.SealedCertificate;
 import io.certbridge.anchoring.AnchorWindows.Window;
 import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.credential.Jsonp;
-import io.certbridge.events.CertificateEvents;
+import io.certbridge.backbone.CertificateEvents;
 import jakarta.json.JsonObject;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,6 +1,6 @@
 package io.certbridge.anchoring;
 
-import io.certbridge.config.Sha256;
+import io.certbridge.shared.Sha256;
 import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.certbridge.anchoring;
 
 import com.apicatalog.multibase.Multibase;
-import io.certbridge.api.Ids;
+import io.certbridge.shared.Ids;
 import io.certbridge.credential.AnchoredHash;
 import io.certbridge.credential.InvalidCredentialException;
 import io.certbridge.credential.Jsonp;

@@ -1,5 +1,6 @@
 package io.certbridge.api;
 
+import io.certbridge.shared.Environment;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Set;
 

@@ -1,7 +1,7 @@
 package io.certbridge.api;
 
-import io.certbridge.config.Json;
-import io.certbridge.config.Sha256;
+import io.certbridge.shared.Json;
+import io.certbridge.shared.Sha256;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,7 +1,7 @@
 package io.certbridge.credential;
 
 import com.apicatalog.multibase.Multibase;
-import io.certbridge.config.Sha256;
+import io.certbridge.shared.Sha256;
 import static io.certbridge.credential.Jsonp.JSON;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;

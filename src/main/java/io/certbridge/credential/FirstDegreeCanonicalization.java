@@ -1,7 +1,7 @@
 package io.certbridge.credential;
 
 import com.apicatalog.rdf.nquads.NQuadsWriter;
-import io.certbridge.config.Sha256;
+import io.certbridge.shared.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;

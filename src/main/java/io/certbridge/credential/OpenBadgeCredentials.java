@@ -2,7 +2,7 @@ package io.certbridge.credential;
 
 import static io.certbridge.credential.Jsonp.JSON;
 
-import io.certbridge.config.Sha256;
+import io.certbridge.shared.Sha256;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;

@@ -13,7 +13,7 @@ import com.apicatalog.jsonld.uri.UriValidationPolicy;
 import com.apicatalog.rdf.api.RdfConsumerException;
 import com.apicatalog.rdf.canon.RdfCanon;
 import com.apicatalog.rdf.nquads.NQuadsWriter;
-import io.certbridge.config.TextWriter;
+import io.certbridge.shared.TextWriter;
 import static io.certbridge.credential.Jsonp.JSON;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;

@@ -1,7 +1,7 @@
 package io.certbridge.credential;
 
 import com.apicatalog.multibase.Multibase;
-import io.certbridge.config.Sha256;
+import io.certbridge.shared.Sha256;
 import io.certbridge.embedded.EmbeddedPostgresServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,8 +1,8 @@
 package io.certbridge.intake;
 
-import io.certbridge.config.DatabaseOutages;
-import io.certbridge.config.Json;
-import io.certbridge.events.KafkaRecords;
+import io.certbridge.backbone.DatabaseOutages;
+import io.certbridge.shared.Json;
+import io.certbridge.backbone.KafkaRecords;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;

@@ -1,8 +1,8 @@
 package io.certbridge.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.certbridge.config.Json;
-import io.certbridge.events.KafkaSettings;
+import io.certbridge.shared.Json;
+import io.certbridge.backbone.KafkaSettings;
 import io.certbridge.intake.rules.RuleMatch;
 import io.certbridge.issuance.CertificateRequest;
 import java.sql.ResultSet;

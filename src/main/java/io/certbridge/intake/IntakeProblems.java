@@ -1,8 +1,6 @@
 package io.certbridge.intake;
 
 import io.certbridge.api.ApiProblem;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 
 /** The answers an intake endpoint gives a delivery it does not take. */
 public final class IntakeProblems {
@@ -23,14 +21,5 @@ public final class IntakeProblems {
     public static ApiProblem unavailable() {
         return new ApiProblem(503, "intake_unavailable", "Try again later",
                 "The event could not be stored; nothing was recorded, so send it again");
-    }
-
-    /** Constant-time comparison of a presented secret with the configured one; a missing one never matches. */
-    public static boolean sameSecret(String presented, String configured) {
-        if (presented == null || configured == null || configured.isEmpty()) {
-            return false;
-        }
-        return MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-                configured.getBytes(StandardCharsets.UTF_8));
     }
 }

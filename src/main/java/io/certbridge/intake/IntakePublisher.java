@@ -1,7 +1,7 @@
 package io.certbridge.intake;
 
-import io.certbridge.config.Json;
-import io.certbridge.events.KafkaSettings;
+import io.certbridge.shared.Json;
+import io.certbridge.backbone.KafkaSettings;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;

@@ -1,6 +1,6 @@
 package io.certbridge.intake;
 
-import io.certbridge.config.DatabaseOutages;
+import io.certbridge.backbone.DatabaseOutages;
 import io.certbridge.intake.IntakeEventStore.Recorded;
 import io.certbridge.intake.rules.RuleMatch;
 import java.util.List;

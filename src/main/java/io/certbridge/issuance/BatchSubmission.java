@@ -1,11 +1,11 @@
 package io.certbridge.issuance;
 
-import io.certbridge.api.Environment;
-import io.certbridge.api.Ids;
-import io.certbridge.config.Json;
-import io.certbridge.events.CertificateEvents;
-import io.certbridge.events.KafkaSettings;
-import io.certbridge.events.Outbox;
+import io.certbridge.shared.Environment;
+import io.certbridge.shared.Ids;
+import io.certbridge.shared.Json;
+import io.certbridge.backbone.CertificateEvents;
+import io.certbridge.backbone.KafkaSettings;
+import io.certbridge.backbone.Outbox;
 import io.certbridge.issuance.BatchController.BatchRecipient;
 import io.certbridge.issuance.BatchController.CreateBatch;
 import io.certbridge.issuance.Certificate.Recipient;

@@ -1,6 +1,6 @@
 package io.certbridge.issuance;
 
-import io.certbridge.api.Environment;
+import io.certbridge.shared.Environment;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.HashMap;

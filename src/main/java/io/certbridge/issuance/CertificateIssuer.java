@@ -2,14 +2,14 @@ package io.certbridge.issuance;
 
 import io.certbridge.api.ApiProblem;
 import io.certbridge.api.ApiProblem.FieldError;
-import io.certbridge.api.Environment;
-import io.certbridge.api.Ids;
+import io.certbridge.shared.Environment;
+import io.certbridge.shared.Ids;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.certbridge.config.Json;
+import io.certbridge.shared.Json;
 import io.certbridge.credential.CredentialClaims;
 import io.certbridge.credential.OpenBadgeCredentials;
 import io.certbridge.credential.StatusIndexes;
-import io.certbridge.events.CertificateEvents;
+import io.certbridge.backbone.CertificateEvents;
 import io.certbridge.issuance.Certificate.Recipient;
 import io.certbridge.template.BidiControls;
 import io.certbridge.template.FieldValues;

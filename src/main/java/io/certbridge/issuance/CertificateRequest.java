@@ -2,7 +2,6 @@ package io.certbridge.issuance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.issuance.Certificate.Recipient;
-import io.certbridge.writeback.WritebackTarget;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package io.certbridge.issuance;
 
 import io.certbridge.api.ApiProblem;
-import io.certbridge.api.Environment;
-import io.certbridge.events.CertificateEvents;
+import io.certbridge.shared.Environment;
+import io.certbridge.backbone.CertificateEvents;
 import io.certbridge.writeback.Writebacks;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;

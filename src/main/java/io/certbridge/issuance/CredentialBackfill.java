@@ -1,6 +1,6 @@
 package io.certbridge.issuance;
 
-import io.certbridge.api.Environment;
+import io.certbridge.shared.Environment;
 import io.certbridge.credential.StatusIndexes;
 import io.certbridge.template.Template;
 import io.certbridge.template.Templates;

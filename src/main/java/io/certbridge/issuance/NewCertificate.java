@@ -2,9 +2,8 @@ package io.certbridge.issuance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.anchoring.Anchor;
-import io.certbridge.api.Environment;
+import io.certbridge.shared.Environment;
 import io.certbridge.issuance.Certificate.Recipient;
-import io.certbridge.writeback.WritebackTarget;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.certbridge.mail;
 
-import io.certbridge.intake.IntakeProblems;
+import io.certbridge.shared.Secrets;
 import io.certbridge.mail.MailSettings.Sender;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -49,7 +49,7 @@ class AllowedSenders {
         if (sender == null) {
             return Verdict.refused("the sender " + address + " is not allowed to issue");
         }
-        if (sender.secret() != null && IntakeProblems.sameSecret(secret, sender.secret())) {
+        if (sender.secret() != null && Secrets.same(secret, sender.secret())) {
             return new Verdict(Optional.of(sender), null);
         }
         if (sender.dkim() && dkimPass(message, address.substring(address.indexOf('@') + 1))) {

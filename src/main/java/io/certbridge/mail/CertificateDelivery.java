@@ -1,6 +1,6 @@
 package io.certbridge.mail;
 
-import io.certbridge.events.CertificateEvents;
+import io.certbridge.backbone.CertificateEvents;
 import io.certbridge.mail.CertificateDeliveries.Due;
 import java.io.UnsupportedEncodingException;
 import java.util.List;

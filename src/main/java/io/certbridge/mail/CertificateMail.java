@@ -1,6 +1,6 @@
 package io.certbridge.mail;
 
-import io.certbridge.api.Environment;
+import io.certbridge.shared.Environment;
 import io.certbridge.document.CertificateDocuments;
 import io.certbridge.issuance.Certificate;
 import io.certbridge.issuance.Certificates;

@@ -1,9 +1,9 @@
 package io.certbridge.mail;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.certbridge.api.Environment;
-import io.certbridge.api.Ids;
-import io.certbridge.config.Json;
+import io.certbridge.shared.Environment;
+import io.certbridge.shared.Ids;
+import io.certbridge.shared.Json;
 import io.certbridge.issuance.BatchController.CreateBatch;
 import io.certbridge.issuance.BatchSubmission;
 import java.sql.ResultSet;

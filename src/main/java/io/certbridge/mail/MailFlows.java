@@ -1,6 +1,6 @@
 package io.certbridge.mail;
 
-import io.certbridge.config.TemplatedRoutes;
+import io.certbridge.camel.TemplatedRoutes;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 

@@ -1,7 +1,7 @@
 package io.certbridge.mail;
 
-import io.certbridge.api.Environment;
-import io.certbridge.config.Sha256;
+import io.certbridge.shared.Environment;
+import io.certbridge.shared.Sha256;
 import io.certbridge.issuance.BatchController.BatchRecipient;
 import io.certbridge.issuance.BatchController.CreateBatch;
 import io.certbridge.mail.IssuanceMails.MailRow;

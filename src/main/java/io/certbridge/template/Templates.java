@@ -1,8 +1,8 @@
 package io.certbridge.template;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.certbridge.config.Json;
-import io.certbridge.api.Ids;
+import io.certbridge.shared.Json;
+import io.certbridge.shared.Ids;
 import io.certbridge.template.Template.TemplateField;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,7 +1,7 @@
 package io.certbridge.verification;
 
 import io.certbridge.credential.OpenBadgeCredentials;
-import io.certbridge.events.CertificateEvents;
+import io.certbridge.backbone.CertificateEvents;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 

@@ -3,7 +3,7 @@ package io.certbridge.verification;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import io.certbridge.api.ApiProblem;
-import io.certbridge.config.ClasspathText;
+import io.certbridge.shared.ClasspathText;
 import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.credential.LinkedDataMediaTypes;
 import io.certbridge.document.CertificateDocuments;

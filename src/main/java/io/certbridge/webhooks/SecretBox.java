@@ -1,6 +1,6 @@
 package io.certbridge.webhooks;
 
-import io.certbridge.config.Sha256;
+import io.certbridge.shared.Sha256;
 import io.certbridge.credential.SigningKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,7 +1,7 @@
 package io.certbridge.webhooks;
 
-import io.certbridge.api.Environment;
-import io.certbridge.events.CertificateEvents;
+import io.certbridge.shared.Environment;
+import io.certbridge.backbone.CertificateEvents;
 import io.certbridge.webhooks.WebhookMessages.Due;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

@@ -1,7 +1,7 @@
 package io.certbridge.webhooks;
 
-import io.certbridge.api.Environment;
-import io.certbridge.api.Ids;
+import io.certbridge.shared.Environment;
+import io.certbridge.shared.Ids;
 import java.security.SecureRandom;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,6 +1,6 @@
 package io.certbridge.webhooks;
 
-import io.certbridge.api.Ids;
+import io.certbridge.shared.Ids;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.certbridge.writeback;
 
+import io.certbridge.issuance.WritebackTarget;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,7 +1,8 @@
 package io.certbridge.writeback;
 
+import io.certbridge.issuance.WritebackTarget;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.certbridge.config.Json;
+import io.certbridge.shared.Json;
 import io.certbridge.salesforce.SalesforceSettings;
 import io.certbridge.writeback.Writebacks.Claimed;
 import java.util.ArrayList;

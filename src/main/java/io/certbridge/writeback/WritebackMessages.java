@@ -1,6 +1,7 @@
 package io.certbridge.writeback;
 
-import io.certbridge.config.Json;
+import io.certbridge.issuance.WritebackTarget;
+import io.certbridge.shared.Json;
 import io.certbridge.writeback.Writebacks.Claimed;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

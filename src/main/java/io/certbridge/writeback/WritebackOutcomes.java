@@ -1,7 +1,7 @@
 package io.certbridge.writeback;
 
 import io.certbridge.writeback.Writebacks.Claimed;
-import io.certbridge.events.CertificateEvents;
+import io.certbridge.backbone.CertificateEvents;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;

@@ -1,8 +1,9 @@
 package io.certbridge.writeback;
 
+import io.certbridge.issuance.WritebackTarget;
 import com.fasterxml.jackson.core.type.TypeReference;
-import io.certbridge.api.Environment;
-import io.certbridge.config.Json;
+import io.certbridge.shared.Environment;
+import io.certbridge.shared.Json;
 import io.certbridge.credential.IssuerIdentity;
 import java.sql.ResultSet;
 import java.sql.SQLException;

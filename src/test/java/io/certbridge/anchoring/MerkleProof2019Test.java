@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.apicatalog.multibase.Multibase;
-import io.certbridge.config.Sha256;
+import io.certbridge.shared.Sha256;
 import io.certbridge.credential.InvalidCredentialException;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;

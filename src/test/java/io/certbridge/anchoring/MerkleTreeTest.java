@@ -3,7 +3,7 @@ package io.certbridge.anchoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeout;
 
-import io.certbridge.config.Sha256;
+import io.certbridge.shared.Sha256;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;

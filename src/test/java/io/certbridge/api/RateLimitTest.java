@@ -1,5 +1,6 @@
 package io.certbridge.api;
 
+import io.certbridge.shared.Environment;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.certbridge.api.keys.ApiKeys;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.certbridge.anchoring.MerkleProof2019;
-import io.certbridge.config.Sha256;
+import io.certbridge.shared.Sha256;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.time.Instant;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.certbridge.anchoring.MerkleProof2019;
 import io.certbridge.anchoring.MerkleTree;
-import io.certbridge.config.Sha256;
+import io.certbridge.shared.Sha256;
 import io.certbridge.support.NodeBlockcerts;
 import io.certbridge.support.TestResources;
 import jakarta.json.JsonObject;

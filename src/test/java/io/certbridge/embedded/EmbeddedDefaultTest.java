@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.CertbridgeApplication;
 import io.certbridge.credential.SigningKeys;
-import io.certbridge.events.KafkaSettings;
+import io.certbridge.backbone.KafkaSettings;
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.HubTest;
 import io.certbridge.support.KafkaTopicReader;

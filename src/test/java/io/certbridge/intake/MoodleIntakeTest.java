@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certbridge.emulator.MoodleEmulator;
-import io.certbridge.events.KafkaSettings;
+import io.certbridge.backbone.KafkaSettings;
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.HookClient.Delivery;
 import io.certbridge.support.HubTestBase;

@@ -3,7 +3,7 @@ package io.certbridge.issuance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.certbridge.events.KafkaSettings;
+import io.certbridge.backbone.KafkaSettings;
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.HubTestBase;
 import io.certbridge.support.KafkaTopicReader;

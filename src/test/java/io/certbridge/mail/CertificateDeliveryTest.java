@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import io.certbridge.events.KafkaSettings;
+import io.certbridge.backbone.KafkaSettings;
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.HubTestBase;
 import io.certbridge.support.KafkaTopicReader;

@@ -3,7 +3,7 @@ package io.certbridge.webhooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.certbridge.api.Environment;
+import io.certbridge.shared.Environment;
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.HubTestBase;
 import io.certbridge.webhooks.WebhookEndpoints.Endpoint;

@@ -1,5 +1,6 @@
 package io.certbridge.writeback;
 
+import io.certbridge.issuance.WritebackTarget;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.certbridge.writeback.Writebacks.Claimed;

@@ -3,7 +3,7 @@ package io.certbridge.api.keys;
 import io.certbridge.api.ApiKeyPrincipal;
 import io.certbridge.api.ApiProblem;
 import io.certbridge.api.ApiProblem.FieldError;
-import io.certbridge.api.Environment;
+import io.certbridge.shared.Environment;
 import io.certbridge.api.Idempotency;
 import io.certbridge.api.Page;
 import io.certbridge.api.RequiresScope;

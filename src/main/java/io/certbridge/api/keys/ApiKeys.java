@@ -1,9 +1,9 @@
 package io.certbridge.api.keys;
 
-import io.certbridge.api.Environment;
-import io.certbridge.api.Ids;
+import io.certbridge.shared.Environment;
+import io.certbridge.shared.Ids;
 import io.certbridge.api.Scope;
-import io.certbridge.config.Sha256;
+import io.certbridge.shared.Sha256;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -1,5 +1,6 @@
 package io.certbridge.intake.canvas;
 
+import io.certbridge.shared.Secrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certbridge.intake.IntakeEvent;
@@ -48,7 +49,7 @@ public class CanvasLiveEvents {
                 throw new SignatureRejected("a signed Canvas event arrived but certbridge.intake.canvas.jwks-url is not set");
             }
             event = LiveEventJwt.verify(new String(body, StandardCharsets.US_ASCII).strip(), jwks, clock.instant());
-        } else if (IntakeProblems.sameSecret(urlToken, unsignedToken)) {
+        } else if (Secrets.same(urlToken, unsignedToken)) {
             event = body;
         } else {
             throw new SignatureRejected("an unsigned Canvas event arrived without the configured URL token");

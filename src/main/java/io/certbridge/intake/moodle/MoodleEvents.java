@@ -1,5 +1,6 @@
 package io.certbridge.intake.moodle;
 
+import io.certbridge.shared.Secrets;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certbridge.intake.IntakeEvent;
@@ -40,7 +41,7 @@ public class MoodleEvents {
     public IntakeEvent read(byte[] body) {
         ObjectNode event = events.object(body);
         JsonNode presented = event.remove("token");
-        if (presented == null || !presented.isTextual() || !IntakeProblems.sameSecret(presented.asText(), token)) {
+        if (presented == null || !presented.isTextual() || !Secrets.same(presented.asText(), token)) {
             throw new SignatureRejected("a Moodle event arrived without the configured local_webhooks token");
         }
         String type = JsonPaths.field(event, "eventname")

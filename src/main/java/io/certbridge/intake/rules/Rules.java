@@ -1,7 +1,7 @@
 package io.certbridge.intake.rules;
 
-import io.certbridge.api.Ids;
-import io.certbridge.config.Json;
+import io.certbridge.shared.Ids;
+import io.certbridge.shared.Json;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.intake.IntakeEvent;
 import io.certbridge.intake.JsonPaths;
 import io.certbridge.intake.rules.RuleDefinition.WritebackSpec;
-import io.certbridge.writeback.WritebackTarget;
+import io.certbridge.issuance.WritebackTarget;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -3,7 +3,7 @@ package io.certbridge.intake.salesforce;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.AppenderBase;
-import io.certbridge.config.TemplatedRoutes;
+import io.certbridge.camel.TemplatedRoutes;
 import java.time.Duration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Route;

@@ -1,7 +1,7 @@
 package io.certbridge.intake.salesforce;
 
-import io.certbridge.config.Outages;
-import io.certbridge.config.TemplatedRoutes;
+import io.certbridge.backbone.Outages;
+import io.certbridge.camel.TemplatedRoutes;
 import io.certbridge.salesforce.SalesforceSettings;
 import io.certbridge.salesforce.SalesforceSettings.Channel;
 import java.util.Map;

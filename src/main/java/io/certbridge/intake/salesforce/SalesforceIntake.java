@@ -1,7 +1,7 @@
 package io.certbridge.intake.salesforce;
 
-import io.certbridge.config.DatabaseOutages;
-import io.certbridge.config.Outages;
+import io.certbridge.backbone.DatabaseOutages;
+import io.certbridge.backbone.Outages;
 import io.certbridge.intake.IntakeEvent;
 import io.certbridge.intake.IntakePublisher;
 import io.certbridge.intake.RejectedEvents;

@@ -22,7 +22,7 @@ import io.certbridge.issuance.CertificateRequest.SourceEvent;
 import io.certbridge.template.Template;
 import io.certbridge.template.Template.FieldType;
 import io.certbridge.template.Template.TemplateField;
-import io.certbridge.writeback.WritebackTarget;
+import io.certbridge.issuance.WritebackTarget;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
-package io.certbridge.events;
+package io.certbridge.backbone;
 
-import io.certbridge.config.Json;
+import io.certbridge.shared.Json;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.camel.Exchange;

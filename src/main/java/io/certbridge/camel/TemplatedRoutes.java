@@ -1,4 +1,4 @@
-package io.certbridge.config;
+package io.certbridge.camel;
 
 import java.util.Map;
 import org.apache.camel.CamelContext;

@@ -1,4 +1,4 @@
-package io.certbridge.api;
+package io.certbridge.shared;
 
 import java.security.SecureRandom;
 

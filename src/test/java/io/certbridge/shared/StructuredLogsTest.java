@@ -1,4 +1,4 @@
-package io.certbridge.config;
+package io.certbridge.shared;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package io.certbridge.config;
+package io.certbridge.shared;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,6 +1,5 @@
-package io.certbridge.events;
+package io.certbridge.backbone;
 
-import io.certbridge.config.BoundedHealth;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

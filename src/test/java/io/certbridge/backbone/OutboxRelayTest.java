@@ -1,4 +1,4 @@
-package io.certbridge.events;
+package io.certbridge.backbone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,7 +1,7 @@
-package io.certbridge.events;
+package io.certbridge.backbone;
 
-import io.certbridge.api.Ids;
-import io.certbridge.config.Json;
+import io.certbridge.shared.Ids;
+import io.certbridge.shared.Json;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.certbridge.config;
+package io.certbridge.backbone;
 
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,4 +1,4 @@
-package io.certbridge.events;
+package io.certbridge.backbone;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 

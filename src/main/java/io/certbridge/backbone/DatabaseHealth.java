@@ -1,4 +1,4 @@
-package io.certbridge.config;
+package io.certbridge.backbone;
 
 import javax.sql.DataSource;
 import org.springframework.boot.actuate.health.HealthIndicator;

@@ -1,4 +1,4 @@
-package io.certbridge.config;
+package io.certbridge.backbone;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

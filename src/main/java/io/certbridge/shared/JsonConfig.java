@@ -1,4 +1,4 @@
-package io.certbridge.config;
+package io.certbridge.shared;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationContext;

@@ -1,4 +1,4 @@
-package io.certbridge.events;
+package io.certbridge.backbone;
 
 import java.util.LinkedHashMap;
 import java.util.List;

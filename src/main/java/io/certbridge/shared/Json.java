@@ -1,4 +1,4 @@
-package io.certbridge.config;
+package io.certbridge.shared;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;

@@ -1,4 +1,4 @@
-package io.certbridge.config;
+package io.certbridge.camel;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.component.kamelet.KameletComponent;

@@ -1,4 +1,4 @@
-package io.certbridge.api;
+package io.certbridge.shared;
 
 /** Live objects are real; test (sandbox) objects are marked, never anchored and never e-mailed. */
 public enum Environment {

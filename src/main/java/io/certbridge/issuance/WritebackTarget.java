@@ -1,4 +1,4 @@
-package io.certbridge.writeback;
+package io.certbridge.issuance;
 
 import java.util.Map;
 

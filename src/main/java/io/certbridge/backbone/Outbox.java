@@ -1,4 +1,4 @@
-package io.certbridge.events;
+package io.certbridge.backbone;
 
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
