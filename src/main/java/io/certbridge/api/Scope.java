@@ -14,6 +14,7 @@ public enum Scope {
     RULES_MANAGE("rules:manage"),
     WRITEBACKS_MANAGE("writebacks:manage"),
     WEBHOOKS_MANAGE("webhooks:manage"),
+    DELIVERIES_MANAGE("deliveries:manage"),
     /** the hub's own health details and metrics (/actuator) */
     METRICS_READ("metrics:read");
 

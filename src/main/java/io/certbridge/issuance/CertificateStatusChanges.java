@@ -3,7 +3,6 @@ package io.certbridge.issuance;
 import io.certbridge.api.ApiProblem;
 import io.certbridge.shared.Environment;
 import io.certbridge.backbone.CertificateEvents;
-import io.certbridge.writeback.Writebacks;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -13,12 +12,10 @@ class CertificateStatusChanges {
 
     private final Certificates certificates;
     private final CertificateEvents events;
-    private final Writebacks writebacks;
 
-    CertificateStatusChanges(Certificates certificates, CertificateEvents events, Writebacks writebacks) {
+    CertificateStatusChanges(Certificates certificates, CertificateEvents events) {
         this.certificates = certificates;
         this.events = events;
-        this.writebacks = writebacks;
     }
 
     @Transactional
@@ -47,9 +44,8 @@ class CertificateStatusChanges {
         return current;
     }
 
-    /** Announces the change and writes the new status back wherever the certificate was written. */
+    /** Announces the change; the fan-out writes the new status back wherever the certificate was written. */
     private Certificate announce(String type, String id, Environment environment) {
-        writebacks.requeue(id);
         Certificate certificate = certificates.find(id, environment).orElseThrow();
         events.announce(type, id, certificate);
         return certificate;

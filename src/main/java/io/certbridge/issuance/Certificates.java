@@ -8,14 +8,14 @@ import io.certbridge.shared.Json;
 import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.backbone.Outbox;
 import io.certbridge.shared.Environment;
-import io.certbridge.shared.Ids;
 import io.certbridge.issuance.Certificate.Recipient;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +29,8 @@ import org.springframework.stereotype.Component;
 public class Certificates {
 
     private static final TypeReference<Map<String, JsonNode>> FIELDS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<WritebackTarget>> TARGETS = new TypeReference<>() {
     };
 
     /** A certificate with the window that seals it, if one does. */
@@ -56,7 +58,8 @@ public class Certificates {
     }
 
     /**
-     * Stores the certificates, and in the same statement the outbox messages that announce them. A
+     * Stores the certificates (with where each is to be written back, which the fan-out reads when it hears of
+     * them), and in the same statement the outbox messages that announce them. A
      * certificate whose request key is already taken is skipped with its announcement, so a redelivered
      * request issues and announces nothing twice.
      *
@@ -66,7 +69,8 @@ public class Certificates {
         int n = certificates.size();
         String[] ids = new String[n], envs = new String[n], templates = new String[n], names = new String[n],
                 emails = new String[n], fields = new String[n], issued = new String[n], expires = new String[n],
-                batches = new String[n], keys = new String[n], credentials = new String[n];
+                batches = new String[n], keys = new String[n], credentials = new String[n],
+                writebacks = new String[n];
         Integer[] indexes = new Integer[n];
         Long[] statusIndexes = new Long[n];
         for (int i = 0; i < n; i++) {
@@ -84,63 +88,53 @@ public class Certificates {
             keys[i] = c.requestKey();
             statusIndexes[i] = c.statusIndex();
             credentials[i] = c.credential();
+            writebacks[i] = json.write(c.writebacks());
         }
-        WritebackRows writebacks = writebackRows(certificates);
         jdbc.sql("""
                         with inserted as (
                             insert into certificates (id, environment, template_id, recipient_name, recipient_email,
                                                       fields, status, issued_at, expires_at, updated_at, batch_id,
-                                                      batch_index, request_key, status_index, credential)
+                                                      batch_index, request_key, status_index, credential,
+                                                      writeback_targets)
                             select id, env, tmpl, name, email, f::jsonb, 'issued', ia::timestamptz, ea::timestamptz,
-                                   ia::timestamptz, batch, idx, rkey, sidx, cred
+                                   ia::timestamptz, batch, idx, rkey, sidx, cred, wb::jsonb
                             from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                        ?::text[], ?::text[], ?::int[], ?::text[], ?::bigint[], ?::text[])
-                                 as t(id, env, tmpl, name, email, f, ia, ea, batch, idx, rkey, sidx, cred)
+                                        ?::text[], ?::text[], ?::int[], ?::text[], ?::bigint[], ?::text[], ?::text[])
+                                 as t(id, env, tmpl, name, email, f, ia, ea, batch, idx, rkey, sidx, cred, wb)
                             on conflict (request_key) where request_key is not null do nothing
-                            returning id, environment, template_id),
-                        deliveries as (
-                            insert into certificate_deliveries (certificate_id, status, message_id, next_attempt_at,
-                                                                created_at)
-                            select i.id, 'pending', '<' || gen_random_uuid() || '.delivery@certbridge>', now(), now()
-                            from inserted i join templates t on t.id = i.template_id
-                            where t.email_delivery and i.environment = 'live'),
-                        writebacks as (
-                            insert into writebacks (id, certificate_id, connector, target, status, next_attempt_at,
-                                                    created_at, updated_at)
-                            select w.id, w.certificate_id, w.connector, w.target::jsonb, 'pending', now(), now(), now()
-                            from unnest(?::text[], ?::text[], ?::text[], ?::text[])
-                                 as w(id, certificate_id, connector, target)
-                            join inserted on inserted.id = w.certificate_id)
+                            returning id)
                         insert into outbox (topic, message_key, payload)
                         select m.topic, m.message_key, m.payload
                         from unnest(?::text[], ?::text[], ?::text[]) with ordinality as m(topic, message_key, payload, n)
                         join inserted on inserted.id = m.message_key
                         order by m.n""")
                 .params(ids, envs, templates, names, emails, fields, issued, expires, batches, indexes, keys, statusIndexes,
-                        credentials, writebacks.ids(), writebacks.certificateIds(), writebacks.connectors(),
-                        writebacks.targets(),
+                        credentials, writebacks,
                         announcements.stream().map(Outbox.Message::topic).toArray(String[]::new),
                         announcements.stream().map(Outbox.Message::key).toArray(String[]::new),
                         announcements.stream().map(Outbox.Message::payload).toArray(String[]::new))
                 .update();
     }
 
-    private record WritebackRows(String[] ids, String[] certificateIds, String[] connectors, String[] targets) {
+    /** Where the certificates among {@code ids} are written back to, by certificate; those with none are left out. */
+    public Map<String, WritebackTargets> writebackTargets(Collection<String> ids) {
+        Map<String, WritebackTargets> targets = new HashMap<>();
+        if (ids.isEmpty()) {
+            return targets;
+        }
+        jdbc.sql("""
+                        select id, environment, writeback_targets from certificates
+                        where id = any(?) and writeback_targets <> '[]'::jsonb""")
+                .param(ids.toArray(String[]::new))
+                .query(rs -> {
+                    targets.put(rs.getString("id"), new WritebackTargets(Environment.of(rs.getString("environment")),
+                            json.read(rs.getString("writeback_targets"), TARGETS)));
+                });
+        return targets;
     }
 
-    private WritebackRows writebackRows(List<NewCertificate> certificates) {
-        List<String> ids = new ArrayList<>(), certificateIds = new ArrayList<>(), connectors = new ArrayList<>(),
-                targets = new ArrayList<>();
-        for (NewCertificate certificate : certificates) {
-            for (WritebackTarget writeback : certificate.writebacks()) {
-                ids.add(Ids.newId("wb"));
-                certificateIds.add(certificate.id());
-                connectors.add(writeback.connector());
-                targets.add(json.write(writeback.target()));
-            }
-        }
-        return new WritebackRows(ids.toArray(String[]::new), certificateIds.toArray(String[]::new),
-                connectors.toArray(String[]::new), targets.toArray(String[]::new));
+    /** A certificate's environment and the places it is written back to, in the order its request named them. */
+    public record WritebackTargets(Environment environment, List<WritebackTarget> targets) {
     }
 
     /** The request keys among {@code keys} that already issued a certificate. */

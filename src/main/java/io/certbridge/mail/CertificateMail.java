@@ -4,7 +4,6 @@ import io.certbridge.shared.Environment;
 import io.certbridge.document.CertificateDocuments;
 import io.certbridge.issuance.Certificate;
 import io.certbridge.issuance.Certificates;
-import io.certbridge.mail.CertificateDeliveries.Due;
 import io.certbridge.template.Templates;
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
@@ -41,15 +40,15 @@ class CertificateMail {
         this.from = settings.smtp().from();
     }
 
-    MimeMessage compose(Due delivery) throws MessagingException, UnsupportedEncodingException {
-        Certificate certificate = certificates.find(delivery.certificateId(), Environment.LIVE).orElseThrow();
+    MimeMessage compose(String certificateId, String messageId) throws MessagingException, UnsupportedEncodingException {
+        Certificate certificate = certificates.find(certificateId, Environment.LIVE).orElseThrow();
         String achievement = templates.find(certificate.templateId()).orElseThrow().name();
         String verify = certificate.verificationUrl();
         String linkedIn = verify + "/linkedin";
         MimeMessage message = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {
-                setHeader("Message-ID", delivery.messageId());
+                setHeader("Message-ID", messageId);
             }
         };
         message.setFrom(new InternetAddress(from));

@@ -11,8 +11,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Makes the mail routes once the hub has started, when SMTP is configured: certificate delivery, and, when
- * the issuance inbox is configured too, reading it and replying.
+ * Makes the issuance inbox's routes (reading it, and replying) once the hub has started, when SMTP and the inbox
+ * are configured; certificate e-mails go out through the delivery engine (CertificateEmailConnector).
  */
 @Component
 @Order(1)
@@ -35,7 +35,6 @@ class MailFlows implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
-        TemplatedRoutes.add(camel, "certificate-delivery", "certificate-delivery", Map.of());
         if (inbox) {
             TemplatedRoutes.add(camel, "mail-replies", "mail-replies", Map.of());
             TemplatedRoutes.add(camel, "mail-issuance", "mail-issuance", Map.of());

@@ -43,12 +43,12 @@ public class MailIssuance {
     private final IssuanceMailReader reader;
     private final Templates templates;
     private final MailSettings.Inbox inbox;
-    private final CertificateDelivery delivery;
+    private final CertificateEmailConnector certificateEmails;
 
-    MailIssuance(IssuanceMails mails, AllowedSenders senders, Templates templates, CertificateDelivery delivery,
+    MailIssuance(IssuanceMails mails, AllowedSenders senders, Templates templates, CertificateEmailConnector certificateEmails,
                  MailSettings settings) {
         this.mails = mails;
-        this.delivery = delivery;
+        this.certificateEmails = certificateEmails;
         this.senders = senders;
         this.templates = templates;
         this.reader = new IssuanceMailReader(settings.maxAttachmentSize().toBytes(), settings.maxRecipients());
@@ -59,7 +59,7 @@ public class MailIssuance {
         MimeMessage message = (MimeMessage) exchange.getIn(MailMessage.class).getOriginalMessage();
         Optional<DeliveryStatusNotification> bounce = DeliveryStatusNotification.of(message);
         if (bounce.isPresent()) {
-            boolean ours = delivery.bounced(bounce.get().originalMessageId(), bounce.get().reason());
+            boolean ours = certificateEmails.bounced(bounce.get().originalMessageId(), bounce.get().reason());
             exchange.getIn().setHeader(MailConstants.MAIL_MOVE_TO, ours ? inbox.processedFolder() : inbox.failedFolder());
             return;
         }

@@ -5,10 +5,15 @@ import io.certbridge.api.ApiProblem;
 import io.certbridge.api.Page;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
+import io.certbridge.delivery.DeliveryFilter;
+import io.certbridge.delivery.DeliveryQueue;
+import io.certbridge.delivery.DeliveryView;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -19,7 +24,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * An endpoint's delivery log (every message with every attempt: when, the status code, how long), and sending
- * again: one message, or every message not delivered since a moment.
+ * again: one message, or every message not delivered since a moment; the endpoint's deliveries in the delivery
+ * engine, as this API showed them before it.
  */
 @RestController
 @RequestMapping(produces = "application/json", path = "/v1/webhook-endpoints/{endpointId}")
@@ -31,30 +37,46 @@ class WebhookDeliveryController {
     record Replayed(String object, int messages) {
     }
 
-    private final WebhookEndpoints endpoints;
-    private final WebhookMessages messages;
+    /** A message as the delivery log shows it, with every attempt, oldest first. */
+    record Delivery(String id, String eventId, String eventType, String status, int attempts, Instant nextAttemptAt,
+                    Instant createdAt, List<Attempt> attemptLog) {
 
-    WebhookDeliveryController(WebhookEndpoints endpoints, WebhookMessages messages) {
+        static Delivery of(DeliveryView message) {
+            return new Delivery(message.id(), (String) message.target().get("event_id"),
+                    (String) message.target().get("event_type"),
+                    "sending".equals(message.status()) ? "pending" : message.status(), message.attempts(),
+                    message.nextAttemptAt(), message.createdAt(), message.attemptLog().stream()
+                    .map(a -> new Attempt(a.attemptedAt(), a.statusCode(), a.responseMs(), a.error())).toList());
+        }
+    }
+
+    record Attempt(Instant attemptedAt, Integer statusCode, Integer responseMs, String error) {
+    }
+
+    private final WebhookEndpoints endpoints;
+    private final DeliveryQueue deliveries;
+
+    WebhookDeliveryController(WebhookEndpoints endpoints, DeliveryQueue deliveries) {
         this.endpoints = endpoints;
-        this.messages = messages;
+        this.deliveries = deliveries;
     }
 
     @GetMapping("/deliveries")
     @RequiresScope(Scope.WEBHOOKS_MANAGE)
-    Page<WebhookMessages.Delivery> deliveries(@PathVariable String endpointId,
-                                              @RequestParam(required = false) Integer limit,
-                                              @RequestParam(name = "starting_after", required = false) String after,
-                                              HttpServletRequest request) {
+    Page<Delivery> deliveries(@PathVariable String endpointId, @RequestParam(required = false) Integer limit,
+                              @RequestParam(name = "starting_after", required = false) String after,
+                              HttpServletRequest request) {
         int size = Page.checkedLimit(limit);
-        return Page.of(messages.ofEndpoint(endpoint(endpointId, request), size + 1, after), size,
-                WebhookMessages.Delivery::id);
+        return Page.of(deliveries.list(messages(endpointId, null, request), size + 1, after).stream()
+                .map(Delivery::of).toList(), size, Delivery::id);
     }
 
     @PostMapping("/deliveries/{messageId}/resend")
     @RequiresScope(Scope.WEBHOOKS_MANAGE)
     Map<String, String> resend(@PathVariable String endpointId, @PathVariable String messageId,
                                HttpServletRequest request) {
-        if (!messages.resend(endpoint(endpointId, request), messageId)) {
+        if (deliveries.find(messageId, messages(endpointId, null, request)).isEmpty()
+                || !deliveries.resend(messageId)) {
             throw ApiProblem.notFound("webhook delivery", messageId);
         }
         return Map.of("id", messageId, "status", "pending");
@@ -70,11 +92,15 @@ class WebhookDeliveryController {
             throw ApiProblem.unprocessable("invalid_timestamp", "must be an ISO 8601 instant such as "
                     + "2026-11-22T08:00:00Z", "since");
         }
-        return new Replayed("webhook_replay", messages.replayFailedSince(endpoint(endpointId, request), since));
+        return new Replayed("webhook_replay", deliveries.replay(messages(endpointId, since, request)));
     }
 
-    private String endpoint(String id, HttpServletRequest request) {
-        return endpoints.find(id, ApiKeyPrincipal.of(request).environment())
-                .orElseThrow(() -> ApiProblem.notFound("webhook endpoint", id)).id();
+    /** The endpoint's messages, since a moment when given; the endpoint must be the caller's environment's. */
+    private DeliveryFilter messages(String endpointId, Instant since, HttpServletRequest request) {
+        var environment = ApiKeyPrincipal.of(request).environment();
+        String id = endpoints.find(endpointId, environment)
+                .orElseThrow(() -> ApiProblem.notFound("webhook endpoint", endpointId)).id();
+        return new DeliveryFilter(environment, Set.of(CustomerWebhookConnector.NAME), null, null,
+                WebhookEndpoints.channel(id), since);
     }
 }

@@ -1,5 +1,6 @@
 package io.certbridge.webhooks;
 
+import io.certbridge.delivery.DeliveryQueue;
 import io.certbridge.shared.Environment;
 import io.certbridge.shared.Ids;
 import java.security.SecureRandom;
@@ -20,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * The webhook endpoints of both environments and their signing secrets. A secret is 32 random bytes, shown to the
  * customer once as {@code whsec_<base64>} and kept only sealed by {@link SecretBox}. Deleted endpoints keep their row
- * without secrets and are found by nothing here.
+ * without secrets and are found by nothing here. The messages of a disabled or deleted endpoint wait, kept: its
+ * delivery channel is paused.
  */
 @Component
 public class WebhookEndpoints {
@@ -48,14 +50,22 @@ public class WebhookEndpoints {
     private final TransactionTemplate tx;
     private final SecretBox box;
     private final WebhookSettings settings;
+    private final DeliveryQueue deliveries;
     private final Clock clock;
 
-    WebhookEndpoints(JdbcClient jdbc, TransactionTemplate tx, SecretBox box, WebhookSettings settings, Clock clock) {
+    WebhookEndpoints(JdbcClient jdbc, TransactionTemplate tx, SecretBox box, WebhookSettings settings,
+                     DeliveryQueue deliveries, Clock clock) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.box = box;
         this.settings = settings;
+        this.deliveries = deliveries;
         this.clock = clock;
+    }
+
+    /** The delivery channel of the endpoint's messages. */
+    static String channel(String endpointId) {
+        return "webhook-endpoint/" + endpointId;
     }
 
     /** A new endpoint, or empty when its environment already has {@link #MAX_PER_ENVIRONMENT}. */
@@ -120,7 +130,7 @@ public class WebhookEndpoints {
     /** Enabling a disabled endpoint forgets why it was disabled and since when it failed. */
     public Optional<Endpoint> update(String id, Environment environment, Changes changes) {
         boolean reenabling = Boolean.TRUE.equals(changes.enabled());
-        return jdbc.sql("""
+        return tx.execute(status -> jdbc.sql("""
                         update webhook_endpoints set
                             url = coalesce(cast(? as text), url),
                             events = coalesce(cast(? as text[]), events),
@@ -134,7 +144,16 @@ public class WebhookEndpoints {
                 .params(changes.url(), changes.events() == null ? null : changes.events().toArray(String[]::new),
                         changes.description(), changes.description(), reenabling, reenabling, changes.enabled(),
                         Timestamp.from(now()), id, environment.value())
-                .query(this::map).optional();
+                .query(this::map).optional()
+                .map(endpoint -> {
+                    if (endpoint.enabled()) {
+                        deliveries.resume(channel(id));
+                    } else {
+                        deliveries.pause(channel(id), endpoint.disabledReason() == null ? "disabled"
+                                : endpoint.disabledReason());
+                    }
+                    return endpoint;
+                }));
     }
 
     /**
@@ -159,12 +178,18 @@ public class WebhookEndpoints {
     /** Deletes the endpoint and forgets its secrets; nothing is delivered to it any more. */
     public boolean delete(String id, Environment environment) {
         Timestamp now = Timestamp.from(now());
-        return jdbc.sql("""
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            boolean deleted = jdbc.sql("""
                         update webhook_endpoints set
                             deleted_at = ?, updated_at = ?, enabled = false,
                             secret_ciphertext = null, previous_secret_ciphertext = null, previous_secret_until = null
                         where id = ? and environment = ? and deleted_at is null""")
                 .params(now, now, id, environment.value()).update() == 1;
+            if (deleted) {
+                deliveries.pause(channel(id), "deleted");
+            }
+            return deleted;
+        }));
     }
 
     /**
@@ -193,6 +218,7 @@ public class WebhookEndpoints {
         jdbc.sql("update webhook_endpoints set enabled = false, disabled_reason = ?, updated_at = ? "
                         + "where id = ? and deleted_at is null")
                 .params(reason, Timestamp.from(now()), id).update();
+        deliveries.pause(channel(id), reason);
     }
 
     /** Records when the endpoint began to fail; a later failure keeps the first time. */

@@ -11,9 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * let through although private or loopback, for self-hosted setups whose receivers live inside the network.
  * {@code timeout} bounds a whole call, {@code connectTimeout} its connection; at most {@code maxResponseBodyBytes}
  * of a receiver's answer are read. After a secret is rotated, the previous one keeps signing for {@code secretOverlap}.
- * A message not delivered is tried again after each delay of {@code retrySchedule} in turn (Svix's schedule by
- * default), and an endpoint whose deliveries have all failed for {@code disableAfter} is disabled. Every
- * {@code pollIntervalMs}, up to {@code dispatchBatch} due messages are sent at once.
+ * An endpoint whose deliveries have all failed for {@code disableAfter} is disabled. How a message not delivered is
+ * tried again is the delivery engine's, certbridge.deliveries.connectors.customer-webhook-sink.
  */
 @ConfigurationProperties("certbridge.webhooks")
 public record WebhookSettings(boolean allowHttp, List<String> allowedNetworks,
@@ -21,9 +20,7 @@ public record WebhookSettings(boolean allowHttp, List<String> allowedNetworks,
                               @DefaultValue("4096") int maxResponseBodyBytes,
                               @DefaultValue("200") int maxConnections, @DefaultValue("20") int maxConnectionsPerHost,
                               @DefaultValue("24h") Duration secretOverlap,
-                              @DefaultValue({"5s", "5m", "30m", "2h", "5h", "10h", "10h"}) List<Duration> retrySchedule,
-                              @DefaultValue("5d") Duration disableAfter, @DefaultValue("200") int dispatchBatch,
-                              @DefaultValue("100") long pollIntervalMs) {
+                              @DefaultValue("5d") Duration disableAfter) {
 
     public WebhookSettings {
         allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);

@@ -6,8 +6,15 @@ import io.certbridge.api.Page;
 import io.certbridge.api.QueryParameters;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
+import io.certbridge.delivery.DeliveryFilter;
+import io.certbridge.delivery.DeliveryQueue;
+import io.certbridge.delivery.DeliveryView;
+import io.certbridge.issuance.WritebackTarget;
+import io.certbridge.shared.Environment;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,48 +23,69 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** /v1/writebacks: where certificates were written back, and the dead letters to send again. */
+/**
+ * /v1/writebacks: where certificates were written back, and the dead letters to send again; the write-back
+ * connectors' deliveries, as this API showed them before the delivery engine (a delivered one is "done").
+ */
 @RestController
 @RequestMapping(produces = "application/json", path = "/v1/writebacks")
 class WritebackController {
 
     private static final List<String> STATUSES = List.of("pending", "sending", "done", "failed");
 
-    private final Writebacks writebacks;
+    public record View(String id, String object, String certificateId, String connector, Map<String, Object> target,
+                       String status, int attempts, Instant nextAttemptAt, String writtenStatus, String lastError,
+                       Instant createdAt, Instant updatedAt) {
 
-    WritebackController(Writebacks writebacks) {
-        this.writebacks = writebacks;
+        static View of(DeliveryView delivery) {
+            return new View(delivery.id(), "writeback", delivery.certificateId(), delivery.connector(),
+                    delivery.target(), "delivered".equals(delivery.status()) ? "done" : delivery.status(),
+                    delivery.attempts(), delivery.nextAttemptAt(), delivery.deliveredState(), delivery.lastError(),
+                    delivery.createdAt(), delivery.updatedAt());
+        }
+    }
+
+    private final DeliveryQueue deliveries;
+
+    WritebackController(DeliveryQueue deliveries) {
+        this.deliveries = deliveries;
     }
 
     @GetMapping
     @RequiresScope(Scope.WRITEBACKS_MANAGE)
-    Page<Writebacks.View> list(@RequestParam(required = false) String status,
-                               @RequestParam(name = "certificate_id", required = false) String certificateId,
-                               @RequestParam(required = false) Integer limit,
-                               @RequestParam(name = "starting_after", required = false) String startingAfter,
-                               HttpServletRequest request) {
+    Page<View> list(@RequestParam(required = false) String status,
+                    @RequestParam(name = "certificate_id", required = false) String certificateId,
+                    @RequestParam(required = false) Integer limit,
+                    @RequestParam(name = "starting_after", required = false) String startingAfter,
+                    HttpServletRequest request) {
         QueryParameters.oneOf(status, STATUSES, "status");
         int size = Page.checkedLimit(limit);
-        var filter = new Writebacks.Filter(ApiKeyPrincipal.of(request).environment(), status, certificateId);
-        return Page.of(writebacks.list(filter, size + 1, startingAfter), size, Writebacks.View::id);
+        DeliveryFilter filter = filter(ApiKeyPrincipal.of(request).environment(),
+                "done".equals(status) ? "delivered" : status, certificateId);
+        return Page.of(deliveries.list(filter, size + 1, startingAfter).stream().map(View::of).toList(), size,
+                View::id);
     }
 
     @GetMapping("/{id}")
     @RequiresScope(Scope.WRITEBACKS_MANAGE)
-    Writebacks.View get(@PathVariable String id, HttpServletRequest request) {
-        return writebacks.find(id, ApiKeyPrincipal.of(request).environment())
+    View get(@PathVariable String id, HttpServletRequest request) {
+        return deliveries.find(id, filter(ApiKeyPrincipal.of(request).environment(), null, null)).map(View::of)
                 .orElseThrow(() -> ApiProblem.notFound("write-back", id));
     }
 
     /** Sends a failed write-back again. Only a failed one: a pending or done one would be sent twice. */
     @PostMapping("/{id}/retry")
     @RequiresScope(Scope.WRITEBACKS_MANAGE)
-    ResponseEntity<Writebacks.View> retry(@PathVariable String id, HttpServletRequest request) {
+    ResponseEntity<View> retry(@PathVariable String id, HttpServletRequest request) {
         get(id, request);
-        if (!writebacks.retry(id)) {
+        if (!deliveries.retry(id)) {
             throw ApiProblem.conflict("writeback_not_failed", "Write-back " + id + " has not failed; only a failed "
                     + "write-back is sent again");
         }
         return ResponseEntity.accepted().body(get(id, request));
+    }
+
+    private static DeliveryFilter filter(Environment environment, String status, String certificateId) {
+        return new DeliveryFilter(environment, WritebackTarget.CONNECTORS, status, certificateId, null, null);
     }
 }

@@ -115,7 +115,7 @@ final class LmsBenchmark {
     }
 
     private long done() {
-        return jdbc.sql("select count(*) from writebacks where status = 'done'").query(Long.class).single();
+        return jdbc.sql("select count(*) from deliveries where status = 'delivered' and delivery_key like 'writeback/%'").query(Long.class).single();
     }
 
     private String event(String course) {

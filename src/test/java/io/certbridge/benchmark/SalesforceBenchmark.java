@@ -70,7 +70,7 @@ final class SalesforceBenchmark {
     }
 
     private long done() {
-        return jdbc.sql("select count(*) from writebacks where status = 'done' and connector = ?")
+        return jdbc.sql("select count(*) from deliveries where status = 'delivered' and connector = ?")
                 .param("salesforce-update-sobject-sink").query(Long.class).single();
     }
 }

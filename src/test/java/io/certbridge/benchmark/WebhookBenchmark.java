@@ -13,7 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Customers' webhooks, on a hub of its own that may call 127.0.0.1: a batch of 10,000 certificates is delivered
  * to a receiver in this JVM (deliveries per second, each signed, over HTTP), end to end and then from 10,000
- * messages waiting (the dispatch route stopped while they were made); then the receiver is down for an hour
+ * messages waiting (the delivery route stopped while they were made); then the receiver is down for an hour
  * of simulated time, with the retry schedule run 720 times faster (5 s stand for an hour; Svix's schedule, from
  * 7 ms to 50 s), and every one of 1,000 events must still arrive, under one webhook-id each.
  */
@@ -30,7 +30,7 @@ final class WebhookBenchmark {
         try (WebhookReceiver receiver = new WebhookReceiver();
              BenchmarkHub hub = BenchmarkHub.start("certbridge.webhooks.allow-http=true",
                      "certbridge.webhooks.allowed-networks[0]=127.0.0.1/32",
-                     "certbridge.webhooks.retry-schedule=" + schedule)) {
+                     "certbridge.deliveries.connectors.customer-webhook-sink.retry.schedule=" + schedule)) {
             ApiClient api = hub.api();
             String template = hub.template();
             api.post("/v1/webhook-endpoints", Map.of("url", receiver.url(), "events", List.of("certificate.issued")));
@@ -49,15 +49,15 @@ final class WebhookBenchmark {
 
             RouteController routes = hub.context().getBean(CamelContext.class).getRouteController();
             JdbcClient jdbc = hub.context().getBean(JdbcClient.class);
-            routes.stopRoute("webhook-dispatch");
+            routes.stopRoute("delivery");
             HubBenchmark.batch(api, template, DELIVERIES);
-            while (jdbc.sql("select count(*) from webhook_messages where status = 'pending'").query(Long.class)
+            while (jdbc.sql("select count(*) from deliveries where connector = 'customer-webhook-sink' and status = 'pending'").query(Long.class)
                     .single() < DELIVERIES) {
                 Thread.sleep(50);
             }
             int queued = receiver.received().size();
             long dispatching = System.nanoTime();
-            routes.startRoute("webhook-dispatch");
+            routes.startRoute("delivery");
             awaitDelivered(receiver, queued, DELIVERIES);
             double dispatched = (System.nanoTime() - dispatching) / 1e9;
             System.out.printf("webhooks: %,d messages waiting, sent signed and recorded in %.2f s: %,.0f deliveries/s%n",

@@ -39,7 +39,7 @@ class SalesforceResumeTest {
         return Stream.concat(OutsideSystems.salesforceSettings().entrySet().stream()
                                 .map(e -> e.getKey() + "=" + e.getValue()),
                         // write-backs the killed hub had claimed are sent again once their lease ends
-                        Stream.of("certbridge.salesforce.channels[0].name=" + CHANNEL, "certbridge.writeback.lease=3s"))
+                        Stream.of("certbridge.salesforce.channels[0].name=" + CHANNEL, "certbridge.deliveries.lease=3s"))
                 .toArray(String[]::new);
     }
 

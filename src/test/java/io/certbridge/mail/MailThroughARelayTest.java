@@ -71,6 +71,8 @@ class MailThroughARelayTest {
         settings.put("certbridge.mail.smtp.port", String.valueOf(relay.getSmtp().getPort()));
         settings.put("certbridge.mail.retry.first-backoff", "300ms");
         settings.put("certbridge.mail.retry.max-attempts", String.valueOf(MAX_ATTEMPTS));
+        settings.put("certbridge.deliveries.connectors.mail-smtp-sink.retry.first-backoff", "300ms");
+        settings.put("certbridge.deliveries.connectors.mail-smtp-sink.retry.max-attempts", String.valueOf(MAX_ATTEMPTS));
         Files.deleteIfExists(LOG);
         hub = HubProcess.start(work.resolve("data"), LOG, settings.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new));
@@ -154,7 +156,8 @@ class MailThroughARelayTest {
         JsonNode failed = await().atMost(Duration.ofSeconds(60)).until(() -> recorded("&reply_status=failed"),
                 Optional::isPresent).get();
         await().atMost(Duration.ofSeconds(30)).until(() -> logLines().stream()
-                .anyMatch(line -> line.contains("Gave up sending the e-mail of certificate " + certificateId)));
+                .anyMatch(line -> line.contains("the e-mail of certificate " + certificateId)
+                        && line.contains("given up after")));
 
         assertThat(failed.at("/reply/status").asText()).isEqualTo("failed");
         assertThat(failed.at("/reply/attempts").asInt()).isEqualTo(MAX_ATTEMPTS);
@@ -180,8 +183,9 @@ class MailThroughARelayTest {
                 .toList();
         assertThat(delivery).hasSize(MAX_ATTEMPTS);
         assertThat(delivery.subList(0, MAX_ATTEMPTS - 1)).allSatisfy(line -> assertThat(line)
-                .contains(" WARN ", "Could not send the e-mail of certificate", "next attempt at"));
-        assertThat(delivery.getLast()).contains(" ERROR ", "Gave up sending the e-mail of certificate");
+                .contains(" WARN ", "the e-mail of certificate", "failed on attempt", "next attempt at"));
+        assertThat(delivery.getLast()).contains(" ERROR ", "the e-mail of certificate", "given up after "
+                + MAX_ATTEMPTS + " attempt(s)");
 
         List<String> sinceFirstFailure = logLines().stream()
                 .dropWhile(line -> !line.contains("Could not send")).toList();

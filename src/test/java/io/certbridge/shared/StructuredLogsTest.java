@@ -32,7 +32,8 @@ class StructuredLogsTest {
         Path log = work.resolve("hub.log");
         try (HubProcess hub = HubProcess.start(work.resolve("data"), log, "logging.structured.format.console=ecs",
                 "certbridge.webhooks.allow-http=true", "certbridge.webhooks.allowed-networks[0]=127.0.0.1/32",
-                "certbridge.webhooks.retry-schedule=1s,1s", "certbridge.webhooks.poll-interval-ms=50")) {
+                "certbridge.deliveries.connectors.customer-webhook-sink.retry.schedule=1s,1s",
+                "certbridge.deliveries.poll-interval-ms=50")) {
             ApiClient.Response endpoint = hub.api().post("/v1/webhook-endpoints", Map.of(
                     "url", "http://127.0.0.1:" + FreePort.closed() + "/hook", "events", List.of("certificate.issued")));
             assertThat(endpoint.status()).as(endpoint.body().toString()).isEqualTo(201);

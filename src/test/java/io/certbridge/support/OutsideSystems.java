@@ -192,13 +192,13 @@ public final class OutsideSystems {
         registry.add(rule + "template-id", () -> "tmpl_createdLater");
         // a lost answer must not take the tests' time
         registry.add("camel.kamelet.canvas-submission-comment-sink.responseTimeout", () -> "700");
-        registry.add("certbridge.writeback.first-backoff", () -> "50ms");
-        registry.add("certbridge.writeback.max-attempts", () -> "4");
-        registry.add("certbridge.writeback.poll-interval-ms", () -> "20");
+        registry.add("certbridge.deliveries.retry.first-backoff", () -> "50ms");
+        registry.add("certbridge.deliveries.retry.max-attempts", () -> "4");
+        registry.add("certbridge.deliveries.poll-interval-ms", () -> "20");
         // customers' webhook receivers in the tests listen on loopback, which production refuses
         registry.add("certbridge.webhooks.allow-http", () -> "true");
         registry.add("certbridge.webhooks.allowed-networks[0]", () -> "127.0.0.1/32");
-        registry.add("certbridge.webhooks.retry-schedule", () -> "200ms,200ms,200ms,200ms,200ms");
-        registry.add("certbridge.webhooks.poll-interval-ms", () -> "50");
+        registry.add("certbridge.deliveries.connectors.customer-webhook-sink.retry.schedule",
+                () -> "200ms,200ms,200ms,200ms,200ms");
     }
 }

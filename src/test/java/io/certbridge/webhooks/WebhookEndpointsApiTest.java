@@ -20,6 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import io.certbridge.delivery.DeliveryQueue;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -42,6 +43,9 @@ class WebhookEndpointsApiTest extends HubTestBase {
 
     @Autowired
     WebhookEndpoints store;
+
+    @Autowired
+    DeliveryQueue deliveries;
 
     /** Every endpoint a test made, deleted afterwards: an environment holds at most 20. */
     private final Map<String, ApiClient> made = new HashMap<>();
@@ -219,7 +223,7 @@ class WebhookEndpointsApiTest extends HubTestBase {
         assertThat(store.signingSecrets(id)).containsExactly(secretBytes(rotated.body()), secretBytes(created));
 
         Clock afterOverlap = Clock.offset(Clock.systemUTC(), settings.secretOverlap().plusMinutes(1));
-        WebhookEndpoints later = new WebhookEndpoints(jdbc, tx, box, settings, afterOverlap);
+        WebhookEndpoints later = new WebhookEndpoints(jdbc, tx, box, settings, deliveries, afterOverlap);
         assertThat(later.signingSecrets(id)).containsExactly(secretBytes(rotated.body()));
     }
 

@@ -15,8 +15,8 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts the Salesforce flows once the hub has started, when Salesforce is configured: the write-backs,
- * and a subscription to each configured channel from the salesforce-intake template, resuming after the
+ * Starts the Salesforce intake once the hub has started, when Salesforce is configured: a subscription to
+ * each configured channel from the salesforce-intake template, resuming after the
  * last event made durable (or from {@code initial-replay-id} the first time). If Salesforce cannot be
  * reached, the hub runs on and the subscription is tried again with a back-off. It runs after the other
  * start-up flows ({@code @Order}): making a subscription logs in, which may take long, and route additions
@@ -41,7 +41,6 @@ class SalesforceFlows implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws Exception {
-        TemplatedRoutes.start(camel, "salesforce-writeback");
         for (Channel channel : settings.channels()) {
             String routeId = routeId(channel.name());
             Thread.ofVirtual().name(routeId).start(() -> subscribePatiently(channel, routeId));

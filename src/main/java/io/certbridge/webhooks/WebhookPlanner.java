@@ -3,56 +3,48 @@ package io.certbridge.webhooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.certbridge.delivery.PlannedDelivery;
+import io.certbridge.fanout.DeliveryPlanner;
 import io.certbridge.shared.Environment;
-import io.certbridge.backbone.DatabaseOutages;
 import io.certbridge.shared.Json;
-import io.certbridge.backbone.KafkaRecords;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Exchange;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns each certificate event heard on Kafka into one message per endpoint subscribed to its type, in the
- * environment the event belongs to: its own {@code livemode}, or else its certificate's. The body is the
- * Standard Webhooks payload {type, timestamp, data}. An endpoint hears only of what happened after it was made.
- * The route commits offsets only after the messages are stored, and an event heard again adds nothing, so
- * every event reaches every endpoint once.
+ * One message per event and endpoint subscribed to its type, in the environment the event belongs to: its own
+ * {@code livemode}, or else its certificate's. The payload is the Standard Webhooks body {type, timestamp, data},
+ * stored as the exact bytes every attempt sends. An endpoint hears only of what happened after it was made.
  */
-@Component("webhookFanOut")
-public class WebhookFanOut {
+@Component
+class WebhookPlanner implements DeliveryPlanner {
 
     private final WebhookEndpoints endpoints;
-    private final WebhookMessages messages;
     private final JdbcClient jdbc;
     private final Json json;
 
-    public WebhookFanOut(WebhookEndpoints endpoints, WebhookMessages messages, JdbcClient jdbc, Json json) {
+    WebhookPlanner(WebhookEndpoints endpoints, JdbcClient jdbc, Json json) {
         this.endpoints = endpoints;
-        this.messages = messages;
         this.jdbc = jdbc;
         this.json = json;
     }
 
-    public void fanOut(List<Exchange> records) throws InterruptedException {
-        List<JsonNode> events = KafkaRecords.read(records, JsonNode.class, json);
-        DatabaseOutages.retry(() -> messages.insertAll(messagesFor(events)));
-    }
-
-    private List<WebhookMessages.NewMessage> messagesFor(List<JsonNode> events) {
+    @Override
+    public List<PlannedDelivery> plan(List<JsonNode> events) {
         Map<String, Environment> certificateEnvironments = certificateEnvironments(events);
         Map<String, List<WebhookEndpoints.Endpoint>> subscribers = new HashMap<>();
-        List<WebhookMessages.NewMessage> out = new ArrayList<>();
+        List<PlannedDelivery> planned = new ArrayList<>();
         for (JsonNode event : events) {
             String type = event.path("type").asText();
             JsonNode data = event.path("data");
+            String certificateId = certificateId(data);
             Environment environment = data.path("livemode").isBoolean()
                     ? (data.get("livemode").asBoolean() ? Environment.LIVE : Environment.TEST)
-                    : certificateEnvironments.getOrDefault(data.path("certificate_id").asText(), Environment.LIVE);
+                    : certificateEnvironments.getOrDefault(certificateId, Environment.LIVE);
             List<WebhookEndpoints.Endpoint> subscribed = subscribers.computeIfAbsent(environment.value() + " " + type,
                     key -> endpoints.subscribed(environment, type));
             if (subscribed.isEmpty()) {
@@ -64,13 +56,26 @@ public class WebhookFanOut {
             payload.set("data", data);
             String body = json.write(payload);
             Instant happened = Instant.parse(event.path("timestamp").asText());
+            String eventId = event.path("id").asText();
             for (WebhookEndpoints.Endpoint endpoint : subscribed) {
                 if (!endpoint.createdAt().isAfter(happened)) {
-                    out.add(new WebhookMessages.NewMessage(endpoint.id(), event.path("id").asText(), type, body));
+                    planned.add(new PlannedDelivery("webhook/" + endpoint.id() + "/" + eventId, "msg",
+                            CustomerWebhookConnector.NAME, environment, certificateId,
+                            WebhookEndpoints.channel(endpoint.id()),
+                            Map.of("endpoint_id", endpoint.id(), "event_id", eventId, "event_type", type), body,
+                            eventId));
                 }
             }
         }
-        return out;
+        return planned;
+    }
+
+    /** The certificate an event is about: a certificate's own id, or the certificate_id its data names. */
+    private static String certificateId(JsonNode data) {
+        if ("certificate".equals(data.path("object").asText())) {
+            return data.path("id").asText();
+        }
+        return data.path("certificate_id").isTextual() ? data.get("certificate_id").asText() : null;
     }
 
     /** The environments of the certificates named by events that do not say their own. */

@@ -1,0 +1,47 @@
+package io.certbridge.delivery;
+
+import java.util.List;
+import org.apache.camel.Exchange;
+
+/**
+ * An outside system and operation the engine delivers to: the Kamelet {@code connectors/<name>.kamelet.yaml} makes
+ * the call, and this, a Spring bean, maps a delivery to the Kamelet's message and the answer back to a
+ * {@link Result}. Most connectors send one delivery per call ({@link SingleConnector}); one may group them
+ * ({@link #groups}).
+ */
+public interface Connector {
+
+    /** The Kamelet's name; deliveries and retry policies ({@code certbridge.deliveries.connectors.<name>}) use it. */
+    String name();
+
+    /** False while its outside system is not configured: its deliveries wait. */
+    default boolean ready() {
+        return true;
+    }
+
+    /**
+     * The groups in which the deliveries claimed for this connector in a round are sent, one call each: one delivery
+     * per call unless the connector says otherwise. Called before any of them is sent.
+     */
+    default List<List<Delivery>> groups(List<Delivery> claimed) {
+        return claimed.stream().map(List::of).toList();
+    }
+
+    /** Sets the body and the exchange properties the Kamelet documents. */
+    void prepare(List<Delivery> group, Exchange exchange) throws Exception;
+
+    /** What the Kamelet's answer means for each delivery of the group. */
+    List<Outcome> answered(List<Delivery> group, Exchange exchange);
+
+    /** What the failure the Kamelet threw means for each delivery of the group. */
+    List<Outcome> failed(List<Delivery> group, Exception failure);
+
+    /** How log lines name a delivery; the target by default. Never anything secret. */
+    default String describe(Delivery delivery) {
+        return delivery.target().toString();
+    }
+
+    /** Called, in the transaction that records them, with the outcomes of this connector's deliveries in a round. */
+    default void recorded(List<Recorded> outcomes) {
+    }
+}

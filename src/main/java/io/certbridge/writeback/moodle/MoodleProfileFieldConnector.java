@@ -1,0 +1,81 @@
+package io.certbridge.writeback.moodle;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.certbridge.delivery.Delivery;
+import io.certbridge.delivery.Outcome;
+import io.certbridge.delivery.Recorded;
+import io.certbridge.delivery.Result;
+import io.certbridge.delivery.SingleConnector;
+import io.certbridge.issuance.WritebackTarget;
+import io.certbridge.writeback.WritebackFailures;
+import io.certbridge.writeback.WrittenCertificate;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.StreamSupport;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+/**
+ * The certificate's link in a Moodle user profile field (connectors/moodle-update-user-sink), emptied when the
+ * certificate is revoked. Moodle answers HTTP 200 also for a user it did not update (a site admin, an unknown,
+ * deleted or guest user): {"warnings":[{"item":"user","itemid":3,"warningcode":"usernotupdatedadmin",…}]}. A warning
+ * that names the write-back's user is Moodle's refusal, in its own words.
+ */
+@Component
+class MoodleProfileFieldConnector implements SingleConnector {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final WrittenCertificate certificate;
+    private final WritebackFailures failures;
+
+    MoodleProfileFieldConnector(WrittenCertificate certificate, WritebackFailures failures) {
+        this.certificate = certificate;
+        this.failures = failures;
+    }
+
+    @Override
+    public String name() {
+        return WritebackTarget.MOODLE_PROFILE_FIELD;
+    }
+
+    @Override
+    public void prepare(Delivery writeback, Exchange exchange) {
+        String value = "revoked".equals(writeback.certificateStatus()) ? "" : certificate.verificationUrl(writeback);
+        exchange.getMessage().setBody("users[0][id]=" + form(writeback.text("user_id"))
+                + "&users[0][customfields][0][type]=" + form(writeback.text("field"))
+                + "&users[0][customfields][0][value]=" + form(value));
+    }
+
+    @Override
+    public Outcome answered(Delivery writeback, Exchange exchange) {
+        String answer = exchange.getMessage().getBody(String.class);
+        JsonNode warnings;
+        try {
+            warnings = JSON.readTree(answer == null ? "null" : answer).path("warnings");
+        } catch (JsonProcessingException e) {
+            return Outcome.failed(writeback, Result.REFUSED,
+                    "Moodle answered core_user_update_users with no JSON: " + answer);
+        }
+        String userId = writeback.text("user_id");
+        return StreamSupport.stream(warnings.spliterator(), false)
+                .filter(warning -> "user".equals(warning.path("item").asText())
+                        && userId.equals(warning.path("itemid").asText()))
+                .findFirst()
+                .map(warning -> Outcome.failed(writeback, Result.REFUSED, "Moodle did not update user " + userId
+                        + ": " + warning.path("warningcode").asText() + ": " + warning.path("message").asText()))
+                .orElseGet(() -> Outcome.delivered(writeback));
+    }
+
+    @Override
+    public void recorded(List<Recorded> outcomes) {
+        failures.announce(outcomes);
+    }
+
+    private static String form(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,61 @@
+package io.certbridge.writeback.moodle;
+
+import static io.certbridge.delivery.Deliveries.claimed;
+import static io.certbridge.delivery.Deliveries.retried;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.certbridge.credential.IssuerIdentity;
+import io.certbridge.delivery.Delivery;
+import io.certbridge.delivery.Outcome;
+import io.certbridge.delivery.Result;
+import io.certbridge.issuance.WritebackTarget;
+import java.util.Map;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.apache.camel.support.DefaultExchange;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Moodle's core_user_update_users answers HTTP 200 also for a user it did not update, with a warning naming it
+ * (../shared/reference/source-systems.md): that is a refusal in Moodle's words, never retried; Moodle 3.x answers null.
+ */
+class MoodleRefusalsTest {
+
+    private final CamelContext camel = new DefaultCamelContext();
+    private final MoodleProfileFieldConnector connector = new MoodleProfileFieldConnector(null, null);
+
+    @Test
+    void aMoodleWarningNamingTheUserIsARefusalInMoodlesWords() {
+        Delivery writeback = claimed(WritebackTarget.MOODLE_PROFILE_FIELD, Map.of("user_id", "3", "field", "url"));
+        String admin = "{\"warnings\":[{\"item\":\"user\",\"itemid\":3,\"warningcode\":\"usernotupdatedadmin\","
+                + "\"message\":\"Cannot update admin accounts\"}]}";
+
+        Outcome refused = answered(writeback, admin);
+        assertThat(refused.result()).isEqualTo(Result.REFUSED);
+        assertThat(refused.error()).contains("usernotupdatedadmin", "Cannot update admin accounts");
+        assertThat(retried(refused)).isFalse();
+        assertThat(answered(writeback, "{\"warnings\":[]}").delivered()).isTrue();
+        assertThat(answered(writeback, "null").delivered()).as("Moodle 3.x answers null").isTrue();
+        assertThat(answered(writeback, admin.replace("\"itemid\":3", "\"itemid\":33")).delivered()).isTrue();
+        assertThat(answered(writeback, "<html>proxy error</html>").result()).isEqualTo(Result.REFUSED);
+    }
+
+    @Test
+    void aRevokedCertificateEmptiesTheProfileField() {
+        var certificate = new io.certbridge.writeback.WrittenCertificate(new IssuerIdentity("https://hub.example", "Hub"));
+        var revoked = new Delivery("wb_1", WritebackTarget.MOODLE_PROFILE_FIELD, io.certbridge.shared.Environment.LIVE,
+                "cert_1", null, Map.of("user_id", "3", "field", "certurl"), null, 1, 1, "revoked",
+                java.time.Instant.now());
+        Exchange exchange = new DefaultExchange(camel);
+        new MoodleProfileFieldConnector(certificate, null).prepare(revoked, exchange);
+        assertThat(exchange.getMessage().getBody(String.class)).isEqualTo("users[0][id]=3"
+                + "&users[0][customfields][0][type]=certurl&users[0][customfields][0][value]=");
+    }
+
+    private Outcome answered(Delivery writeback, String answer) {
+        Exchange exchange = new DefaultExchange(camel);
+        exchange.getMessage().setBody(answer);
+        return connector.answered(writeback, exchange);
+    }
+}
