@@ -4,6 +4,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import io.certbridge.shared.problems.InvalidInput;
+import io.certbridge.shared.problems.MalformedInput;
+import io.certbridge.shared.problems.Problem;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +21,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Turns every failure of a controller into problem+json; nothing leaves as a stack trace. */
+/**
+ * Turns every failure of a controller into problem+json; nothing leaves as a stack trace. Domain
+ * {@link Problem}s are answered as {@link ApiProblem#of(Problem)} says; Spring's own failures as below.
+ */
 @RestControllerAdvice
 public class ApiExceptionHandler {
 
@@ -30,11 +36,17 @@ public class ApiExceptionHandler {
         this.problems = problems;
     }
 
+    @ExceptionHandler(Problem.class)
+    ResponseEntity<Object> problem(Problem problem) {
+        return problems.entity(ApiProblem.of(problem));
+    }
+
     @ExceptionHandler(ApiProblem.class)
     ResponseEntity<Object> apiProblem(ApiProblem problem) {
         return problems.entity(problem);
     }
 
+    /** A problem raised while the body was read (it outgrew the size limit) is answered as itself. */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<Object> unreadable(HttpMessageNotReadableException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
@@ -42,24 +54,25 @@ public class ApiExceptionHandler {
                 return problems.entity(problem);
             }
         }
-        return problems.entity(unreadableBody(e.getCause()));
+        return problem(unreadableBody(e.getCause()));
     }
 
-    static ApiProblem unreadableBody(Throwable cause) {
+    private static MalformedInput unreadableBody(Throwable cause) {
         if (cause instanceof UnrecognizedPropertyException unknown) {
             String field = path(unknown);
-            return ApiProblem.badRequest("unknown_field", "is not a known field", field);
+            return new MalformedInput("unknown_field", "is not a known field", field);
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return ApiProblem.badRequest("invalid_type", "has the wrong type or format", path(mapping));
+            return new MalformedInput("invalid_type", "has the wrong type or format", path(mapping));
         }
         if (cause instanceof MismatchedInputException) {
-            return ApiProblem.badRequest("invalid_type", "The body must be a JSON object", null);
+            return new MalformedInput("invalid_type", "The body must be a JSON object", null);
         }
         if (cause instanceof JsonProcessingException parse) {
-            return ApiProblem.badRequest("malformed_json", "The body is not valid JSON: " + parse.getOriginalMessage(), null);
+            return new MalformedInput("malformed_json", "The body is not valid JSON: " + parse.getOriginalMessage(),
+                    null);
         }
-        return ApiProblem.badRequest("malformed_json", "The request needs a JSON body", null);
+        return new MalformedInput("malformed_json", "The request needs a JSON body", null);
     }
 
     private static String path(JsonMappingException e) {
@@ -70,14 +83,13 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ResponseEntity<Object> badParameter(MethodArgumentTypeMismatchException e) {
-        return problems.entity(ApiProblem.badRequest("invalid_parameter", "has an invalid value", e.getName()));
+        return problem(new MalformedInput("invalid_parameter", "has an invalid value", e.getName()));
     }
 
     /** PostgreSQL refused a value (SQLSTATE class 22, such as a character it cannot store): the input's fault. */
     @ExceptionHandler(DataIntegrityViolationException.class)
     ResponseEntity<Object> unstorable(DataIntegrityViolationException e) {
-        return problems.entity(new ApiProblem(422, "invalid_value", "The request is invalid",
-                "A value in the request cannot be stored"));
+        return problem(new InvalidInput("invalid_value", "A value in the request cannot be stored", null));
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

@@ -1,14 +1,22 @@
 package io.certbridge.api;
 
+import io.certbridge.shared.problems.Conflict;
+import io.certbridge.shared.problems.FieldError;
+import io.certbridge.shared.problems.InvalidInput;
+import io.certbridge.shared.problems.MalformedInput;
+import io.certbridge.shared.problems.NotAcceptable;
+import io.certbridge.shared.problems.NotAuthenticated;
+import io.certbridge.shared.problems.NotFound;
+import io.certbridge.shared.problems.Problem;
+import io.certbridge.shared.problems.Unavailable;
 import java.util.List;
 
 /**
- * A failure the API reports to its caller as RFC 9457 problem+json with a stable {@code code}.
+ * What the API answers a failure with, as RFC 9457 problem+json with a stable {@code code}: a domain
+ * {@link Problem} translated by {@link #of(Problem)}, or a failure of HTTP itself (authentication, rate and
+ * size limits, media types) that the API layer reports on its own.
  */
 public class ApiProblem extends RuntimeException {
-
-    public record FieldError(String field, String detail) {
-    }
 
     private final int status;
     private final String code;
@@ -27,29 +35,18 @@ public class ApiProblem extends RuntimeException {
         this(status, code, title, detail, List.of());
     }
 
-    public static ApiProblem validation(List<FieldError> errors) {
-        String detail = errors.size() == 1
-                ? errors.getFirst().field() + " " + errors.getFirst().detail()
-                : errors.size() + " fields are invalid";
-        return new ApiProblem(422, "validation_failed", "The request is invalid", detail, errors);
-    }
-
-    public static ApiProblem badRequest(String code, String detail, String field) {
-        List<FieldError> errors = field == null ? List.of() : List.of(new FieldError(field, detail));
-        return new ApiProblem(400, code, "The request is malformed", detail, errors);
-    }
-
-    /** A well-formed request whose field holds a value the API will not accept, for a reason {@code code} names. */
-    public static ApiProblem unprocessable(String code, String detail, String field) {
-        return new ApiProblem(422, code, "The request is invalid", detail, List.of(new FieldError(field, detail)));
-    }
-
-    public static ApiProblem notFound(String what, String id) {
-        return new ApiProblem(404, "resource_not_found", "Not found", "No " + what + " with id " + id);
-    }
-
-    public static ApiProblem conflict(String code, String detail) {
-        return new ApiProblem(409, code, "Conflict", detail);
+    /** The answer to a domain problem: its kind decides the status, everything else is the problem's own. */
+    public static ApiProblem of(Problem problem) {
+        int status = switch (problem) {
+            case MalformedInput malformed -> 400;
+            case NotAuthenticated unauthenticated -> 401;
+            case NotFound notFound -> 404;
+            case NotAcceptable notAcceptable -> 406;
+            case Conflict conflict -> 409;
+            case InvalidInput invalid -> 422;
+            case Unavailable unavailable -> 503;
+        };
+        return new ApiProblem(status, problem.code(), problem.title(), problem.detail(), problem.errors());
     }
 
     public int status() {

@@ -2,12 +2,15 @@ package io.certbridge.api;
 
 import io.certbridge.shared.Json;
 import io.certbridge.shared.Sha256;
+import io.certbridge.shared.problems.InvalidInput;
+import io.certbridge.shared.problems.MalformedInput;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.sql.Timestamp;
+import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.annotation.Value;
@@ -55,7 +58,7 @@ public class Idempotency {
             return action.get();
         }
         if (key.isBlank() || key.length() > 255) {
-            throw ApiProblem.badRequest("invalid_idempotency_key", "must be 1 to 255 characters", HEADER);
+            throw new MalformedInput("invalid_idempotency_key", "must be 1 to 255 characters", HEADER);
         }
         String keyId = ApiKeyPrincipal.of(request).keyId();
         byte[] fingerprint = fingerprint(request, body);
@@ -88,8 +91,8 @@ public class Idempotency {
                 .query((rs, n) -> new StoredResponse(rs.getBytes(1), rs.getInt(2), rs.getString(3)))
                 .single();
         if (!MessageDigest.isEqual(stored.requestHash(), fingerprint)) {
-            throw new ApiProblem(422, "idempotency_key_reused", "Idempotency key reused",
-                    "This Idempotency-Key was used with another request; use a new key for a new request");
+            throw new InvalidInput("idempotency_key_reused", "Idempotency key reused",
+                    "This Idempotency-Key was used with another request; use a new key for a new request", List.of());
         }
         return ResponseEntity.status(stored.status())
                 .contentType(MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package io.certbridge.api;
 
+import io.certbridge.shared.problems.MalformedInput;
 import java.util.List;
 import java.util.function.Function;
 
@@ -21,7 +22,7 @@ public record Page<T>(List<T> data, boolean hasMore, String nextCursor) {
             return DEFAULT_LIMIT;
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw ApiProblem.badRequest("invalid_parameter", "must be between 1 and " + MAX_LIMIT, "limit");
+            throw new MalformedInput("invalid_parameter", "must be between 1 and " + MAX_LIMIT, "limit");
         }
         return limit;
     }

@@ -2,7 +2,7 @@ package io.certbridge.credential;
 
 import static io.certbridge.credential.Jsonp.JSON;
 
-import io.certbridge.api.ApiProblem;
+import io.certbridge.shared.problems.NotFound;
 import jakarta.json.JsonArrayBuilder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -64,9 +64,9 @@ class IssuerDocumentsController {
                                       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept)
             throws InvalidCredentialException {
         StatusPurpose statusPurpose = StatusPurpose.of(purpose)
-                .orElseThrow(() -> ApiProblem.notFound("status list", purpose + "/" + list));
+                .orElseThrow(() -> new NotFound("status list", purpose + "/" + list));
         if (!statusLists.exists(list)) {
-            throw ApiProblem.notFound("status list", purpose + "/" + list);
+            throw new NotFound("status list", purpose + "/" + list);
         }
         return LinkedDataMediaTypes.CREDENTIAL.ok(accept).cacheControl(CacheControl.noCache())
                 .body(statusLists.credential(statusPurpose, list));

@@ -1,6 +1,6 @@
 package io.certbridge.credential;
 
-import io.certbridge.api.ApiProblem;
+import io.certbridge.shared.problems.NotAcceptable;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -85,8 +85,8 @@ public enum LinkedDataMediaTypes {
                 || "json".equals(range.getSubtypeSuffix()) || "vc".equals(range.getSubtype()));
     }
 
-    private ApiProblem notAcceptable() {
-        return new ApiProblem(406, "not_acceptable", "Not acceptable", "This document is served as "
+    private NotAcceptable notAcceptable() {
+        return new NotAcceptable("This document is served as "
                 + types.stream().map(MediaType::toString).collect(Collectors.joining(", ")));
     }
 }

@@ -1,12 +1,15 @@
 package io.certbridge.delivery;
 
 import io.certbridge.api.ApiKeyPrincipal;
-import io.certbridge.api.ApiProblem;
 import io.certbridge.api.Page;
 import io.certbridge.api.QueryParameters;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
 import io.certbridge.shared.Environment;
+import io.certbridge.shared.problems.Conflict;
+import io.certbridge.shared.problems.InvalidInput;
+import io.certbridge.shared.problems.MalformedInput;
+import io.certbridge.shared.problems.NotFound;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -66,7 +69,7 @@ class DeliveryController {
     @RequiresScope(Scope.DELIVERIES_MANAGE)
     DeliveryView get(@PathVariable String id, HttpServletRequest request) {
         return deliveries.find(id, new DeliveryFilter(environment(request), null, null, null, null, null))
-                .orElseThrow(() -> ApiProblem.notFound("delivery", id));
+                .orElseThrow(() -> new NotFound("delivery", id));
     }
 
     /** Sends a failed delivery again from its first attempt. Only a failed one: another would be sent twice. */
@@ -75,7 +78,7 @@ class DeliveryController {
     ResponseEntity<DeliveryView> retry(@PathVariable String id, HttpServletRequest request) {
         get(id, request);
         if (!deliveries.retry(id)) {
-            throw ApiProblem.conflict("delivery_not_failed", "Delivery " + id + " has not failed; only a failed "
+            throw new Conflict("delivery_not_failed", "Delivery " + id + " has not failed; only a failed "
                     + "delivery is sent again");
         }
         return ResponseEntity.accepted().body(get(id, request));
@@ -89,7 +92,7 @@ class DeliveryController {
             try {
                 since = Instant.parse(body.since());
             } catch (DateTimeParseException e) {
-                throw ApiProblem.unprocessable("invalid_timestamp", "must be an ISO 8601 instant such as "
+                throw new InvalidInput("invalid_timestamp", "must be an ISO 8601 instant such as "
                         + "2026-11-22T08:00:00Z", "since");
             }
         }
@@ -102,7 +105,7 @@ class DeliveryController {
             return null;
         }
         if (connectors.find(name).isEmpty()) {
-            throw ApiProblem.badRequest("invalid_parameter", "is not a connector of this hub", field);
+            throw new MalformedInput("invalid_parameter", "is not a connector of this hub", field);
         }
         return Set.of(name);
     }

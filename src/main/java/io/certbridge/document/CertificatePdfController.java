@@ -1,11 +1,11 @@
 package io.certbridge.document;
 
 import io.certbridge.api.ApiKeyPrincipal;
-import io.certbridge.api.ApiProblem;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
 import io.certbridge.issuance.Certificate;
 import io.certbridge.issuance.Certificates;
+import io.certbridge.shared.problems.NotFound;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -31,7 +31,7 @@ class CertificatePdfController {
     ResponseEntity<byte[]> pdf(@PathVariable String id, HttpServletRequest request) {
         Certificate certificate = certificates.find(id, ApiKeyPrincipal.of(request).environment())
                 .filter(c -> c.credential() != null)
-                .orElseThrow(() -> ApiProblem.notFound("certificate", id));
+                .orElseThrow(() -> new NotFound("certificate", id));
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.inline().filename(id + ".pdf").build().toString())

@@ -1,11 +1,11 @@
 package io.certbridge.intake;
 
 import io.certbridge.api.ApiKeyPrincipal;
-import io.certbridge.api.ApiProblem;
 import io.certbridge.api.Page;
 import io.certbridge.api.QueryParameters;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
+import io.certbridge.shared.problems.NotFound;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,7 +52,7 @@ class IntakeEventController {
     @RequiresScope(Scope.RULES_MANAGE)
     IntakeEventStore.View get(@PathVariable String id, HttpServletRequest request) {
         ApiKeyPrincipal.of(request).requireLive(LIVE_ONLY);
-        return store.find(id).orElseThrow(() -> ApiProblem.notFound("intake event", id));
+        return store.find(id).orElseThrow(() -> new NotFound("intake event", id));
     }
 
     /** Applies the rules as they are now: an unmatched event issues once a rule for it exists. */

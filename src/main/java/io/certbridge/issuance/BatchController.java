@@ -2,12 +2,14 @@ package io.certbridge.issuance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.api.ApiKeyPrincipal;
-import io.certbridge.api.ApiProblem;
-import io.certbridge.api.ApiProblem.FieldError;
 import io.certbridge.api.Idempotency;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
 import io.certbridge.issuance.Batches.Batch;
+import io.certbridge.shared.problems.FieldError;
+import io.certbridge.shared.problems.InvalidInput;
+import io.certbridge.shared.problems.NotFound;
+import io.certbridge.shared.problems.ValidationFailed;
 import io.certbridge.template.BidiControls;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
@@ -54,13 +56,13 @@ public class BatchController {
     @RequiresScope(Scope.CERTIFICATES_WRITE)
     ResponseEntity<?> create(@RequestBody CreateBatch body, HttpServletRequest request) {
         if (body.templateId() == null) {
-            throw ApiProblem.validation(List.of(new FieldError("template_id", "is required")));
+            throw new ValidationFailed("template_id", "is required");
         }
         if (body.recipients() == null || body.recipients().isEmpty()) {
-            throw ApiProblem.validation(List.of(new FieldError("recipients", "must hold at least one recipient")));
+            throw new ValidationFailed("recipients", "must hold at least one recipient");
         }
         if (body.recipients().size() > maxRecipients) {
-            throw new ApiProblem(422, "too_many_recipients", "Too many recipients",
+            throw new InvalidInput("too_many_recipients", "Too many recipients",
                     "A batch holds at most " + maxRecipients + " recipients; this one has " + body.recipients().size(),
                     List.of(new FieldError("recipients", "holds more than " + maxRecipients + " recipients")));
         }
@@ -97,6 +99,6 @@ public class BatchController {
     @RequiresScope(Scope.CERTIFICATES_READ)
     Batch get(@PathVariable String id, HttpServletRequest request) {
         return batches.find(id, ApiKeyPrincipal.of(request).environment())
-                .orElseThrow(() -> ApiProblem.notFound("batch", id));
+                .orElseThrow(() -> new NotFound("batch", id));
     }
 }

@@ -49,7 +49,7 @@ public class BatchSubmission {
     @Transactional
     public String submit(Environment environment, CreateBatch batch) {
         if (templates.find(batch.templateId()).isEmpty()) {
-            throw CertificateIssuer.unknownTemplate(batch.templateId());
+            throw new UnknownTemplate(batch.templateId());
         }
         String id = Ids.newId("batch");
         batches.create(id, environment, batch.templateId(), batch.recipients().size(), clock.instant());

@@ -2,14 +2,14 @@ package io.certbridge.issuance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.api.ApiKeyPrincipal;
-import io.certbridge.api.ApiProblem;
-import io.certbridge.api.ApiProblem.FieldError;
 import io.certbridge.api.Idempotency;
 import io.certbridge.api.Page;
 import io.certbridge.api.QueryParameters;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
 import io.certbridge.issuance.Certificate.Recipient;
+import io.certbridge.shared.problems.NotFound;
+import io.certbridge.shared.problems.ValidationFailed;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
@@ -67,7 +67,7 @@ class CertificateController {
     @RequiresScope(Scope.CERTIFICATES_READ)
     Certificate get(@PathVariable String id, HttpServletRequest request) {
         return certificates.find(id, ApiKeyPrincipal.of(request).environment())
-                .orElseThrow(() -> ApiProblem.notFound("certificate", id));
+                .orElseThrow(() -> new NotFound("certificate", id));
     }
 
     @GetMapping
@@ -89,7 +89,7 @@ class CertificateController {
     @RequiresScope(Scope.CERTIFICATES_WRITE)
     Certificate update(@PathVariable String id, @RequestBody UpdateCertificate body, HttpServletRequest request) {
         if (!"suspended".equals(body.status()) && !"issued".equals(body.status())) {
-            throw ApiProblem.validation(List.of(new FieldError("status", "must be suspended or issued")));
+            throw new ValidationFailed("status", "must be suspended or issued");
         }
         return statusChanges.setStatus(id, ApiKeyPrincipal.of(request).environment(), body.status());
     }
@@ -100,7 +100,7 @@ class CertificateController {
                              HttpServletRequest request) {
         RevokeCertificate revocation = body == null ? new RevokeCertificate(null) : body;
         if (revocation.reason() != null && revocation.reason().length() > 1000) {
-            throw ApiProblem.validation(List.of(new FieldError("reason", "is longer than 1000 characters")));
+            throw new ValidationFailed("reason", "is longer than 1000 characters");
         }
         return idempotency.run(request, revocation, () -> ResponseEntity.ok(
                 statusChanges.revoke(id, ApiKeyPrincipal.of(request).environment(), revocation.reason())));

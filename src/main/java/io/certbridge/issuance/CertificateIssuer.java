@@ -1,7 +1,5 @@
 package io.certbridge.issuance;
 
-import io.certbridge.api.ApiProblem;
-import io.certbridge.api.ApiProblem.FieldError;
 import io.certbridge.shared.Environment;
 import io.certbridge.shared.Ids;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,6 +9,8 @@ import io.certbridge.credential.OpenBadgeCredentials;
 import io.certbridge.credential.StatusIndexes;
 import io.certbridge.backbone.CertificateEvents;
 import io.certbridge.issuance.Certificate.Recipient;
+import io.certbridge.shared.problems.FieldError;
+import io.certbridge.shared.problems.ValidationFailed;
 import io.certbridge.template.BidiControls;
 import io.certbridge.template.FieldValues;
 import io.certbridge.template.Template;
@@ -78,9 +78,10 @@ public class CertificateIssuer {
      */
     public Certificate issue(CertificateRequest request) {
         if (request.templateId() == null) {
-            throw ApiProblem.validation(List.of(new FieldError("template_id", "is required")));
+            throw new ValidationFailed("template_id", "is required");
         }
-        Template template = templates.find(request.templateId()).orElseThrow(() -> unknownTemplate(request.templateId()));
+        Template template = templates.find(request.templateId())
+                .orElseThrow(() -> new UnknownTemplate(request.templateId()));
         Instant now = now();
         List<FieldError> errors = problems(template, request, "recipient", "fields", now);
         if (!errors.isEmpty()) {
@@ -90,11 +91,6 @@ public class CertificateIssuer {
         Certificate view = certificate.view(certificates.verificationBaseUrl());
         certificates.insertAll(List.of(certificate), events.messages(ISSUED, Map.of(view.id(), view)));
         return view;
-    }
-
-    public static ApiProblem unknownTemplate(String id) {
-        return new ApiProblem(422, "unknown_template", "Unknown template", "No template with id " + id,
-                List.of(new FieldError("template_id", "is not a known template")));
     }
 
     /**

@@ -1,8 +1,9 @@
 package io.certbridge.issuance;
 
-import io.certbridge.api.ApiProblem;
 import io.certbridge.shared.Environment;
 import io.certbridge.backbone.CertificateEvents;
+import io.certbridge.shared.problems.Conflict;
+import io.certbridge.shared.problems.NotFound;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -37,9 +38,9 @@ class CertificateStatusChanges {
 
     private String lockChangeable(String id, Environment environment) {
         String current = certificates.lockStatus(id, environment)
-                .orElseThrow(() -> ApiProblem.notFound("certificate", id));
+                .orElseThrow(() -> new NotFound("certificate", id));
         if ("revoked".equals(current)) {
-            throw ApiProblem.conflict("certificate_revoked", "Certificate " + id + " is revoked; revocation is final");
+            throw new Conflict("certificate_revoked", "Certificate " + id + " is revoked; revocation is final");
         }
         return current;
     }

@@ -1,11 +1,11 @@
 package io.certbridge.mail;
 
 import io.certbridge.api.ApiKeyPrincipal;
-import io.certbridge.api.ApiProblem;
 import io.certbridge.api.Page;
 import io.certbridge.api.QueryParameters;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
+import io.certbridge.shared.problems.NotFound;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -52,7 +52,7 @@ class IssuanceMailController {
     @RequiresScope(Scope.CERTIFICATES_READ)
     IssuanceMails.View get(@PathVariable String id, HttpServletRequest request) {
         ApiKeyPrincipal.of(request).requireLive(LIVE_ONLY);
-        return mails.find(id).orElseThrow(() -> ApiProblem.notFound("issuance mail", id));
+        return mails.find(id).orElseThrow(() -> new NotFound("issuance mail", id));
     }
 
 }

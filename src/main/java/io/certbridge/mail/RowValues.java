@@ -2,7 +2,7 @@ package io.certbridge.mail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.certbridge.api.ApiProblem.FieldError;
+import io.certbridge.shared.problems.FieldError;
 import io.certbridge.template.FieldConversion;
 import io.certbridge.template.FieldValues;
 import io.certbridge.template.Template;

@@ -1,8 +1,9 @@
 package io.certbridge.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.certbridge.api.ApiProblem;
-import io.certbridge.api.ApiProblem.FieldError;
+import io.certbridge.shared.problems.FieldError;
+import io.certbridge.shared.problems.InvalidInput;
+import io.certbridge.shared.problems.ValidationFailed;
 import java.util.List;
 import java.util.Map;
 
@@ -39,14 +40,14 @@ public final class BidiControls {
 
     /** The code of a refusal: a bidirectional control anywhere names it, as the caller must remove them first. */
     public static String code(List<FieldError> errors) {
-        return errors.stream().anyMatch(e -> DETAIL.equals(e.detail())) ? CODE : "validation_failed";
+        return errors.stream().anyMatch(e -> DETAIL.equals(e.detail())) ? CODE : ValidationFailed.CODE;
     }
 
-    /** A 422 for {@code errors}, whose code is {@link #CODE} when any of them is a bidirectional control. */
-    public static ApiProblem problem(List<FieldError> errors) {
-        ApiProblem validation = ApiProblem.validation(errors);
+    /** The refusal of {@code errors}, whose code is {@link #CODE} when any of them is a bidirectional control. */
+    public static InvalidInput problem(List<FieldError> errors) {
         return code(errors).equals(CODE)
-                ? new ApiProblem(422, CODE, "Text holds a bidirectional control character", validation.detail(), errors)
-                : validation;
+                ? new InvalidInput(CODE, "Text holds a bidirectional control character",
+                        ValidationFailed.summary(errors), errors)
+                : new ValidationFailed(errors);
     }
 }

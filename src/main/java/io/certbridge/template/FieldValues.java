@@ -1,7 +1,7 @@
 package io.certbridge.template;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.certbridge.api.ApiProblem.FieldError;
+import io.certbridge.shared.problems.FieldError;
 import io.certbridge.template.Template.TemplateField;
 import java.math.BigDecimal;
 import java.time.LocalDate;

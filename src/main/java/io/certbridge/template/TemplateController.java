@@ -1,11 +1,11 @@
 package io.certbridge.template;
 
-import io.certbridge.api.ApiProblem;
-import io.certbridge.api.ApiProblem.FieldError;
 import io.certbridge.api.Idempotency;
 import io.certbridge.api.Page;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
+import io.certbridge.shared.problems.FieldError;
+import io.certbridge.shared.problems.NotFound;
 import io.certbridge.template.Template.FieldType;
 import io.certbridge.template.Template.TemplateField;
 import jakarta.servlet.http.HttpServletRequest;
@@ -131,6 +131,6 @@ class TemplateController {
     @GetMapping("/{id}")
     @RequiresScope(Scope.TEMPLATES_READ)
     Template get(@PathVariable String id) {
-        return templates.find(id).orElseThrow(() -> ApiProblem.notFound("template", id));
+        return templates.find(id).orElseThrow(() -> new NotFound("template", id));
     }
 }

@@ -2,8 +2,8 @@ package io.certbridge.verification;
 
 import static io.certbridge.credential.Jsonp.JSON;
 
-import io.certbridge.api.ApiProblem;
 import io.certbridge.credential.Jsonp;
+import io.certbridge.shared.problems.MalformedInput;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -32,19 +32,19 @@ final class CredentialJson {
             if (parser.hasNext()) {
                 throw malformed("there is more after the JSON value");
             }
-        } catch (ApiProblem problem) {
+        } catch (MalformedInput problem) {
             throw problem;
         } catch (RuntimeException e) {
             throw malformed(e.getMessage());
         }
         if (!(value instanceof JsonObject credential) || !credential.containsKey("@context")
                 || !Format.values(credential.get("type")).contains("VerifiableCredential")) {
-            throw ApiProblem.badRequest("not_a_credential", "The body must be a verifiable credential: a JSON object "
+            throw new MalformedInput("not_a_credential", "The body must be a verifiable credential: a JSON object "
                     + "with @context and a type that includes VerifiableCredential", null);
         }
         int[] nodes = {0};
         if (!withinLimits(credential, 1, nodes)) {
-            throw ApiProblem.badRequest("not_a_credential", "The credential is nested deeper than " + MAX_DEPTH
+            throw new MalformedInput("not_a_credential", "The credential is nested deeper than " + MAX_DEPTH
                     + " levels or holds more than " + MAX_NODES + " values", null);
         }
         return credential;
@@ -82,7 +82,7 @@ final class CredentialJson {
         return true;
     }
 
-    private static ApiProblem malformed(String detail) {
-        return ApiProblem.badRequest("malformed_json", "The body is not valid JSON: " + detail, null);
+    private static MalformedInput malformed(String detail) {
+        return new MalformedInput("malformed_json", "The body is not valid JSON: " + detail, null);
     }
 }

@@ -2,13 +2,13 @@ package io.certbridge.verification;
 
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
-import io.certbridge.api.ApiProblem;
 import io.certbridge.shared.ClasspathText;
 import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.credential.LinkedDataMediaTypes;
 import io.certbridge.document.CertificateDocuments;
 import io.certbridge.issuance.Certificate;
 import io.certbridge.issuance.Certificates;
+import io.certbridge.shared.problems.NotFound;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -86,7 +86,7 @@ class VerificationPageController {
     /** LinkedIn's add-certification link, through us so that the share is counted. */
     @GetMapping("/verify/{id}/linkedin")
     ResponseEntity<Void> addToLinkedIn(@PathVariable String id) {
-        Certificate certificate = certificates.findVerifiable(id).orElseThrow(() -> ApiProblem.notFound("certificate", id));
+        Certificate certificate = certificates.findVerifiable(id).orElseThrow(() -> new NotFound("certificate", id));
         var issued = certificate.issuedAt().atZone(ZoneOffset.UTC);
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("startTask", "CERTIFICATION_NAME");
@@ -110,7 +110,7 @@ class VerificationPageController {
 
     @GetMapping(path = "/verify/{id}/certificate.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> pdf(@PathVariable String id) {
-        Certificate certificate = certificates.findVerifiable(id).orElseThrow(() -> ApiProblem.notFound("certificate", id));
+        Certificate certificate = certificates.findVerifiable(id).orElseThrow(() -> new NotFound("certificate", id));
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename(id + ".pdf").build().toString())
@@ -121,7 +121,7 @@ class VerificationPageController {
     @GetMapping(path = "/credentials/{id}")
     ResponseEntity<String> credential(@PathVariable String id,
                                       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept) {
-        Certificate certificate = certificates.findVerifiable(id).orElseThrow(() -> ApiProblem.notFound("certificate", id));
+        Certificate certificate = certificates.findVerifiable(id).orElseThrow(() -> new NotFound("certificate", id));
         return LinkedDataMediaTypes.CREDENTIAL.ok(accept).body(certificate.credential());
     }
 

@@ -1,8 +1,8 @@
 package io.certbridge.verification;
 
-import io.certbridge.api.ApiProblem;
 import io.certbridge.issuance.Certificate;
 import io.certbridge.issuance.Certificates;
+import io.certbridge.shared.problems.NotFound;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -27,7 +27,7 @@ class VerifyController {
 
     @GetMapping("/{id}")
     Verification verifyCertificate(@PathVariable String id) {
-        Certificate certificate = certificates.findVerifiable(id).orElseThrow(() -> ApiProblem.notFound("certificate", id));
+        Certificate certificate = certificates.findVerifiable(id).orElseThrow(() -> new NotFound("certificate", id));
         Verification verification = verifier.verify(CredentialJson.stored(certificate.credential()));
         events.verified(id, verification, "api");
         return verification;

@@ -1,6 +1,6 @@
 package io.certbridge.webhooks;
 
-import io.certbridge.api.ApiProblem;
+import io.certbridge.shared.problems.InvalidInput;
 
 /** A URL a customer gave that the hub will not call; {@code code} is stable, the message is for the customer. */
 public class UnsafeUrlException extends RuntimeException {
@@ -16,8 +16,8 @@ public class UnsafeUrlException extends RuntimeException {
         return code;
     }
 
-    /** The 422 answer naming the request field that held the URL. */
-    public ApiProblem toProblem(String field) {
-        return ApiProblem.unprocessable(code, getMessage(), field);
+    /** The refusal of the request, naming the field that held the URL. */
+    public InvalidInput toProblem(String field) {
+        return new InvalidInput(code, getMessage(), field);
     }
 }

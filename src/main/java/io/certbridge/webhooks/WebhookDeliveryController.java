@@ -1,13 +1,14 @@
 package io.certbridge.webhooks;
 
 import io.certbridge.api.ApiKeyPrincipal;
-import io.certbridge.api.ApiProblem;
 import io.certbridge.api.Page;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
 import io.certbridge.delivery.DeliveryFilter;
 import io.certbridge.delivery.DeliveryQueue;
 import io.certbridge.delivery.DeliveryView;
+import io.certbridge.shared.problems.InvalidInput;
+import io.certbridge.shared.problems.NotFound;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -77,7 +78,7 @@ class WebhookDeliveryController {
                                HttpServletRequest request) {
         if (deliveries.find(messageId, messages(endpointId, null, request)).isEmpty()
                 || !deliveries.resend(messageId)) {
-            throw ApiProblem.notFound("webhook delivery", messageId);
+            throw new NotFound("webhook delivery", messageId);
         }
         return Map.of("id", messageId, "status", "pending");
     }
@@ -89,7 +90,7 @@ class WebhookDeliveryController {
         try {
             since = Instant.parse(body.since() == null ? "" : body.since());
         } catch (DateTimeParseException e) {
-            throw ApiProblem.unprocessable("invalid_timestamp", "must be an ISO 8601 instant such as "
+            throw new InvalidInput("invalid_timestamp", "must be an ISO 8601 instant such as "
                     + "2026-11-22T08:00:00Z", "since");
         }
         return new Replayed("webhook_replay", deliveries.replay(messages(endpointId, since, request)));
@@ -99,7 +100,7 @@ class WebhookDeliveryController {
     private DeliveryFilter messages(String endpointId, Instant since, HttpServletRequest request) {
         var environment = ApiKeyPrincipal.of(request).environment();
         String id = endpoints.find(endpointId, environment)
-                .orElseThrow(() -> ApiProblem.notFound("webhook endpoint", endpointId)).id();
+                .orElseThrow(() -> new NotFound("webhook endpoint", endpointId)).id();
         return new DeliveryFilter(environment, Set.of(CustomerWebhookConnector.NAME), null, null,
                 WebhookEndpoints.channel(id), since);
     }

@@ -2,13 +2,15 @@ package io.certbridge.webhooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.certbridge.api.ApiKeyPrincipal;
-import io.certbridge.api.ApiProblem;
-import io.certbridge.api.ApiProblem.FieldError;
 import io.certbridge.shared.Environment;
 import io.certbridge.api.Idempotency;
 import io.certbridge.api.Page;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
+import io.certbridge.shared.problems.FieldError;
+import io.certbridge.shared.problems.InvalidInput;
+import io.certbridge.shared.problems.NotFound;
+import io.certbridge.shared.problems.ValidationFailed;
 import io.certbridge.webhooks.WebhookEndpoints.Changes;
 import io.certbridge.webhooks.WebhookEndpoints.Endpoint;
 import io.certbridge.webhooks.WebhookEndpoints.WithSecret;
@@ -85,8 +87,8 @@ class WebhookEndpointController {
         Environment environment = environment(request);
         return idempotency.run(request, body, () -> ResponseEntity.status(HttpStatus.CREATED).body(EndpointView.of(
                 endpoints.create(environment, body.url(), events, body.description()).orElseThrow(() ->
-                        new ApiProblem(422, "too_many_endpoints", "The request is invalid", "An environment has at "
-                                + "most " + WebhookEndpoints.MAX_PER_ENVIRONMENT + " webhook endpoints; delete one first")))),
+                        new InvalidInput("too_many_endpoints", "An environment has at most "
+                                + WebhookEndpoints.MAX_PER_ENVIRONMENT + " webhook endpoints; delete one first", null)))),
                 EndpointView::withoutSecret);
     }
 
@@ -160,7 +162,7 @@ class WebhookEndpointController {
             errors.add(new FieldError("description", "is longer than " + MAX_DESCRIPTION + " characters"));
         }
         if (!errors.isEmpty()) {
-            throw ApiProblem.validation(errors);
+            throw new ValidationFailed(errors);
         }
         if (url != null) {
             try {
@@ -176,7 +178,7 @@ class WebhookEndpointController {
         return ApiKeyPrincipal.of(request).environment();
     }
 
-    private static ApiProblem notFound(String id) {
-        return ApiProblem.notFound("webhook endpoint", id);
+    private static NotFound notFound(String id) {
+        return new NotFound("webhook endpoint", id);
     }
 }

@@ -1,7 +1,6 @@
 package io.certbridge.writeback;
 
 import io.certbridge.api.ApiKeyPrincipal;
-import io.certbridge.api.ApiProblem;
 import io.certbridge.api.Page;
 import io.certbridge.api.QueryParameters;
 import io.certbridge.api.RequiresScope;
@@ -11,6 +10,8 @@ import io.certbridge.delivery.DeliveryQueue;
 import io.certbridge.delivery.DeliveryView;
 import io.certbridge.issuance.WritebackTarget;
 import io.certbridge.shared.Environment;
+import io.certbridge.shared.problems.Conflict;
+import io.certbridge.shared.problems.NotFound;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
@@ -70,7 +71,7 @@ class WritebackController {
     @RequiresScope(Scope.WRITEBACKS_MANAGE)
     View get(@PathVariable String id, HttpServletRequest request) {
         return deliveries.find(id, filter(ApiKeyPrincipal.of(request).environment(), null, null)).map(View::of)
-                .orElseThrow(() -> ApiProblem.notFound("write-back", id));
+                .orElseThrow(() -> new NotFound("write-back", id));
     }
 
     /** Sends a failed write-back again. Only a failed one: a pending or done one would be sent twice. */
@@ -79,7 +80,7 @@ class WritebackController {
     ResponseEntity<View> retry(@PathVariable String id, HttpServletRequest request) {
         get(id, request);
         if (!deliveries.retry(id)) {
-            throw ApiProblem.conflict("writeback_not_failed", "Write-back " + id + " has not failed; only a failed "
+            throw new Conflict("writeback_not_failed", "Write-back " + id + " has not failed; only a failed "
                     + "write-back is sent again");
         }
         return ResponseEntity.accepted().body(get(id, request));

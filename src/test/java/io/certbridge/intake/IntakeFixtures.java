@@ -1,10 +1,14 @@
 package io.certbridge.intake;
 
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.certbridge.api.ApiProblem;
+import io.certbridge.shared.problems.Problem;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 
 /**
  * What the unit tests of the intake readers and rules share: the hub's JSON settings, a fixed clock,
@@ -39,6 +44,12 @@ public final class IntakeFixtures {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The API's answer to the problem {@code reading} throws; null when it throws none. */
+    public static ApiProblem refusal(ThrowingCallable reading) {
+        Problem problem = catchThrowableOfType(Problem.class, reading);
+        return problem == null ? null : ApiProblem.of(problem);
     }
 
     public static ObjectNode sample(String name) {

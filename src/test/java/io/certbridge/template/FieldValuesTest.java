@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.certbridge.api.ApiProblem.FieldError;
+import io.certbridge.shared.problems.FieldError;
 import io.certbridge.template.Template.FieldType;
 import io.certbridge.template.Template.TemplateField;
 import java.time.Instant;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.certbridge.api.ApiProblem;
+import io.certbridge.shared.problems.FieldError;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -167,11 +168,11 @@ class SsrfGuardTest {
     void aRefusalBecomesA422NamingTheField() {
         UnsafeUrlException refused = new UnsafeUrlException("url_not_https", "The URL must start with https://.");
 
-        ApiProblem problem = refused.toProblem("url");
+        ApiProblem problem = ApiProblem.of(refused.toProblem("url"));
 
         assertThat(problem.status()).isEqualTo(422);
         assertThat(problem.code()).isEqualTo("url_not_https");
         assertThat(problem.detail()).isEqualTo("The URL must start with https://.");
-        assertThat(problem.errors()).containsExactly(new ApiProblem.FieldError("url", "The URL must start with https://."));
+        assertThat(problem.errors()).containsExactly(new FieldError("url", "The URL must start with https://."));
     }
 }

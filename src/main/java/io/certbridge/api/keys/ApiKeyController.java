@@ -1,14 +1,15 @@
 package io.certbridge.api.keys;
 
 import io.certbridge.api.ApiKeyPrincipal;
-import io.certbridge.api.ApiProblem;
-import io.certbridge.api.ApiProblem.FieldError;
 import io.certbridge.shared.Environment;
 import io.certbridge.api.Idempotency;
 import io.certbridge.api.Page;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
 import io.certbridge.api.keys.ApiKeys.ApiKey;
+import io.certbridge.shared.problems.FieldError;
+import io.certbridge.shared.problems.NotFound;
+import io.certbridge.shared.problems.ValidationFailed;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -104,7 +105,7 @@ class ApiKeyController {
             }
         }
         if (!errors.isEmpty()) {
-            throw ApiProblem.validation(errors);
+            throw new ValidationFailed(errors);
         }
         return environment;
     }
@@ -120,7 +121,7 @@ class ApiKeyController {
     @RequiresScope(Scope.KEYS_MANAGE)
     Map<String, Object> revoke(@PathVariable String id, HttpServletRequest request) {
         if (!keys.revoke(id, ApiKeyPrincipal.of(request).environment())) {
-            throw ApiProblem.notFound("API key", id);
+            throw new NotFound("API key", id);
         }
         return Map.of("id", id, "object", "api_key", "deleted", true);
     }

@@ -1,7 +1,6 @@
 package io.certbridge.intake.generic;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.certbridge.api.ApiProblem;
 import io.certbridge.intake.IntakeEvent;
 import io.certbridge.intake.IntakeEvent.Course;
 import io.certbridge.intake.IntakeEvent.Learner;
@@ -10,8 +9,10 @@ import io.certbridge.intake.IntakeProblems;
 import io.certbridge.intake.IntakeSettings;
 import io.certbridge.intake.IntakeSettings.GenericSource;
 import io.certbridge.intake.JsonPaths;
+import io.certbridge.shared.problems.NotFound;
 import java.time.Clock;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -60,7 +61,7 @@ public class GenericWebhooks {
     public IntakeEvent read(String source, String webhookId, String timestamp, String signature, byte[] body) {
         GenericSource config = sources.get(source);
         if (config == null) {
-            throw new ApiProblem(404, "unknown_source", "Not found", "No intake source named " + source);
+            throw new NotFound("unknown_source", "Not found", "No intake source named " + source, List.of());
         }
         StandardWebhookSignature.verify(config.secrets(), webhookId, timestamp, signature, body, clock.instant());
         ObjectNode event = events.object(body);

@@ -1,7 +1,7 @@
 package io.certbridge.intake.rules;
 
-import io.certbridge.api.ApiProblem.FieldError;
 import io.certbridge.intake.IntakeSettings;
+import io.certbridge.shared.problems.FieldError;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,13 +1,15 @@
 package io.certbridge.intake.rules;
 
 import io.certbridge.api.ApiKeyPrincipal;
-import io.certbridge.api.ApiProblem;
-import io.certbridge.api.ApiProblem.FieldError;
 import io.certbridge.shared.Environment;
 import io.certbridge.api.Idempotency;
 import io.certbridge.api.Page;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
+import io.certbridge.shared.problems.Conflict;
+import io.certbridge.shared.problems.FieldError;
+import io.certbridge.shared.problems.NotFound;
+import io.certbridge.shared.problems.ValidationFailed;
 import io.certbridge.template.Templates;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
@@ -63,7 +65,7 @@ class RuleController {
     @GetMapping("/{id}")
     @RequiresScope(Scope.RULES_MANAGE)
     Rule get(@PathVariable String id, HttpServletRequest request) {
-        return rules.find(id, issuer(request)).orElseThrow(() -> ApiProblem.notFound("rule", id));
+        return rules.find(id, issuer(request)).orElseThrow(() -> new NotFound("rule", id));
     }
 
     @PutMapping("/{id}")
@@ -82,9 +84,9 @@ class RuleController {
     }
 
     private Rule changeable(String id, HttpServletRequest request) {
-        Rule rule = rules.find(id, issuer(request)).orElseThrow(() -> ApiProblem.notFound("rule", id));
+        Rule rule = rules.find(id, issuer(request)).orElseThrow(() -> new NotFound("rule", id));
         if (rule.origin().equals("config")) {
-            throw ApiProblem.conflict("rule_from_configuration",
+            throw new Conflict("rule_from_configuration",
                     "Rule " + id + " comes from the configuration file; change it there");
         }
         return rule;
@@ -93,8 +95,7 @@ class RuleController {
     private RuleDefinition valid(RuleDefinition body, HttpServletRequest request) {
         String issuer = issuer(request);
         if (body.issuer() != null && !body.issuer().equals(issuer)) {
-            throw ApiProblem.validation(List.of(new FieldError("issuer",
-                    "must be " + issuer + ", the environment of this API key")));
+            throw new ValidationFailed("issuer", "must be " + issuer + ", the environment of this API key");
         }
         RuleDefinition rule = body.withIssuer(issuer);
         var template = rule.templateId() == null ? null : templates.find(rule.templateId()).orElse(null);
@@ -103,7 +104,7 @@ class RuleController {
             errors.add(new FieldError("template_id", "is not a known template"));
         }
         if (!errors.isEmpty()) {
-            throw ApiProblem.validation(errors);
+            throw new ValidationFailed(errors);
         }
         return rule;
     }

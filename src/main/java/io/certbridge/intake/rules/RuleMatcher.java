@@ -2,13 +2,13 @@ package io.certbridge.intake.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.certbridge.api.ApiProblem.FieldError;
 import io.certbridge.intake.IntakeEvent;
 import io.certbridge.intake.JsonPaths;
 import io.certbridge.intake.rules.RuleDefinition.Condition;
 import io.certbridge.issuance.Certificate.Recipient;
 import io.certbridge.issuance.CertificateRequest;
 import io.certbridge.issuance.CertificateRequest.SourceEvent;
+import io.certbridge.shared.problems.FieldError;
 import io.certbridge.template.FieldConversion;
 import io.certbridge.template.FieldValues;
 import io.certbridge.template.Template;

@@ -1,6 +1,5 @@
 package io.certbridge.intake.rules;
 
-import io.certbridge.api.ApiProblem.FieldError;
 import io.certbridge.intake.IntakeSettings;
 import io.certbridge.intake.JsonPaths;
 import io.certbridge.intake.canvas.CanvasLiveEvents;
@@ -8,6 +7,7 @@ import io.certbridge.intake.moodle.MoodleEvents;
 import io.certbridge.intake.rules.RuleDefinition.Condition;
 import io.certbridge.intake.rules.RuleDefinition.WritebackSpec;
 import io.certbridge.intake.salesforce.PlatformEvents;
+import io.certbridge.shared.problems.FieldError;
 import io.certbridge.template.Template;
 import java.util.ArrayList;
 import java.util.HashSet;

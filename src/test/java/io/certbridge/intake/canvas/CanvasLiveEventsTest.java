@@ -5,10 +5,10 @@ import static io.certbridge.intake.IntakeFixtures.MAPPER;
 import static io.certbridge.intake.IntakeFixtures.NOW;
 import static io.certbridge.intake.IntakeFixtures.eventFactory;
 import static io.certbridge.intake.IntakeFixtures.payload;
+import static io.certbridge.intake.IntakeFixtures.refusal;
 import static io.certbridge.intake.IntakeFixtures.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certbridge.api.ApiProblem;
@@ -55,7 +55,7 @@ class CanvasLiveEventsTest {
     }
 
     static ApiProblem problem(Runnable delivery) {
-        return catchThrowableOfType(ApiProblem.class, delivery::run);
+        return refusal(delivery::run);
     }
 
     @Test

@@ -4,10 +4,10 @@ import static io.certbridge.intake.IntakeFixtures.MAPPER;
 import static io.certbridge.intake.IntakeFixtures.NOW;
 import static io.certbridge.intake.IntakeFixtures.eventFactory;
 import static io.certbridge.intake.IntakeFixtures.payload;
+import static io.certbridge.intake.IntakeFixtures.refusal;
 import static io.certbridge.intake.IntakeFixtures.sample;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certbridge.api.ApiProblem;
@@ -127,7 +127,7 @@ class MoodleEventsTest {
     void aRelatedUserIdThatIsNotAMoodleIdIsRefused() {
         ObjectNode event = sample("moodle-course_completed.json").put("relateduserid", "41 OR 1=1");
 
-        ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> read(event));
+        ApiProblem problem = refusal(() -> read(event));
 
         assertThat(problem).isNotNull();
         assertThat(problem.status()).isEqualTo(400);
@@ -139,7 +139,7 @@ class MoodleEventsTest {
     void aCourseIdThatIsNotAMoodleIdIsRefused() {
         ObjectNode event = sample("moodle-course_completed.json").put("courseid", "-12");
 
-        ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> read(event));
+        ApiProblem problem = refusal(() -> read(event));
 
         assertThat(problem.status()).isEqualTo(400);
         assertThat(problem.code()).isEqualTo("invalid_event");
@@ -151,7 +151,7 @@ class MoodleEventsTest {
         ObjectNode event = sample("moodle-course_completed.json");
         event.remove("eventname");
 
-        ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> read(event));
+        ApiProblem problem = refusal(() -> read(event));
 
         assertThat(problem.status()).isEqualTo(400);
         assertThat(problem.code()).isEqualTo("invalid_event");
@@ -161,7 +161,7 @@ class MoodleEventsTest {
     @Test
     void aBodyThatIsNotAJsonObjectIsRefused() {
         for (String body : new String[] {"token=" + TOKEN, "[]", ""}) {
-            ApiProblem problem = catchThrowableOfType(ApiProblem.class, () -> moodle.read(body.getBytes()));
+            ApiProblem problem = refusal(() -> moodle.read(body.getBytes()));
             assertThat(problem).as(body).isNotNull();
             assertThat(problem.status()).isEqualTo(400);
             assertThat(problem.code()).isEqualTo("invalid_event");
