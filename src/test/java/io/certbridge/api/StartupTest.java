@@ -57,7 +57,8 @@ class StartupTest {
             assertThat(apiAnswers).as("what the API answered the bootstrap key while starting").containsOnly(200);
             assertThat(healthWhileNotReady).as("the health while not ready").doesNotContain("UP");
             assertThat(routesWhenReady).as("the routes when it said it was ready")
-                    .contains("routeId=\"mail-issuance\"", "routeId=\"mail-replies\"", "routeId=\"certificate-delivery\"");
+                    .contains("routeId=\"mail-issuance\"", "routeId=\"mail-replies\"", "routeId=\"fan-out\"",
+                            "routeId=\"delivery\"");
 
             ApiClient.Response health = management.get("/actuator/health");
             assertThat(health.body().at("/components/db/status").asText()).isEqualTo("UP");
