@@ -49,7 +49,7 @@ public record RuleDefinition(String name, String source, String eventType, Strin
         }
 
         /** From the rule's JSON, whose keys beside {@code type} are the properties, in the order given. */
-        @JsonCreator
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
         static WritebackSpec of(Map<String, Object> json) {
             return new WritebackSpec(json.get("type") instanceof String type ? type : null, json);
         }

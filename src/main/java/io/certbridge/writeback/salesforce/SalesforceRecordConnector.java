@@ -61,7 +61,7 @@ public class SalesforceRecordConnector implements Connector, WritebackType<Sales
     private final SalesforceSettings settings;
 
     public SalesforceRecordConnector(Json json, WrittenCertificate certificate, WritebackFailures failures,
-                              SalesforceSettings settings) {
+                                     SalesforceSettings settings) {
         this.json = json;
         this.certificate = certificate;
         this.failures = failures;
