@@ -59,11 +59,10 @@ public class ApiExceptionHandler {
 
     private static MalformedInput unreadableBody(Throwable cause) {
         if (cause instanceof UnrecognizedPropertyException unknown) {
-            String field = path(unknown);
-            return new MalformedInput("unknown_field", "is not a known field", field);
+            return MalformedInput.unknownField(path(unknown));
         }
         if (cause instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()) {
-            return new MalformedInput("invalid_type", "has the wrong type or format", path(mapping));
+            return MalformedInput.wrongType(path(mapping));
         }
         if (cause instanceof MismatchedInputException) {
             return new MalformedInput("invalid_type", "The body must be a JSON object", null);

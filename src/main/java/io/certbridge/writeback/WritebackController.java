@@ -8,7 +8,7 @@ import io.certbridge.api.Scope;
 import io.certbridge.delivery.DeliveryFilter;
 import io.certbridge.delivery.DeliveryQueue;
 import io.certbridge.delivery.DeliveryView;
-import io.certbridge.issuance.WritebackTarget;
+import io.certbridge.issuance.WritebackType;
 import io.certbridge.shared.Environment;
 import io.certbridge.shared.problems.Conflict;
 import io.certbridge.shared.problems.NotFound;
@@ -16,6 +16,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,7 +28,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * /v1/writebacks: where certificates were written back, and the dead letters to send again; the write-back
- * connectors' deliveries, as this API showed them before the delivery engine (a delivered one is "done").
+ * connectors' deliveries (those of the registered {@link WritebackType}s), as this API showed them before the
+ * delivery engine (a delivered one is "done").
  */
 @RestController
 @RequestMapping(produces = "application/json", path = "/v1/writebacks")
@@ -47,9 +50,11 @@ class WritebackController {
     }
 
     private final DeliveryQueue deliveries;
+    private final Set<String> connectors;
 
-    WritebackController(DeliveryQueue deliveries) {
+    WritebackController(DeliveryQueue deliveries, List<WritebackType<?>> types) {
         this.deliveries = deliveries;
+        this.connectors = types.stream().map(WritebackType::name).collect(Collectors.toUnmodifiableSet());
     }
 
     @GetMapping
@@ -86,7 +91,7 @@ class WritebackController {
         return ResponseEntity.accepted().body(get(id, request));
     }
 
-    private static DeliveryFilter filter(Environment environment, String status, String certificateId) {
-        return new DeliveryFilter(environment, WritebackTarget.CONNECTORS, status, certificateId, null, null);
+    private DeliveryFilter filter(Environment environment, String status, String certificateId) {
+        return new DeliveryFilter(environment, connectors, status, certificateId, null, null);
     }
 }

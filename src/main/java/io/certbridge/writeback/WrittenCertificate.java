@@ -4,6 +4,7 @@ import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.delivery.Delivery;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -12,6 +13,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class WrittenCertificate {
+
+    /** The names {@link #values} gives the certificate's values by. */
+    public static final Set<String> VALUE_NAMES = Set.of("certificate_id", "verification_url", "status", "issued_at");
 
     private final String verificationBaseUrl;
 

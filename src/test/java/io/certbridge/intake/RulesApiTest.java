@@ -65,6 +65,24 @@ class RulesApiTest extends HubTestBase {
     }
 
     @Test
+    void aWritebackPropertyItsTypeDoesNotTakeIsAnUnknownField() {
+        Map<String, Object> rule = new HashMap<>(canvasRule(courseTemplate()));
+        rule.put("writebacks", List.of(Map.of("type", "canvas_custom_data", "namespace", "com.example.certbridge",
+                "colour", "blue")));
+        ApiClient.Response refused = api().post("/v1/rules", rule);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("code").asText()).isEqualTo("unknown_field");
+        assertThat(refused.body().get("errors").findValuesAsText("field")).containsExactly("writebacks[0].colour");
+
+        // another type's property too: each type takes its own
+        rule.put("writebacks", List.of(Map.of("type", "canvas_custom_data", "namespace", "com.example.certbridge",
+                "field", "certificateurl")));
+        refused = api().post("/v1/rules", rule);
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body().get("errors").findValuesAsText("field")).containsExactly("writebacks[0].field");
+    }
+
+    @Test
     void rulesBelongToTheEnvironmentOfTheKeyAndNeedTheScope() {
         String template = courseTemplate();
         ApiClient sandbox = keyWith("test", "rules:manage");

@@ -2,6 +2,7 @@ package io.certbridge.intake.rules;
 
 import io.certbridge.intake.IntakeSettings;
 import io.certbridge.shared.problems.FieldError;
+import io.certbridge.shared.problems.MalformedInput;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +35,14 @@ class ConfiguredRules implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         Map<String, RuleDefinition> configured = new LinkedHashMap<>();
         settings.rules().forEach((id, rule) -> {
-            RuleDefinition definition = rule.issuer() == null ? rule.withIssuer("live") : rule;
-            List<FieldError> errors = validator.problems(definition, null);
+            RuleDefinition definition = (rule.issuer() == null ? rule.withIssuer("live") : rule)
+                    .withSnakeCasedWritebacks();
+            List<FieldError> errors;
+            try {
+                errors = validator.problems(definition, null);
+            } catch (MalformedInput e) {
+                errors = e.errors();
+            }
             if (!ID.matcher(id).matches()) {
                 errors = List.of(new FieldError("id", "must be 1 to 100 letters, digits, - or _"));
             }

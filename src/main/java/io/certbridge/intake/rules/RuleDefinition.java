@@ -1,8 +1,13 @@
 package io.certbridge.intake.rules;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonCreator;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
+import org.springframework.boot.context.properties.bind.Name;
 
 /**
  * What a rule says, as the API takes it and the configuration file holds it: which events of which
@@ -23,29 +28,41 @@ public record RuleDefinition(String name, String source, String eventType, Strin
     }
 
     /**
-     * A write-back: {@code canvas_custom_data} (namespace), {@code canvas_submission_comment}
-     * (assignment_id), {@code moodle_profile_field} (field, the profile field's short name) or
-     * {@code salesforce_record} (sobject, default Contact; record_id, a JSONPath or an id, default the
-     * learner; fields, each Salesforce field named with the certificate value it takes).
+     * A write-back: its {@code type} (one of the registered {@link io.certbridge.issuance.WritebackType}s, e.g.
+     * {@code canvas_custom_data}) and that type's own properties, as the rule gives them beside it
+     * ({@code {"type": "canvas_custom_data", "namespace": "com.example"}}); its type reads and checks them. A
+     * property given as null is no property. In configuration the properties are keys of the write-back too
+     * ({@code writebacks[0].namespace}).
      */
-    public record WritebackSpec(String type, String namespace, String assignmentId, String field, String sobject,
-                                String recordId, Map<String, String> fields) {
+    public record WritebackSpec(String type, @Name("") @JsonAnyGetter Map<String, Object> properties) {
 
-        /** The certificate values a Salesforce field can take. */
-        public static final Set<String> CERTIFICATE_VALUES =
-                Set.of("certificate_id", "verification_url", "status", "issued_at");
-
-        public String sobjectName() {
-            return sobject == null ? "Contact" : sobject;
+        public WritebackSpec {
+            Map<String, Object> given = new LinkedHashMap<>();
+            if (properties != null) {
+                properties.forEach((name, value) -> {
+                    if (value != null && !name.equals("type")) {
+                        given.put(name, value);
+                    }
+                });
+            }
+            properties = Collections.unmodifiableMap(given);
         }
 
-        public String recordIdPath() {
-            return recordId == null ? "$.learner.id" : recordId;
+        /** From the rule's JSON, whose keys beside {@code type} are the properties, in the order given. */
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static WritebackSpec of(Map<String, Object> json) {
+            return new WritebackSpec(json.get("type") instanceof String type ? type : null, json);
         }
 
-        public Map<String, String> salesforceFields() {
-            return fields == null ? Map.of("Certificate_Id__c", "certificate_id",
-                    "Certificate_URL__c", "verification_url", "Certificate_Status__c", "status") : fields;
+        /**
+         * Properties keyed as the API names them: configuration may write them in kebab-case ({@code record-id})
+         * or camelCase, as it could while they were bound one by one.
+         */
+        WritebackSpec snakeCased() {
+            Map<String, Object> snakeCased = new LinkedHashMap<>();
+            properties.forEach((name, value) -> snakeCased.put(name.replaceAll("([a-z0-9])([A-Z])", "$1_$2")
+                    .replace('-', '_').toLowerCase(Locale.ROOT), value));
+            return new WritebackSpec(type, snakeCased);
         }
     }
 
@@ -83,5 +100,12 @@ public record RuleDefinition(String name, String source, String eventType, Strin
     RuleDefinition withIssuer(String value) {
         return new RuleDefinition(name, source, eventType, courseId, conditions, templateId, issueOnce, recipient,
                 fields, writebacks, value, enabled);
+    }
+
+    /** The rule with its write-backs' properties keyed as the API names them (see {@link WritebackSpec#snakeCased}). */
+    RuleDefinition withSnakeCasedWritebacks() {
+        return writebacks == null ? this : new RuleDefinition(name, source, eventType, courseId, conditions,
+                templateId, issueOnce, recipient, fields, writebacks.stream().map(WritebackSpec::snakeCased).toList(),
+                issuer, enabled);
     }
 }

@@ -30,11 +30,11 @@ import org.springframework.stereotype.Component;
 public class RuleMatcher {
 
     private final ObjectMapper mapper;
-    private final WritebackTargets writebackTargets;
+    private final WritebackTypes writebackTypes;
 
-    RuleMatcher(ObjectMapper mapper, WritebackTargets writebackTargets) {
+    RuleMatcher(ObjectMapper mapper, WritebackTypes writebackTypes) {
         this.mapper = mapper;
-        this.writebackTargets = writebackTargets;
+        this.writebackTypes = writebackTypes;
     }
 
     public RuleMatch match(IntakeEvent event, List<Rule> rules, Map<String, Template> templates) {
@@ -103,6 +103,6 @@ public class RuleMatcher {
                 : String.join("/", "rule", rule.id(), "event", event.source(), event.eventKey());
         return new CertificateRequest(key, definition.issuer(), template.id(), recipient, fields, null, null, null,
                 new SourceEvent(event.source(), event.type(), event.id(), event.sha256()),
-                writebackTargets.of(definition, event, document));
+                writebackTypes.targets(definition, event, document));
     }
 }

@@ -7,6 +7,7 @@ import io.certbridge.intake.moodle.MoodleEvents;
 import io.certbridge.intake.rules.RuleDefinition.Condition;
 import io.certbridge.intake.rules.RuleDefinition.WritebackSpec;
 import io.certbridge.intake.salesforce.PlatformEvents;
+import io.certbridge.issuance.WritebackType;
 import io.certbridge.shared.problems.FieldError;
 import io.certbridge.template.Template;
 import java.util.ArrayList;
@@ -14,25 +15,24 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
-/** What makes a rule usable: a known source, valid JSONPath, write-backs that fit the source. */
+/**
+ * What makes a rule usable: a known source, valid JSONPath, write-backs of registered types that fit the source.
+ * A write-back with a property its type does not take is malformed input ({@link WritebackTypes#problems}).
+ */
 @Component
 class RuleValidator {
 
     private static final int MAX_TEXT = 200;
     private static final int MAX_ITEMS = 50;
-    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
-    private static final Pattern CANVAS_ID = Pattern.compile("[0-9]{1,18}");
-    private static final Pattern PROFILE_FIELD = Pattern.compile("[A-Za-z0-9_-]{1,100}");
-    private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,79}");
-    private static final Pattern SALESFORCE_ID = Pattern.compile("[A-Za-z0-9]{15}|[A-Za-z0-9]{18}");
     private static final Set<String> ISSUERS = Set.of("live", "sandbox");
 
     private final Set<String> sources = new HashSet<>();
+    private final WritebackTypes writebackTypes;
 
-    RuleValidator(IntakeSettings settings) {
+    RuleValidator(IntakeSettings settings, WritebackTypes writebackTypes) {
+        this.writebackTypes = writebackTypes;
         sources.add(CanvasLiveEvents.SOURCE);
         sources.add(MoodleEvents.SOURCE);
         sources.add(PlatformEvents.SOURCE);
@@ -42,6 +42,8 @@ class RuleValidator {
     /**
      * The rule's problems. {@code template} is null when the template is not known (yet): rules from the
      * configuration may name templates that the API creates later. The list returned can be added to.
+     *
+     * @throws io.certbridge.shared.problems.MalformedInput for a write-back property its type does not take
      */
     List<FieldError> problems(RuleDefinition rule, Template template) {
         List<FieldError> errors = new ArrayList<>();
@@ -106,53 +108,21 @@ class RuleValidator {
         });
     }
 
-    private static void writebacks(List<FieldError> errors, RuleDefinition rule) {
+    private void writebacks(List<FieldError> errors, RuleDefinition rule) {
         List<WritebackSpec> writebacks = rule.writebackList();
         for (int i = 0; i < writebacks.size(); i++) {
             WritebackSpec spec = writebacks.get(i);
             String at = "writebacks[" + i + "]";
-            String source = spec == null ? null : WritebackTargets.SOURCES.get(spec.type());
-            if (source == null) {
-                errors.add(new FieldError(at + ".type",
-                        "must be one of " + WritebackTargets.SOURCES.keySet().stream().sorted().toList()));
-            } else if (!source.equals(rule.source())) {
-                errors.add(new FieldError(at + ".type", "writes back to " + source + ", but the rule takes "
+            WritebackType<?> type = spec == null ? null : writebackTypes.find(spec.type()).orElse(null);
+            if (type == null) {
+                errors.add(new FieldError(at + ".type", "must be one of " + writebackTypes.names()));
+            } else if (!type.source().equals(rule.source())) {
+                errors.add(new FieldError(at + ".type", "writes back to " + type.source() + ", but the rule takes "
                         + rule.source() + " events"));
-            } else if (spec.type().equals("canvas_custom_data")
-                    && (spec.namespace() == null || !NAMESPACE.matcher(spec.namespace()).matches())) {
-                errors.add(new FieldError(at + ".namespace", "must be a reverse-DNS namespace such as com.example.certbridge"));
-            } else if (spec.type().equals("canvas_submission_comment")
-                    && (spec.assignmentId() == null || !CANVAS_ID.matcher(spec.assignmentId()).matches())) {
-                errors.add(new FieldError(at + ".assignment_id", "must be a Canvas assignment id"));
-            } else if (spec.type().equals("moodle_profile_field")
-                    && (spec.field() == null || !PROFILE_FIELD.matcher(spec.field()).matches())) {
-                errors.add(new FieldError(at + ".field", "must be the short name of a Moodle user profile field"));
-            } else if (spec.type().equals("salesforce_record")) {
-                salesforceRecord(errors, at, spec);
+            } else {
+                errors.addAll(writebackTypes.problems(type, spec, at));
             }
         }
-    }
-
-    private static void salesforceRecord(List<FieldError> errors, String at, WritebackSpec spec) {
-        if (!API_NAME.matcher(spec.sobjectName()).matches()) {
-            errors.add(new FieldError(at + ".sobject", "must be the API name of a Salesforce object, such as Contact"));
-        }
-        if (JsonPaths.isPath(spec.recordIdPath())) {
-            path(errors, at + ".record_id", spec.recordIdPath());
-        } else if (!SALESFORCE_ID.matcher(spec.recordIdPath()).matches()) {
-            errors.add(new FieldError(at + ".record_id", "must be a JSONPath or a 15- or 18-character record id"));
-        }
-        if (spec.salesforceFields().isEmpty() || spec.salesforceFields().size() > MAX_ITEMS) {
-            errors.add(new FieldError(at + ".fields", "must name 1 to " + MAX_ITEMS + " fields"));
-        }
-        spec.salesforceFields().forEach((field, value) -> {
-            if (!API_NAME.matcher(field).matches()) {
-                errors.add(new FieldError(at + ".fields." + field, "is not a Salesforce field API name"));
-            } else if (!WritebackSpec.CERTIFICATE_VALUES.contains(value)) {
-                errors.add(new FieldError(at + ".fields." + field,
-                        "must be one of " + WritebackSpec.CERTIFICATE_VALUES.stream().sorted().toList()));
-            }
-        });
     }
 
     private static void path(List<FieldError> errors, String field, String expression) {

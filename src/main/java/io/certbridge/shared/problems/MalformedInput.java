@@ -15,4 +15,14 @@ public final class MalformedInput extends Problem {
     public MalformedInput(String code, String title, String detail, List<FieldError> errors) {
         super(code, title, detail, errors);
     }
+
+    /** A field that the object it is in does not have. */
+    public static MalformedInput unknownField(String field) {
+        return new MalformedInput("unknown_field", "is not a known field", field);
+    }
+
+    /** A value that cannot be read as what its field holds. */
+    public static MalformedInput wrongType(String field) {
+        return new MalformedInput("invalid_type", "has the wrong type or format", field);
+    }
 }

@@ -4,28 +4,38 @@ import io.certbridge.delivery.Delivery;
 import io.certbridge.delivery.Outcome;
 import io.certbridge.delivery.Recorded;
 import io.certbridge.delivery.SingleConnector;
-import io.certbridge.issuance.WritebackTarget;
+import io.certbridge.issuance.WritebackType;
 import io.certbridge.shared.Json;
+import io.certbridge.shared.problems.FieldError;
 import io.certbridge.writeback.WritebackFailures;
 import io.certbridge.writeback.WrittenCertificate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
 
 /**
  * Canvas custom data (connectors/canvas-custom-data-sink): the certificate's record, as it is now, under the rule's
- * namespace in the learner's data, scoped to the course.
+ * namespace in the learner's data, scoped to the course. A rule asks for it as {@code canvas_custom_data}.
  */
 @Component
-class CanvasCustomDataConnector implements SingleConnector {
+public class CanvasCustomDataConnector implements SingleConnector,
+        WritebackType<CanvasCustomDataConnector.Spec> {
+
+    static final String NAME = "canvas-custom-data-sink";
+    private static final Pattern NAMESPACE = Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
+
+    /** A rule's {@code canvas_custom_data} write-back: the namespace the record goes under. */
+    public record Spec(String namespace) {
+    }
 
     private final Json json;
     private final WrittenCertificate certificate;
     private final WritebackFailures failures;
 
-    CanvasCustomDataConnector(Json json, WrittenCertificate certificate, WritebackFailures failures) {
+    public CanvasCustomDataConnector(Json json, WrittenCertificate certificate, WritebackFailures failures) {
         this.json = json;
         this.certificate = certificate;
         this.failures = failures;
@@ -33,7 +43,37 @@ class CanvasCustomDataConnector implements SingleConnector {
 
     @Override
     public String name() {
-        return WritebackTarget.CANVAS_CUSTOM_DATA;
+        return NAME;
+    }
+
+    @Override
+    public String type() {
+        return "canvas_custom_data";
+    }
+
+    @Override
+    public String source() {
+        return "canvas";
+    }
+
+    @Override
+    public Class<Spec> spec() {
+        return Spec.class;
+    }
+
+    @Override
+    public List<FieldError> problems(Spec spec, Paths paths) {
+        return spec.namespace() != null && NAMESPACE.matcher(spec.namespace()).matches() ? List.of()
+                : List.of(new FieldError("namespace", "must be a reverse-DNS namespace such as com.example.certbridge"));
+    }
+
+    @Override
+    public Map<String, Object> target(Spec spec, Event event) {
+        Map<String, Object> target = new LinkedHashMap<>();
+        target.put("user_id", event.learnerId());
+        target.put("course_id", event.courseId());
+        target.put("namespace", spec.namespace());
+        return target;
     }
 
     @Override

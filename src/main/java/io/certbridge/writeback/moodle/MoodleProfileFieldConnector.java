@@ -8,12 +8,16 @@ import io.certbridge.delivery.Outcome;
 import io.certbridge.delivery.Recorded;
 import io.certbridge.delivery.Result;
 import io.certbridge.delivery.SingleConnector;
-import io.certbridge.issuance.WritebackTarget;
+import io.certbridge.issuance.WritebackType;
+import io.certbridge.shared.problems.FieldError;
 import io.certbridge.writeback.WritebackFailures;
 import io.certbridge.writeback.WrittenCertificate;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.apache.camel.Exchange;
 import org.springframework.stereotype.Component;
@@ -22,24 +26,61 @@ import org.springframework.stereotype.Component;
  * The certificate's link in a Moodle user profile field (connectors/moodle-update-user-sink), emptied when the
  * certificate is revoked. Moodle answers HTTP 200 also for a user it did not update (a site admin, an unknown,
  * deleted or guest user): {"warnings":[{"item":"user","itemid":3,"warningcode":"usernotupdatedadmin",…}]}. A warning
- * that names the write-back's user is Moodle's refusal, in its own words.
+ * that names the write-back's user is Moodle's refusal, in its own words. A rule asks for it as
+ * {@code moodle_profile_field}, naming the field.
  */
 @Component
-class MoodleProfileFieldConnector implements SingleConnector {
+public class MoodleProfileFieldConnector implements SingleConnector,
+        WritebackType<MoodleProfileFieldConnector.Spec> {
 
+    static final String NAME = "moodle-update-user-sink";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern PROFILE_FIELD = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+
+    /** A rule's {@code moodle_profile_field} write-back: the short name of the profile field that takes the link. */
+    public record Spec(String field) {
+    }
 
     private final WrittenCertificate certificate;
     private final WritebackFailures failures;
 
-    MoodleProfileFieldConnector(WrittenCertificate certificate, WritebackFailures failures) {
+    public MoodleProfileFieldConnector(WrittenCertificate certificate, WritebackFailures failures) {
         this.certificate = certificate;
         this.failures = failures;
     }
 
     @Override
     public String name() {
-        return WritebackTarget.MOODLE_PROFILE_FIELD;
+        return NAME;
+    }
+
+    @Override
+    public String type() {
+        return "moodle_profile_field";
+    }
+
+    @Override
+    public String source() {
+        return "moodle";
+    }
+
+    @Override
+    public Class<Spec> spec() {
+        return Spec.class;
+    }
+
+    @Override
+    public List<FieldError> problems(Spec spec, Paths paths) {
+        return spec.field() != null && PROFILE_FIELD.matcher(spec.field()).matches() ? List.of()
+                : List.of(new FieldError("field", "must be the short name of a Moodle user profile field"));
+    }
+
+    @Override
+    public Map<String, Object> target(Spec spec, Event event) {
+        Map<String, Object> target = new LinkedHashMap<>();
+        target.put("user_id", event.learnerId());
+        target.put("field", spec.field());
+        return target;
     }
 
     @Override

@@ -7,9 +7,10 @@ import io.certbridge.delivery.Delivery;
 import io.certbridge.delivery.Outcome;
 import io.certbridge.delivery.Recorded;
 import io.certbridge.delivery.Result;
-import io.certbridge.issuance.WritebackTarget;
+import io.certbridge.issuance.WritebackType;
 import io.certbridge.salesforce.SalesforceSettings;
 import io.certbridge.shared.Json;
+import io.certbridge.shared.problems.FieldError;
 import io.certbridge.writeback.WritebackFailures;
 import io.certbridge.writeback.WrittenCertificate;
 import java.util.ArrayList;
@@ -28,20 +29,39 @@ import org.springframework.stereotype.Component;
  * (connectors/salesforce-composite-sink, allOrNone false, so one record's error holds back no other), whose answer
  * gives each write-back its own outcome. A record held by another transaction (UNABLE_TO_LOCK_ROW) and the org's API
  * limit of the day (REQUEST_LIMIT_EXCEEDED) pass; an expired session is camel-salesforce's to renew. A write-back whose
- * event named no record id (15 or 18 letters and digits) fails at once.
+ * event named no record id (15 or 18 letters and digits) fails at once. A rule asks for it as
+ * {@code salesforce_record}.
  */
 @Component
-class SalesforceRecordConnector implements Connector {
+public class SalesforceRecordConnector implements Connector, WritebackType<SalesforceRecordConnector.Spec> {
 
+    static final String NAME = "salesforce-update-sobject-sink";
     private static final Pattern RECORD_ID = Pattern.compile("[A-Za-z0-9]{15}|[A-Za-z0-9]{18}");
+    private static final Pattern API_NAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,79}");
+    private static final int MAX_FIELDS = 50;
+
+    /**
+     * A rule's {@code salesforce_record} write-back: the object ({@code sobject}, default Contact), its record
+     * ({@code record_id}, a JSONPath over the event or an id, default the learner) and its fields, each named with
+     * the certificate value it takes (default the certificate's id, URL and status in Certificate_*__c fields).
+     */
+    public record Spec(String sobject, String recordId, Map<String, String> fields) {
+
+        public Spec {
+            sobject = sobject == null ? "Contact" : sobject;
+            recordId = recordId == null ? "$.learner.id" : recordId;
+            fields = fields == null ? Map.of("Certificate_Id__c", "certificate_id",
+                    "Certificate_URL__c", "verification_url", "Certificate_Status__c", "status") : fields;
+        }
+    }
 
     private final Json json;
     private final WrittenCertificate certificate;
     private final WritebackFailures failures;
     private final SalesforceSettings settings;
 
-    SalesforceRecordConnector(Json json, WrittenCertificate certificate, WritebackFailures failures,
-                              SalesforceSettings settings) {
+    public SalesforceRecordConnector(Json json, WrittenCertificate certificate, WritebackFailures failures,
+                                     SalesforceSettings settings) {
         this.json = json;
         this.certificate = certificate;
         this.failures = failures;
@@ -50,7 +70,56 @@ class SalesforceRecordConnector implements Connector {
 
     @Override
     public String name() {
-        return WritebackTarget.SALESFORCE_RECORD;
+        return NAME;
+    }
+
+    @Override
+    public String type() {
+        return "salesforce_record";
+    }
+
+    @Override
+    public String source() {
+        return "salesforce";
+    }
+
+    @Override
+    public Class<Spec> spec() {
+        return Spec.class;
+    }
+
+    @Override
+    public List<FieldError> problems(Spec spec, Paths paths) {
+        List<FieldError> errors = new ArrayList<>();
+        if (!API_NAME.matcher(spec.sobject()).matches()) {
+            errors.add(new FieldError("sobject", "must be the API name of a Salesforce object, such as Contact"));
+        }
+        if (paths.isPath(spec.recordId())) {
+            paths.problem(spec.recordId()).ifPresent(problem -> errors.add(new FieldError("record_id", problem)));
+        } else if (!RECORD_ID.matcher(spec.recordId()).matches()) {
+            errors.add(new FieldError("record_id", "must be a JSONPath or a 15- or 18-character record id"));
+        }
+        if (spec.fields().isEmpty() || spec.fields().size() > MAX_FIELDS) {
+            errors.add(new FieldError("fields", "must name 1 to " + MAX_FIELDS + " fields"));
+        }
+        spec.fields().forEach((field, value) -> {
+            if (!API_NAME.matcher(field).matches()) {
+                errors.add(new FieldError("fields." + field, "is not a Salesforce field API name"));
+            } else if (value == null || !WrittenCertificate.VALUE_NAMES.contains(value)) {
+                errors.add(new FieldError("fields." + field,
+                        "must be one of " + WrittenCertificate.VALUE_NAMES.stream().sorted().toList()));
+            }
+        });
+        return errors;
+    }
+
+    @Override
+    public Map<String, Object> target(Spec spec, Event event) {
+        Map<String, Object> target = new LinkedHashMap<>();
+        target.put("sobject", spec.sobject());
+        target.put("record_id", event.text(spec.recordId()).orElse(null));
+        target.put("fields", spec.fields());
+        return target;
     }
 
     @Override

@@ -23,6 +23,8 @@ import io.certbridge.template.Template;
 import io.certbridge.template.Template.FieldType;
 import io.certbridge.template.Template.TemplateField;
 import io.certbridge.issuance.WritebackTarget;
+import io.certbridge.writeback.canvas.CanvasCustomDataConnector;
+import io.certbridge.writeback.moodle.MoodleProfileFieldConnector;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -47,7 +49,9 @@ class RuleMatcherTest {
             "completed_on", "$.data.body.progress.completed_at");
 
     final IntakeEventFactory events = eventFactory();
-    final RuleMatcher matcher = new RuleMatcher(MAPPER, new WritebackTargets());
+    /** The Canvas and Moodle write-back types; only their rule specs are used, not their connectors' collaborators. */
+    final RuleMatcher matcher = new RuleMatcher(MAPPER, new WritebackTypes(List.of(
+            new CanvasCustomDataConnector(null, null, null), new MoodleProfileFieldConnector(null, null)), MAPPER));
 
     /** Canvas course_completed for the learner, as CanvasLiveEvents makes it. */
     IntakeEvent completed(String learnerId, String email, String courseId, String eventTime) {
@@ -296,11 +300,11 @@ class RuleMatcherTest {
     @Test
     void canvasWritebacksPointAtTheLearnerAndCourseWithTheRulesNamespace() {
         Rule rule = rule("rule_1", definition("course_completed", "565", "tmpl_course", null, null, COURSE_FIELDS,
-                null, List.of(new WritebackSpec("canvas_custom_data", "com.example.certbridge", null, null, null, null, null)), null));
+                null, List.of(new WritebackSpec("canvas_custom_data", Map.of("namespace", "com.example.certbridge"))), null));
 
         CertificateRequest request = matcher.match(completed(), List.of(rule), TEMPLATES).requests().getFirst();
 
-        assertThat(request.writebacks()).containsExactly(new WritebackTarget(WritebackTarget.CANVAS_CUSTOM_DATA,
+        assertThat(request.writebacks()).containsExactly(new WritebackTarget("canvas-custom-data-sink",
                 Map.of("user_id", "123", "course_id", "565", "namespace", "com.example.certbridge")));
     }
 
@@ -313,7 +317,7 @@ class RuleMatcherTest {
                 new Course("12", null), true, null, data);
         Rule rule = rule("rule_m", new RuleDefinition("Moodle course 12", "moodle", "\\core\\event\\course_completed",
                 "12", null, "tmpl_plain", null, new RecipientMapping("Learner 41", "learner41@example.edu"), null,
-                List.of(new WritebackSpec("moodle_profile_field", null, null, "certificate_url", null, null, null)), "sandbox", null));
+                List.of(new WritebackSpec("moodle_profile_field", Map.of("field", "certificate_url"))), "sandbox", null));
 
         RuleMatch match = matcher.match(event, List.of(rule), TEMPLATES);
 
@@ -321,7 +325,7 @@ class RuleMatcherTest {
         CertificateRequest request = match.requests().getFirst();
         assertThat(request.environment()).isEqualTo("sandbox");
         assertThat(request.requestKey()).isEqualTo("rule/rule_m/moodle.example.com/12/41");
-        assertThat(request.writebacks()).containsExactly(new WritebackTarget(WritebackTarget.MOODLE_PROFILE_FIELD,
+        assertThat(request.writebacks()).containsExactly(new WritebackTarget("moodle-update-user-sink",
                 Map.of("user_id", "41", "field", "certificate_url")));
     }
 

@@ -5,7 +5,6 @@ import static io.certbridge.delivery.Deliveries.retried;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.certbridge.delivery.Result;
-import io.certbridge.issuance.WritebackTarget;
 import java.util.Map;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,7 @@ class CanvasRefusalsTest {
 
     @Test
     void theDefaultPolicyRetriesWhatPassesAndGivesUpARefusalAtOnce() {
-        var writeback = claimed(WritebackTarget.CANVAS_CUSTOM_DATA, Map.of("user_id", "7"));
+        var writeback = claimed(CanvasCustomDataConnector.NAME, Map.of("user_id", "7"));
         assertThat(retried(CanvasAnswers.of(writeback, http(403, "403 Forbidden (Rate Limit Exceeded)")))).isTrue();
         assertThat(retried(CanvasAnswers.of(writeback, http(502, "")))).isTrue();
         assertThat(retried(CanvasAnswers.of(writeback, new java.net.ConnectException("Connection refused")))).isTrue();
@@ -42,13 +41,13 @@ class CanvasRefusalsTest {
 
     @Test
     void theErrorSaysWhatCanvasAnswered() {
-        var writeback = claimed(WritebackTarget.CANVAS_CUSTOM_DATA, Map.of("user_id", "7"));
+        var writeback = claimed(CanvasCustomDataConnector.NAME, Map.of("user_id", "7"));
         assertThat(CanvasAnswers.of(writeback, http(503, "<h1>Service\nUnavailable</h1>")).error())
                 .isEqualTo("HTTP 503: <h1>Service Unavailable</h1>");
     }
 
     private static Result result(int status, String body) {
-        return CanvasAnswers.of(claimed(WritebackTarget.CANVAS_CUSTOM_DATA, Map.of("user_id", "7")), http(status, body))
+        return CanvasAnswers.of(claimed(CanvasCustomDataConnector.NAME, Map.of("user_id", "7")), http(status, body))
                 .result();
     }
 

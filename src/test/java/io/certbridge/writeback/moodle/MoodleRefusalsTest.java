@@ -8,7 +8,6 @@ import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.delivery.Delivery;
 import io.certbridge.delivery.Outcome;
 import io.certbridge.delivery.Result;
-import io.certbridge.issuance.WritebackTarget;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -27,7 +26,7 @@ class MoodleRefusalsTest {
 
     @Test
     void aMoodleWarningNamingTheUserIsARefusalInMoodlesWords() {
-        Delivery writeback = claimed(WritebackTarget.MOODLE_PROFILE_FIELD, Map.of("user_id", "3", "field", "url"));
+        Delivery writeback = claimed(MoodleProfileFieldConnector.NAME, Map.of("user_id", "3", "field", "url"));
         String admin = "{\"warnings\":[{\"item\":\"user\",\"itemid\":3,\"warningcode\":\"usernotupdatedadmin\","
                 + "\"message\":\"Cannot update admin accounts\"}]}";
 
@@ -44,7 +43,7 @@ class MoodleRefusalsTest {
     @Test
     void aRevokedCertificateEmptiesTheProfileField() {
         var certificate = new io.certbridge.writeback.WrittenCertificate(new IssuerIdentity("https://hub.example", "Hub"));
-        var revoked = new Delivery("wb_1", WritebackTarget.MOODLE_PROFILE_FIELD, io.certbridge.shared.Environment.LIVE,
+        var revoked = new Delivery("wb_1", MoodleProfileFieldConnector.NAME, io.certbridge.shared.Environment.LIVE,
                 "cert_1", null, Map.of("user_id", "3", "field", "certurl"), null, 1, 1, "revoked",
                 java.time.Instant.now());
         Exchange exchange = new DefaultExchange(camel);

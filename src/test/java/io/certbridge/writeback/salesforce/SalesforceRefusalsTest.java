@@ -5,7 +5,6 @@ import static io.certbridge.delivery.Deliveries.retried;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.certbridge.delivery.Result;
-import io.certbridge.issuance.WritebackTarget;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.component.salesforce.api.SalesforceException;
@@ -31,14 +30,14 @@ class SalesforceRefusalsTest {
 
     @Test
     void whatPassesIsRetriedAndTheRestIsNot() {
-        var writeback = claimed(WritebackTarget.SALESFORCE_RECORD, Map.of("record_id", "003000000000001AAA"));
+        var writeback = claimed(SalesforceRecordConnector.NAME, Map.of("record_id", "003000000000001AAA"));
         assertThat(retried(SalesforceRecordConnector.outcome(writeback, salesforce(400, "UNABLE_TO_LOCK_ROW"))))
                 .isTrue();
         assertThat(retried(SalesforceRecordConnector.outcome(writeback, salesforce(400, "INVALID_FIELD")))).isFalse();
     }
 
     private static Result result(int status, String errorCode) {
-        return SalesforceRecordConnector.outcome(claimed(WritebackTarget.SALESFORCE_RECORD, Map.of()),
+        return SalesforceRecordConnector.outcome(claimed(SalesforceRecordConnector.NAME, Map.of()),
                 salesforce(status, errorCode)).result();
     }
 
