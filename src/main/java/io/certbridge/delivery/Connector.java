@@ -41,6 +41,14 @@ public interface Connector {
         return delivery.target().toString();
     }
 
+    /**
+     * The event announced for each of its deliveries given up ({@code writeback.failed}), with the delivery's id,
+     * certificate, connector, livemode, attempts and error; none by default.
+     */
+    default String givenUpEvent() {
+        return null;
+    }
+
     /** Called, in the transaction that records them, with the outcomes of this connector's deliveries in a round. */
     default void recorded(List<Recorded> outcomes) {
     }

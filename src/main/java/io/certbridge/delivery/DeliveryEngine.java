@@ -1,5 +1,6 @@
 package io.certbridge.delivery;
 
+import io.certbridge.backbone.CertificateEvents;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,14 +34,16 @@ public class DeliveryEngine {
     private final Connectors connectors;
     private final DeliverySettings settings;
     private final TransactionTemplate transaction;
+    private final CertificateEvents events;
     private final Clock clock;
 
     DeliveryEngine(DeliveryQueue queue, Connectors connectors, DeliverySettings settings,
-                   TransactionTemplate transaction, Clock clock) {
+                   TransactionTemplate transaction, CertificateEvents events, Clock clock) {
         this.queue = queue;
         this.connectors = connectors;
         this.settings = settings;
         this.transaction = transaction;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -108,10 +111,30 @@ public class DeliveryEngine {
                     .map(r -> r.withStatus(statuses.get(r.delivery().id()))).toList();
             Map<String, List<Recorded>> byConnector = new LinkedHashMap<>();
             actual.forEach(r -> byConnector.computeIfAbsent(r.delivery().connector(), n -> new ArrayList<>()).add(r));
-            byConnector.forEach((name, outcomes) -> connectors.get(name).recorded(outcomes));
+            byConnector.forEach((name, outcomes) -> {
+                connectors.get(name).recorded(outcomes);
+                announceGivenUp(connectors.get(name).givenUpEvent(), outcomes);
+            });
             return actual;
         });
         recorded.forEach(this::logFailure);
+    }
+
+    private void announceGivenUp(String type, List<Recorded> outcomes) {
+        if (type == null) {
+            return;
+        }
+        outcomes.stream().filter(Recorded::givenUp).forEach(recorded -> {
+            Delivery delivery = recorded.delivery();
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("id", delivery.id());
+            data.put("certificate_id", delivery.certificateId());
+            data.put("connector", delivery.connector());
+            data.put("livemode", delivery.livemode());
+            data.put("attempts", delivery.attempt());
+            data.put("error", recorded.outcome().error());
+            events.announce(type, delivery.id(), data);
+        });
     }
 
     private void logFailure(Recorded recorded) {

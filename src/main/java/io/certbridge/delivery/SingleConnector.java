@@ -8,7 +8,10 @@ public interface SingleConnector extends Connector {
 
     void prepare(Delivery delivery, Exchange exchange) throws Exception;
 
-    Outcome answered(Delivery delivery, Exchange exchange);
+    /** By default an answer the Kamelet did not throw is a delivery. */
+    default Outcome answered(Delivery delivery, Exchange exchange) {
+        return Outcome.delivered(delivery);
+    }
 
     /** By default an HTTP failure is read by its status code, anything else is no answer. */
     default Outcome failed(Delivery delivery, Exception failure) {

@@ -14,6 +14,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class WrittenCertificate {
 
+    /** What the hub announces of a write-back given up: the institution hears of its dead letters. */
+    public static final String WRITEBACK_FAILED = "writeback.failed";
+
     /** The names {@link #values} gives the certificate's values by. */
     public static final Set<String> VALUE_NAMES = Set.of("certificate_id", "verification_url", "status", "issued_at");
 

@@ -1,13 +1,13 @@
 package io.certbridge.writeback.canvas;
 
+import static io.certbridge.writeback.WrittenCertificate.WRITEBACK_FAILED;
+
 import io.certbridge.delivery.Delivery;
 import io.certbridge.delivery.Outcome;
-import io.certbridge.delivery.Recorded;
 import io.certbridge.delivery.SingleConnector;
 import io.certbridge.issuance.WritebackType;
 import io.certbridge.shared.Json;
 import io.certbridge.shared.problems.FieldError;
-import io.certbridge.writeback.WritebackFailures;
 import io.certbridge.writeback.WrittenCertificate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,12 +33,10 @@ public class CanvasCustomDataConnector implements SingleConnector,
 
     private final Json json;
     private final WrittenCertificate certificate;
-    private final WritebackFailures failures;
 
-    public CanvasCustomDataConnector(Json json, WrittenCertificate certificate, WritebackFailures failures) {
+    public CanvasCustomDataConnector(Json json, WrittenCertificate certificate) {
         this.json = json;
         this.certificate = certificate;
-        this.failures = failures;
     }
 
     @Override
@@ -90,17 +88,12 @@ public class CanvasCustomDataConnector implements SingleConnector,
     }
 
     @Override
-    public Outcome answered(Delivery writeback, Exchange exchange) {
-        return Outcome.delivered(writeback);
-    }
-
-    @Override
     public Outcome failed(Delivery writeback, Exception failure) {
         return CanvasAnswers.of(writeback, failure);
     }
 
     @Override
-    public void recorded(List<Recorded> outcomes) {
-        failures.announce(outcomes);
+    public String givenUpEvent() {
+        return WRITEBACK_FAILED;
     }
 }

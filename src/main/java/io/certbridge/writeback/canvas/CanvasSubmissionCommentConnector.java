@@ -1,12 +1,12 @@
 package io.certbridge.writeback.canvas;
 
+import static io.certbridge.writeback.WrittenCertificate.WRITEBACK_FAILED;
+
 import io.certbridge.delivery.Delivery;
 import io.certbridge.delivery.Outcome;
-import io.certbridge.delivery.Recorded;
 import io.certbridge.delivery.SingleConnector;
 import io.certbridge.issuance.WritebackType;
 import io.certbridge.shared.problems.FieldError;
-import io.certbridge.writeback.WritebackFailures;
 import io.certbridge.writeback.WrittenCertificate;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -34,11 +34,9 @@ public class CanvasSubmissionCommentConnector implements SingleConnector,
     }
 
     private final WrittenCertificate certificate;
-    private final WritebackFailures failures;
 
-    public CanvasSubmissionCommentConnector(WrittenCertificate certificate, WritebackFailures failures) {
+    public CanvasSubmissionCommentConnector(WrittenCertificate certificate) {
         this.certificate = certificate;
-        this.failures = failures;
     }
 
     @Override
@@ -88,17 +86,12 @@ public class CanvasSubmissionCommentConnector implements SingleConnector,
     }
 
     @Override
-    public Outcome answered(Delivery writeback, Exchange exchange) {
-        return Outcome.delivered(writeback);
-    }
-
-    @Override
     public Outcome failed(Delivery writeback, Exception failure) {
         return CanvasAnswers.of(writeback, failure);
     }
 
     @Override
-    public void recorded(List<Recorded> outcomes) {
-        failures.announce(outcomes);
+    public String givenUpEvent() {
+        return WRITEBACK_FAILED;
     }
 }

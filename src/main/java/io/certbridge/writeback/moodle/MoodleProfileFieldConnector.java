@@ -1,16 +1,16 @@
 package io.certbridge.writeback.moodle;
 
+import static io.certbridge.writeback.WrittenCertificate.WRITEBACK_FAILED;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.certbridge.delivery.Delivery;
 import io.certbridge.delivery.Outcome;
-import io.certbridge.delivery.Recorded;
 import io.certbridge.delivery.Result;
 import io.certbridge.delivery.SingleConnector;
 import io.certbridge.issuance.WritebackType;
 import io.certbridge.shared.problems.FieldError;
-import io.certbridge.writeback.WritebackFailures;
 import io.certbridge.writeback.WrittenCertificate;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -42,11 +42,9 @@ public class MoodleProfileFieldConnector implements SingleConnector,
     }
 
     private final WrittenCertificate certificate;
-    private final WritebackFailures failures;
 
-    public MoodleProfileFieldConnector(WrittenCertificate certificate, WritebackFailures failures) {
+    public MoodleProfileFieldConnector(WrittenCertificate certificate) {
         this.certificate = certificate;
-        this.failures = failures;
     }
 
     @Override
@@ -112,8 +110,8 @@ public class MoodleProfileFieldConnector implements SingleConnector,
     }
 
     @Override
-    public void recorded(List<Recorded> outcomes) {
-        failures.announce(outcomes);
+    public String givenUpEvent() {
+        return WRITEBACK_FAILED;
     }
 
     private static String form(String value) {

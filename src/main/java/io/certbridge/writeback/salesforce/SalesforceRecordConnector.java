@@ -1,17 +1,17 @@
 package io.certbridge.writeback.salesforce;
 
+import static io.certbridge.writeback.WrittenCertificate.WRITEBACK_FAILED;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.delivery.Answers;
 import io.certbridge.delivery.Connector;
 import io.certbridge.delivery.Delivery;
 import io.certbridge.delivery.Outcome;
-import io.certbridge.delivery.Recorded;
 import io.certbridge.delivery.Result;
 import io.certbridge.issuance.WritebackType;
 import io.certbridge.salesforce.SalesforceSettings;
 import io.certbridge.shared.Json;
 import io.certbridge.shared.problems.FieldError;
-import io.certbridge.writeback.WritebackFailures;
 import io.certbridge.writeback.WrittenCertificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,14 +57,12 @@ public class SalesforceRecordConnector implements Connector, WritebackType<Sales
 
     private final Json json;
     private final WrittenCertificate certificate;
-    private final WritebackFailures failures;
     private final SalesforceSettings settings;
 
-    public SalesforceRecordConnector(Json json, WrittenCertificate certificate, WritebackFailures failures,
+    public SalesforceRecordConnector(Json json, WrittenCertificate certificate,
                                      SalesforceSettings settings) {
         this.json = json;
         this.certificate = certificate;
-        this.failures = failures;
         this.settings = settings;
     }
 
@@ -200,8 +198,8 @@ public class SalesforceRecordConnector implements Connector, WritebackType<Sales
     }
 
     @Override
-    public void recorded(List<Recorded> outcomes) {
-        failures.announce(outcomes);
+    public String givenUpEvent() {
+        return WRITEBACK_FAILED;
     }
 
     static Outcome outcome(Delivery writeback, Exception failure) {

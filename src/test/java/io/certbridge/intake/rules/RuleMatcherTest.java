@@ -51,7 +51,7 @@ class RuleMatcherTest {
     final IntakeEventFactory events = eventFactory();
     /** The Canvas and Moodle write-back types; only their rule specs are used, not their connectors' collaborators. */
     final RuleMatcher matcher = new RuleMatcher(MAPPER, new WritebackTypes(List.of(
-            new CanvasCustomDataConnector(null, null, null), new MoodleProfileFieldConnector(null, null)), MAPPER));
+            new CanvasCustomDataConnector(null, null), new MoodleProfileFieldConnector(null)), MAPPER));
 
     /** Canvas course_completed for the learner, as CanvasLiveEvents makes it. */
     IntakeEvent completed(String learnerId, String email, String courseId, String eventTime) {

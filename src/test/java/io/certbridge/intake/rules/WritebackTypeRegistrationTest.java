@@ -87,7 +87,7 @@ class WritebackTypeRegistrationTest {
 
         @Bean
         CanvasCustomDataConnector canvasCustomData() {
-            return new CanvasCustomDataConnector(null, null, null);
+            return new CanvasCustomDataConnector(null, null);
         }
 
         @Bean

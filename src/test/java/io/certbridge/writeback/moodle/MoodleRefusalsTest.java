@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class MoodleRefusalsTest {
 
     private final CamelContext camel = new DefaultCamelContext();
-    private final MoodleProfileFieldConnector connector = new MoodleProfileFieldConnector(null, null);
+    private final MoodleProfileFieldConnector connector = new MoodleProfileFieldConnector(null);
 
     @Test
     void aMoodleWarningNamingTheUserIsARefusalInMoodlesWords() {
@@ -47,7 +47,7 @@ class MoodleRefusalsTest {
                 "cert_1", null, Map.of("user_id", "3", "field", "certurl"), null, 1, 1, "revoked",
                 java.time.Instant.now());
         Exchange exchange = new DefaultExchange(camel);
-        new MoodleProfileFieldConnector(certificate, null).prepare(revoked, exchange);
+        new MoodleProfileFieldConnector(certificate).prepare(revoked, exchange);
         assertThat(exchange.getMessage().getBody(String.class)).isEqualTo("users[0][id]=3"
                 + "&users[0][customfields][0][type]=certurl&users[0][customfields][0][value]=");
     }
