@@ -43,7 +43,7 @@ public class BodySizeLimit extends OncePerRequestFilter {
         long limit = request.getRequestURI().endsWith("/certificates/batch") ? maxBatchBytes
                 : request.getRequestURI().startsWith("/hooks/") ? maxWebhookBytes : maxBytes;
         if (request.getContentLengthLong() > limit) {
-            problems.write(response, tooLarge(limit));
+            problems.write(request, response, tooLarge(limit));
             return;
         }
         chain.doFilter(new LimitedRequest(request, limit), response);

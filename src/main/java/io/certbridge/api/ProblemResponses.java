@@ -1,15 +1,20 @@
 package io.certbridge.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.net.URI;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
-/** Renders an {@link ApiProblem} as application/problem+json, from a controller or from a filter. */
+/**
+ * Renders an {@link ApiProblem} as Spring's {@link ProblemDetail} (application/problem+json, RFC 9457): type
+ * {@code urn:certbridge:problem:<code>}, title, status, detail, instance (the request's path; Spring MVC sets it
+ * for a controller's answer, a filter's answer sets it here), and the extensions {@code code} and {@code errors}.
+ */
 @Component
 public class ProblemResponses {
 
@@ -22,23 +27,25 @@ public class ProblemResponses {
     }
 
     public ResponseEntity<Object> entity(ApiProblem problem) {
-        return ResponseEntity.status(problem.status()).contentType(PROBLEM_JSON).body(body(problem));
+        return ResponseEntity.status(problem.status()).contentType(PROBLEM_JSON).body(detail(problem));
     }
 
-    public void write(HttpServletResponse response, ApiProblem problem) throws IOException {
+    public void write(HttpServletRequest request, HttpServletResponse response, ApiProblem problem)
+            throws IOException {
+        ProblemDetail detail = detail(problem);
+        detail.setInstance(URI.create(request.getRequestURI()));
         response.setStatus(problem.status());
         response.setContentType(PROBLEM_JSON.toString());
-        json.writeValue(response.getOutputStream(), body(problem));
+        json.writeValue(response.getOutputStream(), detail);
     }
 
-    private static Map<String, Object> body(ApiProblem problem) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", "urn:certbridge:problem:" + problem.code());
-        body.put("title", problem.title());
-        body.put("status", problem.status());
-        body.put("detail", problem.detail());
-        body.put("code", problem.code());
-        body.put("errors", problem.errors());
-        return body;
+    static ProblemDetail detail(ApiProblem problem) {
+        ProblemDetail detail = ProblemDetail.forStatus(problem.status());
+        detail.setType(URI.create("urn:certbridge:problem:" + problem.code()));
+        detail.setTitle(problem.title());
+        detail.setDetail(problem.detail());
+        detail.setProperty("code", problem.code());
+        detail.setProperty("errors", problem.errors());
+        return detail;
     }
 }

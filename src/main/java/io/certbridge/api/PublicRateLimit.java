@@ -69,7 +69,7 @@ public class PublicRateLimit extends OncePerRequestFilter {
         Window window = windows.compute(request.getRemoteAddr(), (address, previous) ->
                 previous == null || previous.start() != start ? new Window(start, 1)
                         : new Window(start, previous.used() + 1));
-        if (RateLimiter.admit(response, problems, now, limit, window.used(), "This address")) {
+        if (RateLimiter.admit(request, response, problems, now, limit, window.used(), "This address")) {
             chain.doFilter(request, response);
         }
     }

@@ -72,7 +72,7 @@ public class RateLimiter extends OncePerRequestFilter {
         Count count = counts.compute(ApiKeyPrincipal.of(request).keyId(),
                 (key, current) -> current != null && !current.window.isBefore(window) ? current : new Count(window));
         count.unshared.incrementAndGet();
-        if (admit(response, problems, now, limit, count.used(), "This API key")) {
+        if (admit(request, response, problems, now, limit, count.used(), "This API key")) {
             chain.doFilter(request, response);
         }
     }
@@ -111,8 +111,8 @@ public class RateLimiter extends OncePerRequestFilter {
      *
      * @return whether the request may go on
      */
-    static boolean admit(HttpServletResponse response, ProblemResponses problems, Instant now, int limit, long used,
-                         String who) throws IOException {
+    static boolean admit(HttpServletRequest request, HttpServletResponse response, ProblemResponses problems,
+                         Instant now, int limit, long used, String who) throws IOException {
         Instant window = now.truncatedTo(ChronoUnit.MINUTES);
         long reset = Math.max(1, window.plusSeconds(60).getEpochSecond() - now.getEpochSecond());
         response.setHeader("RateLimit-Limit", String.valueOf(limit));
@@ -120,7 +120,7 @@ public class RateLimiter extends OncePerRequestFilter {
         response.setHeader("RateLimit-Reset", String.valueOf(reset));
         if (used > limit) {
             response.setHeader("Retry-After", String.valueOf(reset));
-            problems.write(response, new ApiProblem(429, "rate_limited", "Too many requests",
+            problems.write(request, response, new ApiProblem(429, "rate_limited", "Too many requests",
                     who + " may make " + limit + " requests a minute; retry after " + reset + " s"));
             return false;
         }

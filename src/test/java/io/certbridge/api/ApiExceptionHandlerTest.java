@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.mockito.Mockito.mock;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
 import io.certbridge.intake.IntakeProblems;
 import io.certbridge.issuance.UnknownTemplate;
 import io.certbridge.shared.problems.Conflict;
@@ -34,7 +35,9 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
  */
 class ApiExceptionHandlerTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** As the hub's: Spring's builder gives ProblemDetail its RFC 9457 shape. */
+    private static final ObjectMapper JSON = Jackson2ObjectMapperBuilder.json()
+            .failOnUnknownProperties(true).build();
 
     private final ApiExceptionHandler handler = new ApiExceptionHandler(new ProblemResponses(JSON));
 

@@ -31,19 +31,20 @@ class BearerKeys {
             throws IOException {
         String header = request.getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            reject(response, new ApiProblem(401, "missing_api_key", "Unauthorized", missing));
+            reject(request, response, new ApiProblem(401, "missing_api_key", "Unauthorized", missing));
             return Optional.empty();
         }
         Optional<ApiKeys.ApiKey> key = keys.authenticate(header.substring(BEARER.length()).trim());
         if (key.isEmpty()) {
-            reject(response, new ApiProblem(401, "invalid_api_key", "Unauthorized",
+            reject(request, response, new ApiProblem(401, "invalid_api_key", "Unauthorized",
                     "The API key is unknown or has been revoked"));
         }
         return key;
     }
 
-    private void reject(HttpServletResponse response, ApiProblem problem) throws IOException {
+    private void reject(HttpServletRequest request, HttpServletResponse response, ApiProblem problem)
+            throws IOException {
         response.setHeader("WWW-Authenticate", "Bearer");
-        problems.write(response, problem);
+        problems.write(request, response, problem);
     }
 }

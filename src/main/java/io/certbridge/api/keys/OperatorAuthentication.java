@@ -60,7 +60,7 @@ class OperatorAuthentication extends OncePerRequestFilter {
         } else if (PROBES.contains(request.getServletPath())) {
             chain.doFilter(request, response);
         } else {
-            problems.write(response, new ApiProblem(403, "insufficient_scope", "Forbidden",
+            problems.write(request, response, new ApiProblem(403, "insufficient_scope", "Forbidden",
                     "This API key lacks the scope " + Scope.METRICS_READ.value()));
         }
     }
