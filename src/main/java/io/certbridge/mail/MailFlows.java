@@ -37,8 +37,8 @@ class MailFlows implements ApplicationRunner {
     public void run(ApplicationArguments args) throws Exception {
         TemplatedRoutes.add(camel, "certificate-delivery", "certificate-delivery", Map.of());
         if (inbox) {
-            TemplatedRoutes.add(camel, "mail-replies", "mail-replies", Map.of());
-            TemplatedRoutes.add(camel, "mail-issuance", "mail-issuance", Map.of());
+            TemplatedRoutes.add(camel, "mail-intake-replies", "mail-intake-replies", Map.of());
+            TemplatedRoutes.add(camel, "mail-intake", "mail-intake", Map.of());
         }
     }
 }
