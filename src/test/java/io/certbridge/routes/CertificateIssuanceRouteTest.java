@@ -22,9 +22,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
  * issuer in batches, and the batch's offsets are committed once it has issued them, and not when it failed.
  */
 @CamelSpringBootTest
-@SpringBootTest(classes = RouteTestApplication.class, properties = {
-        RouteTestApplication.NO_DATABASE, "certbridge.data-dir=target/test-hub-data-routes-issuance",
-        RouteTestApplication.ROUTES + "classpath:camel/routes/certificate-issuance.camel.yaml"})
+@SpringBootTest(classes = RouteTestContext.class, properties = {
+        RouteTestContext.NO_DATABASE, "certbridge.data-dir=target/test-hub-data-routes-issuance",
+        RouteTestContext.ROUTES + "classpath:camel/routes/certificate-issuance.camel.yaml"})
 class CertificateIssuanceRouteTest {
 
     private static final String GROUP = "certbridge-issuance";

@@ -16,9 +16,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /** routes/event-publishing on its own: the outbox is relayed every poll interval, also after a failed relay. */
 @CamelSpringBootTest
-@SpringBootTest(classes = RouteTestApplication.class, properties = {
-        RouteTestApplication.NO_DATABASE, RouteTestApplication.NO_KAFKA,
-        RouteTestApplication.ROUTES + "classpath:camel/routes/event-publishing.camel.yaml",
+@SpringBootTest(classes = RouteTestContext.class, properties = {
+        RouteTestContext.NO_DATABASE, RouteTestContext.NO_KAFKA,
+        RouteTestContext.ROUTES + "classpath:camel/routes/event-publishing.camel.yaml",
         "certbridge.outbox.poll-interval-ms=30"})
 class EventPublishingRouteTest {
 

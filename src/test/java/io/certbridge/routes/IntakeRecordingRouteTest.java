@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.bean.override.mockito.MockReset;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
@@ -26,16 +27,17 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
  * purge interval.
  */
 @CamelSpringBootTest
-@SpringBootTest(classes = RouteTestApplication.class, properties = {
-        RouteTestApplication.NO_DATABASE, "certbridge.data-dir=target/test-hub-data-routes-intake",
-        RouteTestApplication.ROUTES + "classpath:camel/routes/intake-recording.camel.yaml",
+@SpringBootTest(classes = RouteTestContext.class, properties = {
+        RouteTestContext.NO_DATABASE, "certbridge.data-dir=target/test-hub-data-routes-intake",
+        RouteTestContext.ROUTES + "classpath:camel/routes/intake-recording.camel.yaml",
         "certbridge.intake.purge-interval-ms=40"})
 class IntakeRecordingRouteTest {
 
     @MockitoBean(name = "intakeEventConsumer")
     IntakeEventConsumer consumer;
 
-    @MockitoBean(name = "intakeRetention")
+    /** Its timer runs through both tests: a stub reset between them would race its calls. */
+    @MockitoBean(name = "intakeRetention", reset = MockReset.NONE)
     IntakeRetention retention;
 
     @Autowired

@@ -53,9 +53,9 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
  */
 @CamelSpringBootTest
 @DirtiesContext
-@SpringBootTest(classes = RouteTestApplication.class, properties = {
-        RouteTestApplication.NO_DATABASE, RouteTestApplication.NO_KAFKA,
-        RouteTestApplication.ROUTES + "classpath:camel/routes/mail-intake.camel.yaml",
+@SpringBootTest(classes = RouteTestContext.class, properties = {
+        RouteTestContext.NO_DATABASE, RouteTestContext.NO_KAFKA,
+        RouteTestContext.ROUTES + "classpath:camel/routes/mail-intake.camel.yaml",
         "certbridge.mail.inbox.protocol=imap", "certbridge.mail.inbox.host=127.0.0.1",
         "certbridge.mail.inbox.username=" + MailIntakeRouteTest.INBOX,
         "certbridge.mail.inbox.password=" + MailIntakeRouteTest.PASSWORD,
