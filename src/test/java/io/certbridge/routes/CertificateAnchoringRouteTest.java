@@ -11,7 +11,6 @@ import io.certbridge.anchoring.WindowSealer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.timer.TimerEndpoint;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,15 +48,11 @@ class CertificateAnchoringRouteTest {
             return null;
         }).when(anchoring).advanceAll();
 
-        assertThat(periodOf("certificate-anchoring-sealing")).as("from certbridge.anchoring.seal-interval-ms")
-                .isEqualTo(20);
-        assertThat(periodOf("certificate-anchoring-tracking")).as("from certbridge.anchoring.poll-interval-ms")
-                .isEqualTo(30);
+        assertThat(RouteTestContext.timerPeriod(camel, "certificate-anchoring-sealing"))
+                .as("from certbridge.anchoring.seal-interval-ms").isEqualTo(20);
+        assertThat(RouteTestContext.timerPeriod(camel, "certificate-anchoring-tracking"))
+                .as("from certbridge.anchoring.poll-interval-ms").isEqualTo(30);
         verify(sealer, timeout(5_000).atLeast(3)).sealDue();
         assertThat(followed.await(5, TimeUnit.SECONDS)).as("the anchors followed three times").isTrue();
-    }
-
-    private long periodOf(String routeId) {
-        return ((TimerEndpoint) camel.getRoute(routeId).getEndpoint()).getPeriod();
     }
 }

@@ -7,7 +7,6 @@ import static org.mockito.Mockito.when;
 
 import io.certbridge.backbone.OutboxRelay;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.timer.TimerEndpoint;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,7 +32,7 @@ class EventPublishingRouteTest {
         when(relay.relayPending()).thenThrow(new IllegalStateException("Kafka did not acknowledge an outbox message"))
                 .thenReturn(3);
 
-        assertThat(((TimerEndpoint) camel.getRoute("event-publishing").getEndpoint()).getPeriod())
+        assertThat(RouteTestContext.timerPeriod(camel, "event-publishing"))
                 .as("the timer's period, from certbridge.outbox.poll-interval-ms").isEqualTo(30);
         verify(relay, timeout(5_000).atLeast(3)).relayPending();
     }

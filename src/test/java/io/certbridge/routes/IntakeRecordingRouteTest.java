@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
-import org.apache.camel.component.timer.TimerEndpoint;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,8 +58,9 @@ class IntakeRecordingRouteTest {
             return null;
         }).when(consumer).record(anyList());
 
-        List<String> sent = List.of("{\"id\":\"evt_1\",\"source\":\"canvas\"}", "{\"id\":\"evt_2\",\"source\":\"moodle\"}",
-                "{\"id\":\"evt_3\",\"source\":\"salesforce\"}", "{\"id\":\"evt_4\",\"source\":\"relay\"}");
+        List<String> sent = List.of("{\"id\":\"evt_1\",\"source\":\"canvas\"}",
+                "{\"id\":\"evt_2\",\"source\":\"moodle\"}", "{\"id\":\"evt_3\",\"source\":\"salesforce\"}",
+                "{\"id\":\"evt_4\",\"source\":\"relay\"}");
         events.send(sent);
         long deadline = System.nanoTime() + 30_000_000_000L;
         while ((recorded.size() < sent.size() || events.committed("certbridge-intake") < sent.size())
@@ -74,7 +74,7 @@ class IntakeRecordingRouteTest {
 
     @Test
     void purgesOldEventsEveryPurgeInterval() {
-        assertThat(((TimerEndpoint) camel.getRoute("intake-recording-retention").getEndpoint()).getPeriod())
+        assertThat(RouteTestContext.timerPeriod(camel, "intake-recording-retention"))
                 .as("the timer's period, from certbridge.intake.purge-interval-ms").isEqualTo(40);
         verify(retention, timeout(5_000).atLeast(3)).purgeExpired();
     }

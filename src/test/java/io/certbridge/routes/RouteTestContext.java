@@ -1,7 +1,9 @@
 package io.certbridge.routes;
 
 import io.certbridge.camel.TemplatedRoutes;
+import org.apache.camel.CamelContext;
 import org.apache.camel.component.kafka.springboot.KafkaComponentAutoConfiguration;
+import org.apache.camel.component.timer.TimerEndpoint;
 import org.apache.camel.spring.boot.CamelAutoConfiguration;
 import org.springframework.boot.autoconfigure.ImportAutoConfiguration;
 import org.springframework.context.annotation.ComponentScan;
@@ -26,5 +28,10 @@ final class RouteTestContext {
     static final String ROUTES = "camel.main.routes-include-pattern=classpath:camel/routes/error-handling.camel.yaml,";
 
     private RouteTestContext() {
+    }
+
+    /** How often the timer a route starts from fires, in milliseconds. */
+    static long timerPeriod(CamelContext camel, String routeId) {
+        return ((TimerEndpoint) camel.getRoute(routeId).getEndpoint()).getPeriod();
     }
 }
