@@ -1,12 +1,15 @@
 package io.certbridge.anchoring;
 
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * certbridge.anchoring.*: live certificates are sealed in windows of at most {@code window} time or
@@ -18,13 +21,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param confirmations  blocks on top of the anchor's, itself included, before its certificates count as anchored
  * @param maxFeeGwei     the most the hub pays per gas, whatever the chain asks
  * @param stuckAfter     how long a transaction may wait unmined before it is replaced with a higher fee
+ * @param sealIntervalMs how often due windows are sealed: often, so that each pass hashes few certificates and
+ *                       never holds a core for long under load
+ * @param pollIntervalMs how often the anchors sent are followed
  */
+@Validated
 @ConfigurationProperties("certbridge.anchoring")
-public record AnchoringSettings(@DefaultValue("60s") Duration window, @DefaultValue("10000") int windowSize,
-                                List<String> rpcUrls, String privateKey, Long chainId,
-                                @DefaultValue("12") int confirmations, @DefaultValue("200") BigDecimal maxFeeGwei,
-                                @DefaultValue("3m") Duration stuckAfter,
-                                @DefaultValue("2000") long pollIntervalMs) {
+public record AnchoringSettings(@NotNull Duration window, @Min(1) int windowSize, List<String> rpcUrls,
+                                String privateKey, @Positive Long chainId, @Min(1) int confirmations,
+                                @NotNull @Positive BigDecimal maxFeeGwei, @NotNull Duration stuckAfter,
+                                @Positive long sealIntervalMs, @Positive long pollIntervalMs) {
 
     private static final Map<Long, String> NETWORKS = Map.of(1L, "ethereum", 11155111L, "sepolia", 17000L, "holesky",
             137L, "polygon", 80002L, "polygon-amoy", 10L, "optimism", 8453L, "base", 42161L, "arbitrum",
@@ -32,12 +38,6 @@ public record AnchoringSettings(@DefaultValue("60s") Duration window, @DefaultVa
 
     public AnchoringSettings {
         rpcUrls = rpcUrls == null ? List.of() : rpcUrls.stream().filter(url -> !url.isBlank()).toList();
-        if (windowSize < 1) {
-            throw new IllegalArgumentException("certbridge.anchoring.window-size must be at least 1");
-        }
-        if (confirmations < 1) {
-            throw new IllegalArgumentException("certbridge.anchoring.confirmations must be at least 1");
-        }
     }
 
     /** Whether roots are sent to a chain, not only sealed. */

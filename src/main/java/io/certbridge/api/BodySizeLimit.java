@@ -8,7 +8,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -26,14 +25,11 @@ public class BodySizeLimit extends OncePerRequestFilter {
     private final long maxBatchBytes;
     private final long maxWebhookBytes;
 
-    public BodySizeLimit(ProblemResponses problems,
-                         @Value("${certbridge.api.max-body-bytes}") long maxBytes,
-                         @Value("${certbridge.api.max-batch-body-bytes}") long maxBatchBytes,
-                         @Value("${certbridge.api.max-webhook-body-bytes}") long maxWebhookBytes) {
+    public BodySizeLimit(ProblemResponses problems, ApiSettings settings) {
         this.problems = problems;
-        this.maxBytes = maxBytes;
-        this.maxBatchBytes = maxBatchBytes;
-        this.maxWebhookBytes = maxWebhookBytes;
+        this.maxBytes = settings.maxBodyBytes();
+        this.maxBatchBytes = settings.maxBatchBodyBytes();
+        this.maxWebhookBytes = settings.maxWebhookBodyBytes();
     }
 
     @Override

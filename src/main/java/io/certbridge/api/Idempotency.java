@@ -13,7 +13,6 @@ import java.sql.Timestamp;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,13 +36,12 @@ public class Idempotency {
     private final Clock clock;
     private final Duration retention;
 
-    public Idempotency(JdbcClient jdbc, TransactionTemplate tx, Json json, Clock clock,
-                       @Value("${certbridge.api.idempotency-retention}") Duration retention) {
+    public Idempotency(JdbcClient jdbc, TransactionTemplate tx, Json json, Clock clock, ApiSettings settings) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.json = json;
         this.clock = clock;
-        this.retention = retention;
+        this.retention = settings.idempotencyRetention();
     }
 
     public ResponseEntity<?> run(HttpServletRequest request, Object body, Supplier<ResponseEntity<?>> action) {

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -39,10 +38,9 @@ public class PublicRateLimit extends OncePerRequestFilter {
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
     private final AtomicLong purgedAt = new AtomicLong(Long.MIN_VALUE);
 
-    public PublicRateLimit(ProblemResponses problems,
-                           @Value("${certbridge.api.public-rate-limit-per-minute}") int limit, Clock clock) {
+    public PublicRateLimit(ProblemResponses problems, ApiSettings settings, Clock clock) {
         this.problems = problems;
-        this.limit = limit;
+        this.limit = settings.publicRateLimitPerMinute();
         this.clock = clock;
     }
 

@@ -12,7 +12,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -51,11 +50,10 @@ public class RateLimiter extends OncePerRequestFilter {
     private final Clock clock;
     private final Map<String, Count> counts = new ConcurrentHashMap<>();
 
-    public RateLimiter(JdbcClient jdbc, ProblemResponses problems,
-                       @Value("${certbridge.api.rate-limit-per-minute}") int limit, Clock clock) {
+    public RateLimiter(JdbcClient jdbc, ProblemResponses problems, ApiSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.problems = problems;
-        this.limit = limit;
+        this.limit = settings.rateLimitPerMinute();
         this.clock = clock;
     }
 

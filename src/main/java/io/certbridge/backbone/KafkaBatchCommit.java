@@ -6,13 +6,11 @@ import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.component.kafka.KafkaConstants;
 import org.apache.camel.component.kafka.consumer.KafkaManualCommit;
-import org.springframework.stereotype.Component;
 
 /**
- * Commits the offsets of a batch of Kafka records once the route has handled them all: the last
- * record of each partition carries the offset to commit for that partition.
+ * Commits the offsets of a batch of Kafka records once the route has handled them all: the last record of each
+ * partition carries the offset to commit for that partition. connectors/backbone-batch-source makes its own.
  */
-@Component
 public class KafkaBatchCommit {
 
     public void commit(List<Exchange> records) {

@@ -11,7 +11,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.errors.RetriableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -32,11 +31,11 @@ public class OutboxRelay {
     private final int chunkSize;
 
     public OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, Producer<String, String> producer,
-                       @Value("${certbridge.outbox.chunk-size}") int chunkSize) {
+                       OutboxSettings settings) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.producer = producer;
-        this.chunkSize = chunkSize;
+        this.chunkSize = settings.chunkSize();
     }
 
     /** Relays until the outbox is empty; returns how many messages were sent. */

@@ -2,11 +2,11 @@ package io.certbridge.credential;
 
 import static io.certbridge.credential.Jsonp.JSON;
 
+import io.certbridge.shared.HubSettings;
 import jakarta.json.JsonObject;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,11 +21,10 @@ public class IssuerIdentity {
     private final String did;
     private final String name;
 
-    public IssuerIdentity(@Value("${certbridge.public-base-url}") String publicBaseUrl,
-                          @Value("${certbridge.issuer.name}") String name) {
-        this.baseUrl = publicBaseUrl.replaceAll("/+$", "");
+    public IssuerIdentity(HubSettings settings) {
+        this.baseUrl = settings.publicBaseUrl().replaceAll("/+$", "");
         this.did = didWeb(URI.create(baseUrl));
-        this.name = name;
+        this.name = settings.issuer().name();
     }
 
     /** did:web:host[%3Aport][:path:segments], per the did:web method. */

@@ -1,6 +1,7 @@
 package io.certbridge.credential;
 
 import com.apicatalog.multibase.Multibase;
+import io.certbridge.shared.HubSettings;
 import io.certbridge.shared.Sha256;
 import io.certbridge.embedded.EmbeddedPostgresServer;
 import java.io.IOException;
@@ -19,7 +20,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -42,14 +42,13 @@ public class SigningKeys {
     private final SigningKey sandbox;
     private final Map<String, Boolean> known = new ConcurrentHashMap<>();
 
-    public SigningKeys(JdbcClient jdbc, @Value("${certbridge.credentials.signing-key:}") String configured,
-                       @Value("${certbridge.data-dir}") Path dataDir,
-                       ObjectProvider<EmbeddedPostgresServer> embeddedDatabase) {
+    public SigningKeys(JdbcClient jdbc, HubSettings settings, ObjectProvider<EmbeddedPostgresServer> embeddedDatabase) {
         this.jdbc = jdbc;
-        if (!configured.isBlank()) {
+        String configured = settings.credentials().signingKey();
+        if (!configured.isEmpty()) {
             seed = seed(configured, "certbridge.credentials.signing-key");
         } else if (embeddedDatabase.getIfAvailable() != null) {
-            seed = keptUnder(dataDir);
+            seed = keptUnder(settings.dataDir());
         } else {
             throw new IllegalStateException("Set certbridge.credentials.signing-key (CERTBRIDGE_SIGNING_KEY): with an "
                     + "external database every instance must sign with the same configured key");

@@ -7,7 +7,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -56,9 +58,15 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
         }
     }
 
-    /** As a bean, so that the context closes it, and only after everything that uses it. */
-    private static <T> void register(ConfigurableApplicationContext context, String name, Class<T> type, T server) {
+    /**
+     * As a bean, so that the context closes it, and only after everything that uses it. A start that fails before
+     * the bean is made (a setting refused while the web server starts) closes it too: its threads would keep the
+     * process alive.
+     */
+    private static <T extends AutoCloseable> void register(ConfigurableApplicationContext context, String name,
+                                                           Class<T> type, T server) {
         ((GenericApplicationContext) context).registerBean(name, type, () -> server);
+        context.addApplicationListener((ApplicationListener<ApplicationFailedEvent>) failed -> closeQuietly(server));
         context.addBeanFactoryPostProcessor((BeanFactoryPostProcessor) beanFactory -> {
             for (String user : USERS) {
                 if (beanFactory.containsBeanDefinition(user)) {
@@ -70,5 +78,13 @@ public class EmbeddedInfrastructure implements ApplicationContextInitializer<Con
                 }
             }
         });
+    }
+
+    private static void closeQuietly(AutoCloseable server) {
+        try {
+            server.close();
+        } catch (Exception e) {
+            log.warn("Could not stop {} after the failed start: {}", server.getClass().getSimpleName(), e.toString());
+        }
     }
 }

@@ -23,7 +23,7 @@ import org.springframework.web.util.UriUtils;
 /**
  * The webhook endpoints of the learning platforms. Each authenticates the delivery its source's way,
  * reads it, and answers 202 only once the event is durable on Kafka; what the event leads to is worked
- * out after that, by the lms-intake flow. The body is read raw, whatever its Content-Type: Moodle's
+ * out after that, by routes/intake-recording. The body is read raw, whatever its Content-Type: Moodle's
  * plugin labels JSON as a form, and Canvas may send a JWT.
  */
 @RestController

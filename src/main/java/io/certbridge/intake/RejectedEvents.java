@@ -9,7 +9,7 @@ import org.springframework.stereotype.Component;
 /**
  * Records an event that arrived but cannot be read as rejected, with why, so that it shows in
  * GET /v1/intake-events. It can issue nothing, so it is recorded straight away instead of going through
- * the lms-intake flow; a database outage is waited out, so it is not lost either.
+ * routes/intake-recording; a database outage is waited out, so it is not lost either.
  */
 @Component
 public class RejectedEvents {

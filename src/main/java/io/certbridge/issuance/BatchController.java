@@ -2,6 +2,7 @@ package io.certbridge.issuance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.api.ApiKeyPrincipal;
+import io.certbridge.api.ApiSettings;
 import io.certbridge.api.Idempotency;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
@@ -16,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -45,11 +45,11 @@ public class BatchController {
     private final int maxRecipients;
 
     BatchController(BatchSubmission submission, Batches batches, Idempotency idempotency,
-                    @Value("${certbridge.api.max-batch-recipients}") int maxRecipients) {
+                    ApiSettings settings) {
         this.submission = submission;
         this.batches = batches;
         this.idempotency = idempotency;
-        this.maxRecipients = maxRecipients;
+        this.maxRecipients = settings.maxBatchRecipients();
     }
 
     @PostMapping("/v1/certificates/batch")

@@ -36,8 +36,8 @@ class MailFlows implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) throws Exception {
         if (inbox) {
-            TemplatedRoutes.add(camel, "mail-replies", "mail-replies", Map.of());
-            TemplatedRoutes.add(camel, "mail-issuance", "mail-issuance", Map.of());
+            TemplatedRoutes.add(camel, "mail-intake-replies", "mail-intake-replies", Map.of());
+            TemplatedRoutes.add(camel, "mail-intake", "mail-intake", Map.of());
         }
     }
 }

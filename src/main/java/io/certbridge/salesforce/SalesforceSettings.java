@@ -1,8 +1,16 @@
 package io.certbridge.salesforce;
 
+import io.certbridge.shared.HubSettings;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * certbridge.salesforce.*: the org the hub logs in to (nothing Salesforce runs until {@code login-url} is
@@ -10,11 +18,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * starts when no position is stored ({@code initial-replay-id}) or the stored one is no longer valid
  * ({@code fallback-replay-id}; -2 replays all retained events, which the event-id deduplication makes safe).
  */
+@Validated
 @ConfigurationProperties("certbridge.salesforce")
-public record SalesforceSettings(String loginUrl, String instanceUrl, @DefaultValue("62.0") String apiVersion,
-                                 @DefaultValue Auth auth, List<Channel> channels,
-                                 @DefaultValue("-1") long initialReplayId, @DefaultValue("-2") long fallbackReplayId,
-                                 @DefaultValue("25") int compositeSize) {
+public record SalesforceSettings(@Pattern(regexp = HubSettings.HTTP_URL, message = HTTP_URL_MESSAGE) String loginUrl,
+                                 @Pattern(regexp = HubSettings.HTTP_URL, message = HTTP_URL_MESSAGE) String instanceUrl,
+                                 @NotNull @Pattern(regexp = "\\d+\\.\\d+", message = "must be a version such as 62.0")
+                                 String apiVersion,
+                                 @DefaultValue Auth auth, @Valid List<Channel> channels,
+                                 @Min(-2) long initialReplayId, @Min(-2) long fallbackReplayId,
+                                 @Min(1) @Max(25) int compositeSize) {
+
+    private static final String HTTP_URL_MESSAGE = "must be an address such as https://login.salesforce.com";
 
     public static final String DEFAULT_CHANNEL = "/event/Training_Completed__e";
 
@@ -37,7 +51,7 @@ public record SalesforceSettings(String loginUrl, String instanceUrl, @DefaultVa
      * A platform-event channel, and the JSONPath expressions over the event's payload that give the learner
      * (a Contact) and the course.
      */
-    public record Channel(String name, String learnerId, String learnerName, String learnerEmail, String courseId,
+    public record Channel(@NotBlank String name, String learnerId, String learnerName, String learnerEmail, String courseId,
                           String courseName) {
 
         public Channel {

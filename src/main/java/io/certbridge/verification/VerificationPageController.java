@@ -3,6 +3,7 @@ package io.certbridge.verification;
 import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
 import io.certbridge.shared.ClasspathText;
+import io.certbridge.shared.HubSettings;
 import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.credential.LinkedDataMediaTypes;
 import io.certbridge.document.CertificateDocuments;
@@ -19,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -60,13 +60,13 @@ class VerificationPageController {
 
     VerificationPageController(Certificates certificates, CredentialVerifier verifier, VerificationEvents events,
                                CertificateDocuments documents, IssuerIdentity issuer,
-                               @Value("${certbridge.linkedin.add-to-profile-url}") String linkedInAddToProfile) {
+                               HubSettings settings) {
         this.certificates = certificates;
         this.verifier = verifier;
         this.events = events;
         this.documents = documents;
         this.issuer = issuer;
-        this.linkedInAddToProfile = linkedInAddToProfile;
+        this.linkedInAddToProfile = settings.linkedin().addToProfileUrl();
     }
 
     @GetMapping(path = "/verify/{id}", produces = MediaType.TEXT_HTML_VALUE)

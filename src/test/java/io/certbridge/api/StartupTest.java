@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.FreePort;
 import io.certbridge.support.HubProcess;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -15,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A hub watched from the moment it starts, as a load balancer and a first client would: every API call it
  * serves finds the bootstrap key, and it says it is ready only once its start-up flows (here the mail routes)
- * run. Its management port of its own shows every caller the details.
+ * run. Its management port of its own shows every caller the details. Started with a wrong setting, it refuses
+ * to start and names the setting.
  */
 class StartupTest {
 
@@ -57,7 +61,7 @@ class StartupTest {
             assertThat(apiAnswers).as("what the API answered the bootstrap key while starting").containsOnly(200);
             assertThat(healthWhileNotReady).as("the health while not ready").doesNotContain("UP");
             assertThat(routesWhenReady).as("the routes when it said it was ready")
-                    .contains("routeId=\"mail-issuance\"", "routeId=\"mail-replies\"", "routeId=\"fan-out\"",
+                    .contains("routeId=\"mail-intake\"", "routeId=\"mail-intake-replies\"", "routeId=\"fan-out\"",
                             "routeId=\"delivery\"");
 
             ApiClient.Response health = management.get("/actuator/health");
@@ -66,6 +70,31 @@ class StartupTest {
             assertThat(hub.api().withKey(null).get("/actuator/health").status())
                     .as("the public port has no actuator beside a management port").isEqualTo(404);
         }
+    }
+
+    @Test
+    void refusesToStartWithANegativeRateLimitAndNamesTheSetting() throws Exception {
+        assertThat(refusal("certbridge.api.rate-limit-per-minute=-5"))
+                .contains("certbridge.api.rate-limit-per-minute", "must be greater than 0");
+    }
+
+    @Test
+    void refusesToStartWithAPublicBaseUrlThatIsNoAddressAndNamesTheSetting() throws Exception {
+        assertThat(refusal("certbridge.public-base-url=certificates.example.edu"))
+                .contains("certbridge.public-base-url", "must be an http or https address");
+    }
+
+    /** What the hub said before it stopped on its own, started with {@code property}. */
+    private String refusal(String property) throws Exception {
+        Path log = work.resolve("refused.log");
+        try (HubProcess hub = HubProcess.launch(work.resolve("data"), log, property)) {
+            OptionalInt exit = hub.awaitExit(Duration.ofSeconds(120));
+            assertThat(exit).as("the hub stopped on its own").isPresent();
+            assertThat(exit.getAsInt()).as("its exit code").isNotZero();
+        }
+        String said = Files.readString(log);
+        assertThat(said).contains("APPLICATION FAILED TO START");
+        return said;
     }
 
     private static Integer statusOf(Supplier<ApiClient.Response> call) {

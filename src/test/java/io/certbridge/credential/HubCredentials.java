@@ -1,7 +1,9 @@
 package io.certbridge.credential;
 
+import io.certbridge.shared.HubSettings;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,7 +13,9 @@ import java.util.Random;
 /** Credentials in the shape the hub issues, with values of every kind a user can send. */
 final class HubCredentials {
 
-    static final IssuerIdentity ISSUER = new IssuerIdentity("https://certs.example.edu/hub", "Example University");
+    static final IssuerIdentity ISSUER = new IssuerIdentity(new HubSettings(Path.of("target/unused-data-dir"),
+            "https://certs.example.edu/hub", new HubSettings.Issuer("Example University"),
+            new HubSettings.Credentials(""), new HubSettings.LinkedIn("https://www.linkedin.com/profile/add"), ""));
     static final SigningKey KEY = new SigningKey(new byte[32]);
 
     private static final String[] AWKWARD = {"Ada Lovelace", "Zoë \"the\" O'Brien\\", "Line\nbreak\ttab\r",

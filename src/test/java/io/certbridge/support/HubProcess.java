@@ -112,6 +112,12 @@ public final class HubProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** The exit code once the hub has stopped on its own, or empty if it still runs after {@code timeout}. */
+    public java.util.OptionalInt awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+                ? java.util.OptionalInt.of(process.exitValue()) : java.util.OptionalInt.empty();
+    }
+
     /** SIGKILL: no shutdown hook runs, nothing is flushed or closed. */
     public void kill() throws InterruptedException {
         process.destroyForcibly();

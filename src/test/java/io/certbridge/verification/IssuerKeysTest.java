@@ -8,6 +8,7 @@ import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.credential.SigningKey;
 import io.certbridge.credential.SigningKeys;
 import io.certbridge.embedded.EmbeddedPostgresServer;
+import io.certbridge.shared.HubSettings;
 import io.certbridge.support.HubTestBase;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -62,8 +63,10 @@ class IssuerKeysTest extends HubTestBase {
         byte[] seed = new byte[32];
         new SecureRandom().nextBytes(seed);
         // what an instance does when it starts with a newly configured key
-        SigningKeys rotated = new SigningKeys(jdbc, SigningKeys.encodeSecret(seed), Path.of("target/unused-key-dir"),
-                embeddedDatabase);
+        HubSettings configured = new HubSettings(Path.of("target/unused-key-dir"), "http://localhost:8080",
+                new HubSettings.Issuer("certbridge"), new HubSettings.Credentials(SigningKeys.encodeSecret(seed)),
+                new HubSettings.LinkedIn("https://www.linkedin.com/profile/add"), "");
+        SigningKeys rotated = new SigningKeys(jdbc, configured, embeddedDatabase);
         SigningKey newKey = rotated.active(false);
         JsonObject unsigned = Json.createObjectBuilder(Json.createReader(new StringReader(before.toString())).readObject())
                 .remove("proof").build();

@@ -1,9 +1,9 @@
 package io.certbridge.api.keys;
 
+import io.certbridge.shared.HubSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,14 +18,14 @@ class BootstrapApiKey implements SmartInitializingSingleton {
     private final ApiKeys keys;
     private final String secret;
 
-    BootstrapApiKey(ApiKeys keys, @Value("${certbridge.bootstrap-api-key:}") String secret) {
+    BootstrapApiKey(ApiKeys keys, HubSettings settings) {
         this.keys = keys;
-        this.secret = secret;
+        this.secret = settings.bootstrapApiKey();
     }
 
     @Override
     public void afterSingletonsInstantiated() {
-        if (!secret.isBlank() && keys.bootstrap(secret.strip())) {
+        if (!secret.isEmpty() && keys.bootstrap(secret)) {
             log.info("Created the bootstrap API key (live, every scope) from CERTBRIDGE_BOOTSTRAP_API_KEY");
         }
     }

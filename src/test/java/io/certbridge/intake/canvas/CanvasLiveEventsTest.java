@@ -35,7 +35,7 @@ class CanvasLiveEventsTest {
 
     static CanvasLiveEvents canvas(IntakeSettings.Canvas settings) {
         return new CanvasLiveEvents(eventFactory(), new IntakeSettings(settings, null, null, null,
-                Duration.ofSeconds(10), Duration.ofDays(90)), CLOCK);
+                Duration.ofSeconds(10), Duration.ofDays(90), 3_600_000), CLOCK);
     }
 
     static byte[] bytes(Object json) {

@@ -31,7 +31,7 @@ class MoodleEventsTest {
 
     static MoodleEvents moodle(IntakeSettings.Moodle settings) {
         return new MoodleEvents(eventFactory(), new IntakeSettings(null, settings, null, null, Duration.ofSeconds(10),
-                Duration.ofDays(90)));
+                Duration.ofDays(90), 3_600_000));
     }
 
     IntakeEvent read(ObjectNode event) {

@@ -95,7 +95,7 @@ class WritebackTypeRegistrationTest {
             GenericSource brightspace = new GenericSource(List.of("secret"), "$.type", "$.user.id", null, null,
                     "$.org_unit.id", null, null);
             return new IntakeSettings(null, null, Map.of("brightspace", brightspace), null, Duration.ofSeconds(10),
-                    Duration.ofDays(90));
+                    Duration.ofDays(90), 3_600_000);
         }
 
         @Bean

@@ -8,6 +8,11 @@ import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.delivery.Delivery;
 import io.certbridge.delivery.Outcome;
 import io.certbridge.delivery.Result;
+import io.certbridge.shared.Environment;
+import io.certbridge.shared.HubSettings;
+import io.certbridge.writeback.WrittenCertificate;
+import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
@@ -42,10 +47,12 @@ class MoodleRefusalsTest {
 
     @Test
     void aRevokedCertificateEmptiesTheProfileField() {
-        var certificate = new io.certbridge.writeback.WrittenCertificate(new IssuerIdentity("https://hub.example", "Hub"));
-        var revoked = new Delivery("wb_1", MoodleProfileFieldConnector.NAME, io.certbridge.shared.Environment.LIVE,
+        var certificate = new WrittenCertificate(new IssuerIdentity(new HubSettings(Path.of("target/unused-data-dir"),
+                "https://hub.example", new HubSettings.Issuer("Hub"), new HubSettings.Credentials(""),
+                new HubSettings.LinkedIn("https://www.linkedin.com/profile/add"), "")));
+        var revoked = new Delivery("wb_1", MoodleProfileFieldConnector.NAME, Environment.LIVE,
                 "cert_1", null, Map.of("user_id", "3", "field", "certurl"), null, 1, 1, "revoked",
-                java.time.Instant.now());
+                Instant.now());
         Exchange exchange = new DefaultExchange(camel);
         new MoodleProfileFieldConnector(certificate).prepare(revoked, exchange);
         assertThat(exchange.getMessage().getBody(String.class)).isEqualTo("users[0][id]=3"

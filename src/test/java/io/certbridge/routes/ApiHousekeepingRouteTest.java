@@ -1,0 +1,46 @@
+package io.certbridge.routes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.Mockito.timeout;
+import static org.mockito.Mockito.verify;
+
+import io.certbridge.api.Idempotency;
+import io.certbridge.api.RateLimiter;
+import org.apache.camel.CamelContext;
+import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+
+/**
+ * routes/api-housekeeping on its own: expired idempotency keys and ended rate-limit windows are dropped every
+ * purge interval, and the counts of requests per API key are shared every share interval, on timers of their own.
+ */
+@CamelSpringBootTest
+@SpringBootTest(classes = RouteTestContext.class, properties = {
+        RouteTestContext.NO_DATABASE, RouteTestContext.NO_KAFKA,
+        RouteTestContext.ROUTES + "classpath:camel/routes/api-housekeeping.camel.yaml",
+        "certbridge.api.purge-interval-ms=40", "certbridge.api.rate-limit-share-interval-ms=20"})
+class ApiHousekeepingRouteTest {
+
+    @MockitoBean(name = "idempotency")
+    Idempotency idempotency;
+
+    @MockitoBean(name = "rateLimiter")
+    RateLimiter rateLimiter;
+
+    @Autowired
+    CamelContext camel;
+
+    @Test
+    void purgesEveryPurgeIntervalAndSharesTheCountsEveryShareInterval() {
+        assertThat(RouteTestContext.timerPeriod(camel, "api-housekeeping")).as("from certbridge.api.purge-interval-ms")
+                .isEqualTo(40);
+        assertThat(RouteTestContext.timerPeriod(camel, "api-housekeeping-rate-limit-sharing"))
+                .as("from certbridge.api.rate-limit-share-interval-ms").isEqualTo(20);
+        verify(idempotency, timeout(5_000).atLeast(3)).purgeExpired();
+        verify(rateLimiter, timeout(5_000).atLeast(3)).purgeEndedWindows();
+        verify(rateLimiter, timeout(5_000).atLeast(3)).share();
+    }
+}
