@@ -76,20 +76,18 @@ abstract class RouteTestBase {
 
     @BeforeEach
     void feedTheFlowsByDirect() throws Exception {
-        synchronized (RouteTestBase.class) {
-            if (camel.isStarted()) {
-                return;
-            }
-            AdviceWith.adviceWith(camel, "delivery", route -> {
-                route.replaceFromWith("direct:delivery");
-                route.weaveByToUri("kamelet:*").replace().to("mock:connector");
-            });
-            AdviceWith.adviceWith(camel, "fan-out", route -> {
-                route.replaceFromWith("direct:fan-out");
-                route.weaveByType(BeanDefinition.class).selectLast().replace().to("mock:committed");
-            });
-            camel.start();
+        if (camel.isStarted()) {
+            return;
         }
+        AdviceWith.adviceWith(camel, "delivery", route -> {
+            route.replaceFromWith("direct:delivery");
+            route.weaveByToUri("kamelet:*").replace().to("mock:connector");
+        });
+        AdviceWith.adviceWith(camel, "fan-out", route -> {
+            route.replaceFromWith("direct:fan-out");
+            route.weaveByType(BeanDefinition.class).selectLast().replace().to("mock:committed");
+        });
+        camel.start();
     }
 
     protected ApiClient api() {
