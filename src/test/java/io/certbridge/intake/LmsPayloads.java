@@ -3,7 +3,7 @@ package io.certbridge.intake;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /** The real-format sample events of ../shared/reference/payloads, with a test's own learner and course. */
-final class LmsPayloads {
+public final class LmsPayloads {
 
     private LmsPayloads() {
     }
@@ -13,7 +13,7 @@ final class LmsPayloads {
     }
 
     /** A Canvas event of {@code sample} for the learner and course given (ids as strings, as Canvas sends them). */
-    static ObjectNode canvas(String sample, String userId, String courseId, String email) {
+    public static ObjectNode canvas(String sample, String userId, String courseId, String email) {
         ObjectNode event = sample(sample);
         ObjectNode body = (ObjectNode) event.get("body");
         ((ObjectNode) body.get("user")).put("id", userId).put("email", email);
