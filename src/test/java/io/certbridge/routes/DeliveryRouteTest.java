@@ -75,7 +75,7 @@ class DeliveryRouteTest extends RouteTestBase {
 
     private static WritebackTarget canvasCustomData() {
         String user = String.valueOf(ThreadLocalRandom.current().nextLong(100_000, 999_999_999));
-        return new WritebackTarget(WritebackTarget.CANVAS_CUSTOM_DATA,
+        return new WritebackTarget("canvas-custom-data-sink",
                 Map.of("user_id", user, "course_id", "5", "namespace", "com.example.certbridge"));
     }
 
@@ -102,12 +102,12 @@ class DeliveryRouteTest extends RouteTestBase {
         round();
 
         JsonNode delivery = only(certificate);
-        assertThat(delivery.get("connector").asText()).isEqualTo(WritebackTarget.CANVAS_CUSTOM_DATA);
+        assertThat(delivery.get("connector").asText()).isEqualTo("canvas-custom-data-sink");
         assertThat(delivery.get("status").asText()).isEqualTo("delivered");
         assertThat(delivery.get("attempts").asInt()).isEqualTo(1);
         assertThat(delivery.at("/attempt_log/0/outcome").asText()).isEqualTo("delivered");
         Exchange call = connector.getReceivedExchanges().getFirst();
-        assertThat(call.getProperty("connector")).isEqualTo(WritebackTarget.CANVAS_CUSTOM_DATA);
+        assertThat(call.getProperty("connector")).isEqualTo("canvas-custom-data-sink");
         assertThat(call.getProperty("canvasUserId")).isEqualTo(delivery.at("/target/user_id").asText());
         assertThat(call.getProperty("canvasScope")).isEqualTo("course_5");
         assertThat(call.getMessage().getBody(String.class)).contains("\"certificate_id\":\"" + certificate + "\"");
@@ -207,7 +207,7 @@ class DeliveryRouteTest extends RouteTestBase {
 
     @Test
     void theDeliveriesOfASystemThatIsNotConfiguredWait() throws Exception {
-        String certificate = planned(false, new WritebackTarget(WritebackTarget.SALESFORCE_RECORD,
+        String certificate = planned(false, new WritebackTarget("salesforce-update-sobject-sink",
                 Map.of("sobject", "Contact", "record_id", "003000000000001AAA",
                         "fields", Map.of("Certificate_Status__c", "status"))));
         answer(DeliveryRouteTest::answerOk);

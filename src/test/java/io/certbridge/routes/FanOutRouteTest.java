@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 class FanOutRouteTest extends RouteTestBase {
 
-    private static final WritebackTarget CUSTOM_DATA = new WritebackTarget(WritebackTarget.CANVAS_CUSTOM_DATA,
+    private static final WritebackTarget CUSTOM_DATA = new WritebackTarget("canvas-custom-data-sink",
             Map.of("user_id", "41", "course_id", "5", "namespace", "com.example.certbridge"));
-    private static final WritebackTarget COMMENT = new WritebackTarget(WritebackTarget.CANVAS_SUBMISSION_COMMENT,
+    private static final WritebackTarget COMMENT = new WritebackTarget("canvas-submission-comment-sink",
             Map.of("user_id", "41", "course_id", "5", "assignment_id", "355"));
 
     private MockEndpoint committed;
@@ -71,15 +71,15 @@ class FanOutRouteTest extends RouteTestBase {
 
         assertThat(storedAtCommit).as("deliveries stored when the offsets are committed").hasValue(4);
         Map<String, JsonNode> planned = byConnector(deliveries(certificate));
-        assertThat(planned).containsOnlyKeys(WritebackTarget.CANVAS_CUSTOM_DATA,
-                WritebackTarget.CANVAS_SUBMISSION_COMMENT, "mail-smtp-sink", "customer-webhook-sink");
+        assertThat(planned).containsOnlyKeys("canvas-custom-data-sink",
+                "canvas-submission-comment-sink", "mail-smtp-sink", "customer-webhook-sink");
         assertThat(planned.values()).allSatisfy(delivery -> {
             assertThat(delivery.get("status").asText()).isEqualTo("pending");
             assertThat(delivery.get("attempts").asInt()).isZero();
         });
-        assertThat(planned.get(WritebackTarget.CANVAS_CUSTOM_DATA).get("target").get("user_id").asText())
+        assertThat(planned.get("canvas-custom-data-sink").get("target").get("user_id").asText())
                 .isEqualTo("41");
-        assertThat(planned.get(WritebackTarget.CANVAS_SUBMISSION_COMMENT).at("/target/assignment_id").asText())
+        assertThat(planned.get("canvas-submission-comment-sink").at("/target/assignment_id").asText())
                 .isEqualTo("355");
         assertThat(planned.get("mail-smtp-sink").at("/target/message_id").asText()).endsWith(".delivery@certbridge>");
         assertThat(planned.get("customer-webhook-sink").at("/target/endpoint_id").asText()).isEqualTo(endpoint);

@@ -19,7 +19,6 @@ import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.AdviceWith;
-import org.apache.camel.model.BeanDefinition;
 import org.apache.camel.support.DefaultExchange;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.apache.camel.test.spring.junit5.UseAdviceWith;
@@ -34,7 +33,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * two flows (and their error handling), started once for both test classes. Each flow is fed by direct: instead of
  * its timer or Kafka consumer, so that nothing runs but what a test sends: {@code direct:delivery} runs one sending
  * loop, whose calls to the connectors' Kamelets go to {@code mock:connector}; {@code direct:fan-out} takes a batch of
- * records as the Kafka consumer polls them, and {@code mock:committed} stands for the offset commit. The certificate
+ * records as the batch source polls them, and {@code mock:committed} stands for its offset commit. The certificate
  * events a test feeds are the real ones: issuance writes them to the outbox, which no route relays here.
  * Deliveries that fail wait an hour, so that none comes due again by itself while the tests run.
  */
@@ -85,7 +84,8 @@ abstract class RouteTestBase {
         });
         AdviceWith.adviceWith(camel, "fan-out", route -> {
             route.replaceFromWith("direct:fan-out");
-            route.weaveByType(BeanDefinition.class).selectLast().replace().to("mock:committed");
+            // the batch source commits the offsets once the route's last step is done
+            route.weaveAddLast().to("mock:committed");
         });
         camel.start();
     }
