@@ -119,6 +119,15 @@ class BadInputTest extends HubTestBase {
     }
 
     @Test
+    void aProblemNamesTheRequestItAnswers() {
+        assertThat(api().get("/v1/certificates/cert_missing").body().get("instance").asText())
+                .isEqualTo("/v1/certificates/cert_missing");
+        String huge = "{\"x\": \"" + "a".repeat(1_100_000) + "\"}";
+        assertThat(api().post("/v1/certificates", huge).body().get("instance").asText()).as("a filter's answer")
+                .isEqualTo("/v1/certificates");
+    }
+
+    @Test
     void wrongMethodAndMediaType() {
         assertProblem(api().send("PUT", "/v1/certificates", Map.of(), Map.of()), 405, "method_not_allowed");
         assertProblem(api().send("POST", "/v1/templates", "name=x",
