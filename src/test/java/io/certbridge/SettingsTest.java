@@ -7,8 +7,10 @@ import io.certbridge.api.ApiSettings;
 import io.certbridge.backbone.KafkaSettings;
 import io.certbridge.backbone.OutboxSettings;
 import io.certbridge.intake.IntakeSettings;
+import io.certbridge.mail.MailSettings;
 import io.certbridge.salesforce.SalesforceSettings;
 import io.certbridge.shared.HubSettings;
+import io.certbridge.webhooks.WebhookSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +29,8 @@ import org.springframework.validation.FieldError;
 class SettingsTest {
 
     @EnableConfigurationProperties({HubSettings.class, ApiSettings.class, OutboxSettings.class, KafkaSettings.class,
-            IntakeSettings.class, AnchoringSettings.class, SalesforceSettings.class})
+            IntakeSettings.class, AnchoringSettings.class, SalesforceSettings.class, WebhookSettings.class,
+            MailSettings.class})
     static class Records {
     }
 
@@ -69,7 +72,14 @@ class SettingsTest {
             "certbridge.salesforce.login-url=login.salesforce.com | certbridge.salesforce.login-url",
             "certbridge.salesforce.composite-size=26 | certbridge.salesforce.composite-size",
             "certbridge.salesforce.api-version=v62 | certbridge.salesforce.api-version",
-            "certbridge.salesforce.channels[0].learner-id=$.Id | certbridge.salesforce.channels[0].name"})
+            "certbridge.salesforce.channels[0].learner-id=$.Id | certbridge.salesforce.channels[0].name",
+            "certbridge.webhooks.timeout=0s | certbridge.webhooks.timeout",
+            "certbridge.webhooks.max-response-body-bytes=0 | certbridge.webhooks.max-response-body-bytes",
+            "certbridge.webhooks.disable-after=0s | certbridge.webhooks.disable-after",
+            "certbridge.mail.max-recipients=0 | certbridge.mail.max-recipients",
+            "certbridge.mail.inbox.poll-interval-ms=0 | certbridge.mail.inbox.poll-interval-ms",
+            "certbridge.mail.retry.max-attempts=0 | certbridge.mail.retry.max-attempts",
+            "certbridge.mail.senders[0].dkim=true | certbridge.mail.senders[0].address"})
     void aWrongValueStopsTheStartNamingTheProperty(String setting, String property) {
         hub.withPropertyValues(setting).run(context -> {
             assertThat(context).hasFailed();
