@@ -1,6 +1,8 @@
 package io.certbridge.delivery;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 
 /**
@@ -17,6 +19,14 @@ public interface Connector {
     /** False while its outside system is not configured: its deliveries wait. */
     default boolean ready() {
         return true;
+    }
+
+    /**
+     * How long a claim of its deliveries holds when it knows better than {@code certbridge.deliveries.lease} (a call
+     * bounded by its own timeout): a hub that dies mid-send has them sent again after it.
+     */
+    default Optional<Duration> lease() {
+        return Optional.empty();
     }
 
     /**

@@ -50,9 +50,12 @@ public class DeliveryEngine {
     /** The groups to send this round; the round is full when a connector had more due than it may claim. */
     public List<List<Delivery>> claim(Exchange exchange) {
         Map<String, Integer> limits = new LinkedHashMap<>();
-        connectors.ready().forEach(connector -> limits.put(connector.name(), settings.batchSize(connector.name())));
+        List<DeliveryQueue.Claim> claims = connectors.ready().stream().map(connector -> new DeliveryQueue.Claim(
+                connector.name(), settings.batchSize(connector.name()), connector.lease().orElse(settings.lease())))
+                .toList();
+        claims.forEach(claim -> limits.put(claim.connector(), claim.limit()));
         exchange.setProperty(ROUND_STARTED, clock.instant());
-        List<Delivery> claimed = limits.isEmpty() ? List.of() : queue.claim(limits, settings.lease());
+        List<Delivery> claimed = claims.isEmpty() ? List.of() : queue.claim(claims);
         Map<String, List<Delivery>> byConnector = new LinkedHashMap<>();
         claimed.forEach(d -> byConnector.computeIfAbsent(d.connector(), name -> new ArrayList<>()).add(d));
         exchange.setProperty(ROUND_FULL, byConnector.entrySet().stream()

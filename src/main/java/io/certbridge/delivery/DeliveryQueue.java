@@ -80,18 +80,21 @@ public class DeliveryQueue {
                 .update();
     }
 
+    /** Up to {@code limit} due deliveries of a connector, each leased for {@code lease}. */
+    record Claim(String connector, int limit, Duration lease) {
+    }
+
     /**
-     * Claims up to {@code limits.get(connector)} due deliveries of each connector, leased for {@code lease}, leaving
-     * those of paused channels; deliveries whose lease ran out are due again from the next round.
+     * Claims the due deliveries of each connector as its claim says, leaving those of paused channels; deliveries
+     * whose lease ran out are due again from the next round.
      */
-    List<Delivery> claim(Map<String, Integer> limits, Duration lease) {
-        List<String> connectors = List.copyOf(limits.keySet());
+    List<Delivery> claim(List<Claim> claims) {
         return jdbc.sql("""
                         with released as (
                             update deliveries set status = 'pending', lease_until = null, updated_at = now()
                             where status = 'sending' and lease_until < now()),
                         due as (
-                            select d.id from unnest(?::text[], ?::int[]) as c(connector, lim)
+                            select d.id, c.lease from unnest(?::text[], ?::int[], ?::float8[]) as c(connector, lim, lease)
                             cross join lateral (
                                 select id from deliveries
                                 where connector = c.connector and status = 'pending' and next_attempt_at <= now()
@@ -102,14 +105,15 @@ public class DeliveryQueue {
                         claimed as (
                             update deliveries d
                             set status = 'sending', attempts = d.attempts + 1, updated_at = now(),
-                                lease_until = now() + make_interval(secs => ?)
+                                lease_until = now() + make_interval(secs => due.lease)
                             from due where d.id = due.id
                             returning d.*)
                         select claimed.*, c.status as certificate_status, c.issued_at as certificate_issued_at
                         from claimed left join certificates c on c.id = claimed.certificate_id
                         order by claimed.next_attempt_at""")
-                .params(connectors.toArray(String[]::new),
-                        connectors.stream().map(limits::get).toArray(Integer[]::new), lease.toMillis() / 1000.0)
+                .params(claims.stream().map(Claim::connector).toArray(String[]::new),
+                        claims.stream().map(Claim::limit).toArray(Integer[]::new),
+                        claims.stream().map(c -> c.lease().toMillis() / 1000.0).toArray(Double[]::new))
                 .query(this::delivery).list();
     }
 

@@ -11,12 +11,14 @@ import io.certbridge.shared.Environment;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -57,6 +59,12 @@ class CustomerWebhookConnector implements SingleConnector {
     @Override
     public String name() {
         return NAME;
+    }
+
+    /** Twice the bound of a call: a message whose sender died goes again soon after. */
+    @Override
+    public Optional<Duration> lease() {
+        return Optional.of(settings.timeout().multipliedBy(2));
     }
 
     @Override

@@ -81,7 +81,7 @@ class DeliveriesSurviveKillTest {
                 "certbridge.deliveries.poll-interval-ms=50",
                 // the killed hub's claims and Kafka consumers are given up soon, not after 2 min and 45 s; a claim
                 // still outlasts a slow e-mail (its PDF) on a busy machine, so that only the kill makes a call again
-                "certbridge.deliveries.lease=10s",
+                "certbridge.deliveries.lease=10s", "certbridge.webhooks.timeout=5s",
                 "camel.component.kafka.session-timeout-ms=6000",
                 "certbridge.deliveries.retry.first-backoff=200ms",
                 "certbridge.deliveries.connectors.mail-smtp-sink.retry.first-backoff=200ms");

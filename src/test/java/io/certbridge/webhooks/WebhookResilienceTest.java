@@ -56,8 +56,8 @@ class WebhookResilienceTest {
         return new String[] {"certbridge.webhooks.allow-http=true", "certbridge.webhooks.allowed-networks[0]=127.0.0.1/32",
                 "certbridge.deliveries.connectors.customer-webhook-sink.retry.schedule=1s,1s,1s,1s,1s,1s,1s,1s,1s,1s",
                 "certbridge.webhooks.disable-after=3s", "certbridge.deliveries.poll-interval-ms=50",
-                // a killed hub's leases run out soon
-                "certbridge.webhooks.timeout=2s", "certbridge.deliveries.lease=4s"};
+                // a killed hub's leases (twice the timeout) run out soon
+                "certbridge.webhooks.timeout=2s"};
     }
 
     @Test
