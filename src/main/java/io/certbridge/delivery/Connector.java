@@ -31,7 +31,8 @@ public interface Connector {
 
     /**
      * The groups in which the deliveries claimed for this connector in a round are sent, one call each: one delivery
-     * per call unless the connector says otherwise. Called before any of them is sent.
+     * per call unless the connector says otherwise. Called before any of them is sent. A delivery in no group is
+     * left for a later round, as if it had not been claimed (its service asked for fewer calls for now).
      */
     default List<List<Delivery>> groups(List<Delivery> claimed) {
         return claimed.stream().map(List::of).toList();

@@ -58,13 +58,22 @@ public class DeliveryEngine {
         List<Delivery> claimed = claims.isEmpty() ? List.of() : queue.claim(claims);
         Map<String, List<Delivery>> byConnector = new LinkedHashMap<>();
         claimed.forEach(d -> byConnector.computeIfAbsent(d.connector(), name -> new ArrayList<>()).add(d));
-        exchange.setProperty(ROUND_FULL, byConnector.entrySet().stream()
-                .anyMatch(e -> e.getValue().size() >= limits.get(e.getKey())));
         Map<String, Delivery> byId = new HashMap<>();
-        claimed.forEach(d -> byId.put(d.id(), d));
-        exchange.setProperty(CLAIMED, byId);
         List<List<Delivery>> groups = new ArrayList<>();
-        byConnector.forEach((name, deliveries) -> groups.addAll(connectors.get(name).groups(deliveries)));
+        boolean full = false;
+        for (var entry : byConnector.entrySet()) {
+            List<List<Delivery>> sent = connectors.get(entry.getKey()).groups(entry.getValue());
+            groups.addAll(sent);
+            sent.forEach(group -> group.forEach(d -> byId.put(d.id(), d)));
+            int sending = sent.stream().mapToInt(List::size).sum();
+            full |= sending == entry.getValue().size() && sending >= limits.get(entry.getKey());
+        }
+        List<String> left = claimed.stream().map(Delivery::id).filter(id -> !byId.containsKey(id)).toList();
+        if (!left.isEmpty()) {
+            queue.release(left);
+        }
+        exchange.setProperty(ROUND_FULL, full);
+        exchange.setProperty(CLAIMED, byId);
         return groups;
     }
 

@@ -99,7 +99,8 @@ public class DeliveryQueue {
                                 select id from deliveries
                                 where connector = c.connector and status = 'pending' and next_attempt_at <= now()
                                   and (channel is null
-                                       or not exists (select 1 from delivery_pauses p where p.channel = deliveries.channel))
+                                       or not exists (select 1 from delivery_pauses p where p.channel = deliveries.channel
+                                                      and (p.resume_at is null or p.resume_at > now())))
                                 order by next_attempt_at limit c.lim
                                 for update skip locked) d),
                         claimed as (
@@ -108,13 +109,23 @@ public class DeliveryQueue {
                                 lease_until = now() + make_interval(secs => due.lease)
                             from due where d.id = due.id
                             returning d.*)
-                        select claimed.*, c.status as certificate_status, c.issued_at as certificate_issued_at
+                        select claimed.*, c.status as certificate_status, c.issued_at as certificate_issued_at,
+                               c.external_url as certificate_url
                         from claimed left join certificates c on c.id = claimed.certificate_id
                         order by claimed.next_attempt_at""")
                 .params(claims.stream().map(Claim::connector).toArray(String[]::new),
                         claims.stream().map(Claim::limit).toArray(Integer[]::new),
                         claims.stream().map(c -> c.lease().toMillis() / 1000.0).toArray(Double[]::new))
                 .query(this::delivery).list();
+    }
+
+    /** Hands claimed deliveries back unsent: due again at once, their attempt not counted. */
+    void release(List<String> ids) {
+        jdbc.sql("""
+                        update deliveries set status = 'pending', attempts = attempts - 1, lease_until = null,
+                                              updated_at = now()
+                        where id = any(?) and status = 'sending'""")
+                .param(ids.toArray(String[]::new)).update();
     }
 
     /**
@@ -194,10 +205,28 @@ public class DeliveryQueue {
 
     /** Holds the channel's deliveries, kept, until it is resumed. */
     public void pause(String channel, String reason) {
+        pause(channel, reason, null);
+    }
+
+    /** Pauses a channel until it is resumed, or until {@code resumeAt} when that is not null. */
+    public void pause(String channel, String reason, Instant resumeAt) {
         jdbc.sql("""
-                        insert into delivery_pauses (channel, reason, paused_at) values (?, ?, now())
-                        on conflict (channel) do update set reason = excluded.reason""")
-                .params(channel, reason).update();
+                        insert into delivery_pauses (channel, reason, paused_at, resume_at) values (?, ?, now(), ?)
+                        on conflict (channel) do update set reason = excluded.reason, resume_at = excluded.resume_at""")
+                .params(channel, reason, resumeAt == null ? null : Timestamp.from(resumeAt)).update();
+    }
+
+    /** Why a channel is paused now, and until when (null: until resumed); empty when it is not. */
+    public Optional<Pause> pause(String channel) {
+        return jdbc.sql("""
+                        select reason, paused_at, resume_at from delivery_pauses
+                        where channel = ? and (resume_at is null or resume_at > now())""")
+                .param(channel)
+                .query((rs, row) -> new Pause(rs.getString("reason"), instant(rs, "paused_at"), instant(rs, "resume_at")))
+                .optional();
+    }
+
+    public record Pause(String reason, Instant pausedAt, Instant resumeAt) {
     }
 
     public void resume(String channel) {
@@ -274,7 +303,8 @@ public class DeliveryQueue {
         return new Delivery(rs.getString("id"), rs.getString("connector"), Environment.of(rs.getString("environment")),
                 rs.getString("certificate_id"), rs.getString("channel"), json.read(rs.getString("target"), TARGET),
                 rs.getString("payload"), rs.getInt("attempts"), rs.getInt("generation"),
-                rs.getString("certificate_status"), instant(rs, "certificate_issued_at"));
+                rs.getString("certificate_status"), instant(rs, "certificate_issued_at"),
+                rs.getString("certificate_url"));
     }
 
     private DeliveryView view(ResultSet rs, int row) throws SQLException {

@@ -38,7 +38,8 @@ class CertificateController {
     record RevokeCertificate(String reason) {
     }
 
-    private static final List<String> LISTABLE_STATUSES = List.of("issued", "suspended", "revoked", "expired");
+    private static final List<String> LISTABLE_STATUSES = List.of("issued", "suspended", "revoked", "expired", "pending",
+            "failed");
 
     private final CertificateIssuer issuer;
     private final CertificateStatusChanges statusChanges;

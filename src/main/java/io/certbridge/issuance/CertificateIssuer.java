@@ -8,6 +8,8 @@ import io.certbridge.credential.CredentialClaims;
 import io.certbridge.credential.OpenBadgeCredentials;
 import io.certbridge.credential.StatusIndexes;
 import io.certbridge.backbone.CertificateEvents;
+import io.certbridge.backbone.Outbox;
+import io.certbridge.template.IssuerCatalog;
 import io.certbridge.issuance.Certificate.Recipient;
 import io.certbridge.shared.problems.FieldError;
 import io.certbridge.shared.problems.ValidationFailed;
@@ -45,6 +47,8 @@ public class CertificateIssuer {
     private static final Logger log = LoggerFactory.getLogger(CertificateIssuer.class);
 
     private static final String ISSUED = "certificate.issued";
+    /** A certificate asked of its outside issuer; the fan-out sends the request there. */
+    private static final String REQUESTED = "certificate.requested";
     private static final Instant LATEST_EXPIRY = Instant.parse("9999-12-31T23:59:59Z");
     /** Keeps every certificate, and so every event about it, far below Kafka's 1 MB message limit. */
     static final int MAX_FIELDS_BYTES = 64 * 1024;
@@ -56,17 +60,20 @@ public class CertificateIssuer {
     private final CertificateEvents events;
     private final OpenBadgeCredentials credentials;
     private final StatusIndexes statusIndexes;
+    private final IssuerCatalog issuers;
     private final Clock clock;
     private final Json json;
 
     CertificateIssuer(Templates templates, Certificates certificates, Batches batches, CertificateEvents events,
-                      OpenBadgeCredentials credentials, StatusIndexes statusIndexes, Clock clock, Json json) {
+                      OpenBadgeCredentials credentials, StatusIndexes statusIndexes, IssuerCatalog issuers, Clock clock,
+                      Json json) {
         this.templates = templates;
         this.certificates = certificates;
         this.batches = batches;
         this.events = events;
         this.credentials = credentials;
         this.statusIndexes = statusIndexes;
+        this.issuers = issuers;
         this.clock = clock;
         this.json = json;
     }
@@ -87,10 +94,10 @@ public class CertificateIssuer {
         if (!errors.isEmpty()) {
             throw BidiControls.problem(errors);
         }
-        NewCertificate certificate = prepare(template, request, now, statusIndexes.next());
-        Certificate view = certificate.view(certificates.verificationBaseUrl());
-        certificates.insertAll(List.of(certificate), events.messages(ISSUED, Map.of(view.id(), view)));
-        return view;
+        NewCertificate certificate = prepare(template, request, now,
+                template.issuer() == null ? statusIndexes.next() : null);
+        certificates.insertAll(List.of(certificate), announcements(List.of(certificate)));
+        return certificate.view(certificates.verificationBaseUrl());
     }
 
     /**
@@ -129,15 +136,25 @@ public class CertificateIssuer {
         }
         // status positions come from the database, so they are taken here, on the transaction's connection;
         // signing is the CPU-heavy part of issuing, so a batch then uses every core for it
-        List<Long> positions = valid.stream().map(v -> statusIndexes.next()).toList();
+        List<Long> positions = valid.stream()
+                .map(v -> v.getValue().issuer() == null ? statusIndexes.next() : null).toList();
         List<NewCertificate> prepared = IntStream.range(0, valid.size()).parallel()
                 .mapToObj(i -> prepare(valid.get(i).getValue(), valid.get(i).getKey(), now, positions.get(i)))
                 .toList();
-        Map<String, Certificate> views = new LinkedHashMap<>();
-        prepared.forEach(c -> views.put(c.id(), c.view(certificates.verificationBaseUrl())));
-        certificates.insertAll(prepared, events.messages(ISSUED, views));
+        certificates.insertAll(prepared, announcements(prepared));
         batches.recordErrors(rowErrors);
         batchIds.forEach(this::announceIfComplete);
+    }
+
+    /** certificate.issued for the hub's own certificates, certificate.requested for those an outside service issues. */
+    private List<Outbox.Message> announcements(List<NewCertificate> prepared) {
+        Map<String, Certificate> issued = new LinkedHashMap<>();
+        Map<String, Certificate> requested = new LinkedHashMap<>();
+        prepared.forEach(c -> (c.issuer() == null ? issued : requested)
+                .put(c.id(), c.view(certificates.verificationBaseUrl())));
+        List<Outbox.Message> messages = new ArrayList<>(events.messages(ISSUED, issued));
+        messages.addAll(events.messages(REQUESTED, requested));
+        return messages;
     }
 
     /** Records a request that cannot be issued against its batch, so that the batch still finishes. */
@@ -164,6 +181,10 @@ public class CertificateIssuer {
                     recipientPath));
         }
         errors.addAll(FieldValues.check(template, request.fields(), fieldsPath));
+        if (template.issuer() != null && issuers.type(template.issuer()).isEmpty()) {
+            errors.add(new FieldError("template_id", "issues through " + template.issuer()
+                    + ", which is no longer configured (certbridge.issuers." + template.issuer() + ")"));
+        }
         if (request.expiresAt() != null && !request.expiresAt().isAfter(now)) {
             errors.add(new FieldError("expires_at", "must be in the future"));
         } else if (request.expiresAt() != null && request.expiresAt().isAfter(LATEST_EXPIRY)) {
@@ -175,17 +196,24 @@ public class CertificateIssuer {
         return errors;
     }
 
-    private NewCertificate prepare(Template template, CertificateRequest request, Instant now, long statusIndex) {
+    private NewCertificate prepare(Template template, CertificateRequest request, Instant now, Long statusIndex) {
         Instant expiresAt = request.expiresAt() != null ? request.expiresAt().truncatedTo(ChronoUnit.MICROS)
                 : template.validForDays() != null ? now.plus(Duration.ofDays(template.validForDays())) : null;
         String id = Ids.newId("cert");
         Map<String, JsonNode> fields = request.fields() == null ? Map.of() : request.fields();
         Environment environment = Environment.of(request.environment());
+        List<WritebackTarget> writebacks = request.writebacks() == null ? List.of() : request.writebacks();
+        if (template.issuer() != null) {
+            String type = issuers.type(template.issuer()).orElseThrow();
+            return new NewCertificate(id, environment, template.id(), request.recipient(), fields, now, expiresAt,
+                    request.batchId(), request.batchIndex(), request.requestKey(), null, null, writebacks,
+                    new Certificate.Issuer(template.issuer(), type, null, null, issuers.forwardsStatusChanges(type)));
+        }
         String credential = credential(template, id, environment, request.recipient(), fields, now, expiresAt,
                 statusIndex, evidence(request.source()));
         return new NewCertificate(id, environment, template.id(), request.recipient(),
                 fields, now, expiresAt, request.batchId(), request.batchIndex(), request.requestKey(), statusIndex,
-                credential, request.writebacks() == null ? List.of() : request.writebacks());
+                credential, writebacks, null);
     }
 
     /** The signed credential of a certificate; a sandbox certificate's has the sandbox issuer. */

@@ -22,6 +22,10 @@ class CertificateStatusChanges {
     @Transactional
     Certificate setStatus(String id, Environment environment, String status) {
         String current = lockChangeable(id, environment);
+        if (current.equals("pending") || current.equals("failed")) {
+            throw new Conflict("certificate_not_issued", "Certificate " + id + " is " + current
+                    + " at its issuer; it can be suspended once issued, or revoked now");
+        }
         if (current.equals(status)) {
             return certificates.find(id, environment).orElseThrow();
         }

@@ -9,6 +9,7 @@ import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.backbone.Outbox;
 import io.certbridge.shared.Environment;
 import io.certbridge.issuance.Certificate.Recipient;
+import io.certbridge.template.IssuerCatalog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -44,12 +45,14 @@ public class Certificates {
     private final JdbcClient jdbc;
     private final Json json;
     private final Clock clock;
+    private final IssuerCatalog issuers;
     private final String verificationBaseUrl;
 
-    public Certificates(JdbcClient jdbc, Json json, Clock clock, IssuerIdentity issuer) {
+    public Certificates(JdbcClient jdbc, Json json, Clock clock, IssuerIdentity issuer, IssuerCatalog issuers) {
         this.jdbc = jdbc;
         this.json = json;
         this.clock = clock;
+        this.issuers = issuers;
         this.verificationBaseUrl = issuer.baseUrl() + "/verify/";
     }
 
@@ -70,7 +73,8 @@ public class Certificates {
         String[] ids = new String[n], envs = new String[n], templates = new String[n], names = new String[n],
                 emails = new String[n], fields = new String[n], issued = new String[n], expires = new String[n],
                 batches = new String[n], keys = new String[n], credentials = new String[n],
-                writebacks = new String[n];
+                writebacks = new String[n], statuses = new String[n], issuerNames = new String[n],
+                issuerTypes = new String[n];
         Integer[] indexes = new Integer[n];
         Long[] statusIndexes = new Long[n];
         for (int i = 0; i < n; i++) {
@@ -89,18 +93,23 @@ public class Certificates {
             statusIndexes[i] = c.statusIndex();
             credentials[i] = c.credential();
             writebacks[i] = json.write(c.writebacks());
+            statuses[i] = c.status();
+            issuerNames[i] = c.issuer() == null ? null : c.issuer().name();
+            issuerTypes[i] = c.issuer() == null ? null : c.issuer().type();
         }
         jdbc.sql("""
                         with inserted as (
                             insert into certificates (id, environment, template_id, recipient_name, recipient_email,
                                                       fields, status, issued_at, expires_at, updated_at, batch_id,
                                                       batch_index, request_key, status_index, credential,
-                                                      writeback_targets)
-                            select id, env, tmpl, name, email, f::jsonb, 'issued', ia::timestamptz, ea::timestamptz,
-                                   ia::timestamptz, batch, idx, rkey, sidx, cred, wb::jsonb
+                                                      writeback_targets, issuer_name, issuer_type)
+                            select id, env, tmpl, name, email, f::jsonb, st, ia::timestamptz, ea::timestamptz,
+                                   ia::timestamptz, batch, idx, rkey, sidx, cred, wb::jsonb, iname, itype
                             from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
-                                        ?::text[], ?::text[], ?::int[], ?::text[], ?::bigint[], ?::text[], ?::text[])
-                                 as t(id, env, tmpl, name, email, f, ia, ea, batch, idx, rkey, sidx, cred, wb)
+                                        ?::text[], ?::text[], ?::int[], ?::text[], ?::bigint[], ?::text[], ?::text[],
+                                        ?::text[], ?::text[], ?::text[])
+                                 as t(id, env, tmpl, name, email, f, ia, ea, batch, idx, rkey, sidx, cred, wb, st, iname,
+                                      itype)
                             on conflict (request_key) where request_key is not null do nothing
                             returning id)
                         insert into outbox (topic, message_key, payload)
@@ -109,7 +118,7 @@ public class Certificates {
                         join inserted on inserted.id = m.message_key
                         order by m.n""")
                 .params(ids, envs, templates, names, emails, fields, issued, expires, batches, indexes, keys, statusIndexes,
-                        credentials, writebacks,
+                        credentials, writebacks, statuses, issuerNames, issuerTypes,
                         announcements.stream().map(Outbox.Message::topic).toArray(String[]::new),
                         announcements.stream().map(Outbox.Message::key).toArray(String[]::new),
                         announcements.stream().map(Outbox.Message::payload).toArray(String[]::new))
@@ -155,6 +164,11 @@ public class Certificates {
                 .query(this::map).optional();
     }
 
+    /** The certificates among {@code ids}, in either environment. */
+    public List<Certificate> findAll(Collection<String> ids) {
+        return jdbc.sql(SELECT + "where c.id = any(?)").param(ids.toArray(String[]::new)).query(this::map).list();
+    }
+
     public Optional<Certificate> find(String id, Environment environment) {
         return jdbc.sql(SELECT + "where c.id = ? and c.environment = ?")
                 .params(id, environment.value())
@@ -163,7 +177,8 @@ public class Certificates {
 
     /** Certificates issued before credentials existed, oldest first. */
     List<Certificate> withoutCredential(int limit) {
-        return jdbc.sql(SELECT + "where c.credential is null order by c.seq limit ?").param(limit)
+        return jdbc.sql(SELECT + "where c.credential is null and c.issuer_name is null order by c.seq limit ?")
+                .param(limit)
                 .query(this::map).list();
     }
 
@@ -222,6 +237,7 @@ public class Certificates {
             case "issued", "suspended" -> "c.status = '" + status + "' and (c.expires_at is null or c.expires_at > :now)";
             case "expired" -> "c.status <> 'revoked' and c.expires_at <= :now";
             case "revoked" -> "c.status = 'revoked'";
+            case "pending", "failed" -> "c.status = '" + status + "'";
             default -> throw new IllegalArgumentException(status);
         };
     }
@@ -229,13 +245,25 @@ public class Certificates {
     private Certificate map(ResultSet rs, int row) throws SQLException {
         Instant expiresAt = instant(rs, "expires_at");
         String id = rs.getString("id");
+        Certificate.Issuer issuer = issuer(rs);
         return new Certificate(id, "certificate", "live".equals(rs.getString("environment")),
                 Certificate.effectiveStatus(rs.getString("status"), expiresAt, clock.instant()),
                 rs.getString("template_id"),
                 new Recipient(rs.getString("recipient_name"), rs.getString("recipient_email")),
-                json.read(rs.getString("fields"), FIELDS), verificationBaseUrl + id, instant(rs, "issued_at"), expiresAt,
-                instant(rs, "revoked_at"), rs.getString("revocation_reason"), rs.getString("batch_id"),
-                anchor(rs), rs.getString("credential"));
+                json.read(rs.getString("fields"), FIELDS),
+                issuer == null ? verificationBaseUrl + id : rs.getString("external_url"), instant(rs, "issued_at"),
+                expiresAt, instant(rs, "revoked_at"), rs.getString("revocation_reason"), rs.getString("batch_id"),
+                issuer, issuer == null ? anchor(rs) : null, rs.getString("credential"));
+    }
+
+    private Certificate.Issuer issuer(ResultSet rs) throws SQLException {
+        String name = rs.getString("issuer_name");
+        if (name == null) {
+            return null;
+        }
+        String type = rs.getString("issuer_type");
+        return new Certificate.Issuer(name, type, rs.getString("external_id"), rs.getString("issuer_error"),
+                issuers.forwardsStatusChanges(type));
     }
 
     /** Sandbox certificates are never anchored; a live one is pending until a window seals it. */

@@ -6,11 +6,13 @@ import java.util.List;
 /**
  * What a certificate certifies, the fields each certificate of it carries, optionally its own certificate
  * design (XHTML with Mustache tags; null for the default design), and whether its live certificates are
- * e-mailed to their recipients.
+ * e-mailed to their recipients. {@code issuer} names the outside service account its certificates are issued
+ * through ({@code certbridge.issuers.<name>}), null for the hub's own; {@code externalTemplateId} is the service's
+ * template, where the service has templates (TRUE).
  */
 public record Template(String id, String object, String name, String description, String criteria,
                       List<TemplateField> fields, Integer validForDays, String design, boolean emailDelivery,
-                      Instant createdAt) {
+                      String issuer, String externalTemplateId, Instant createdAt) {
 
     public record TemplateField(String name, FieldType type, boolean required) {
     }

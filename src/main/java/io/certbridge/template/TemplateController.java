@@ -29,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 class TemplateController {
 
     record CreateTemplate(String name, String description, String criteria, List<FieldSpec> fields,
-                          Integer validForDays, String design, Boolean emailDelivery) {
+                          Integer validForDays, String design, Boolean emailDelivery, String issuer,
+                          String externalTemplateId) {
     }
 
     record FieldSpec(String name, FieldType type, Boolean required) {
@@ -42,10 +43,12 @@ class TemplateController {
 
     private final Templates templates;
     private final Idempotency idempotency;
+    private final IssuerCatalog issuers;
 
-    TemplateController(Templates templates, Idempotency idempotency) {
+    TemplateController(Templates templates, Idempotency idempotency, IssuerCatalog issuers) {
         this.templates = templates;
         this.idempotency = idempotency;
+        this.issuers = issuers;
     }
 
     @PostMapping
@@ -54,11 +57,12 @@ class TemplateController {
         List<TemplateField> fields = validate(body);
         return idempotency.run(request, body, () -> ResponseEntity.status(HttpStatus.CREATED).body(
                 templates.create(body.name().strip(), body.description(), body.criteria(), fields, body.validForDays(),
-                        body.design(), Boolean.TRUE.equals(body.emailDelivery()))));
+                        body.design(), Boolean.TRUE.equals(body.emailDelivery()), body.issuer(),
+                        body.externalTemplateId())));
     }
 
-    private static List<TemplateField> validate(CreateTemplate body) {
-        List<FieldError> errors = new ArrayList<>();
+    private List<TemplateField> validate(CreateTemplate body) {
+        List<FieldError> errors = new ArrayList<>(issuers.problems(body.issuer(), body.externalTemplateId()));
         if (body.name() == null || body.name().isBlank() || body.name().length() > 200) {
             errors.add(new FieldError("name", "is required (1 to 200 characters)"));
         }

@@ -37,15 +37,17 @@ public class Templates {
     }
 
     public Template create(String name, String description, String criteria, List<TemplateField> fields,
-                           Integer validForDays, String design, boolean emailDelivery) {
+                           Integer validForDays, String design, boolean emailDelivery, String issuer,
+                           String externalTemplateId) {
         Template template = new Template(Ids.newId("tmpl"), "template", name, description, criteria, fields,
-                validForDays, design, emailDelivery, Instant.now().truncatedTo(ChronoUnit.MICROS));
+                validForDays, design, emailDelivery, issuer, externalTemplateId,
+                Instant.now().truncatedTo(ChronoUnit.MICROS));
         jdbc.sql("""
                         insert into templates (id, name, description, criteria, fields, valid_for_days, design,
-                                               email_delivery, created_at)
-                        values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)""")
+                                               email_delivery, issuer, external_template_id, created_at)
+                        values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)""")
                 .params(template.id(), name, description, criteria, json.write(fields), validForDays, design,
-                        emailDelivery, Timestamp.from(template.createdAt()))
+                        emailDelivery, issuer, externalTemplateId, Timestamp.from(template.createdAt()))
                 .update();
         return template;
     }
@@ -96,7 +98,7 @@ public class Templates {
         return new Template(rs.getString("id"), "template", rs.getString("name"), rs.getString("description"),
                 rs.getString("criteria"), json.read(rs.getString("fields"), FIELDS),
                 (Integer) rs.getObject("valid_for_days"), rs.getString("design"), rs.getBoolean("email_delivery"),
-                rs.getTimestamp("created_at").toInstant());
+                rs.getString("issuer"), rs.getString("external_template_id"), rs.getTimestamp("created_at").toInstant());
     }
 
 }

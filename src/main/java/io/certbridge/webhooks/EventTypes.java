@@ -10,7 +10,8 @@ public final class EventTypes {
     public static final List<String> KNOWN = List.of(
             "certificate.issued", "certificate.updated", "certificate.revoked", "certificate.viewed",
             "certificate.verified", "certificate.shared", "certificate.anchored", "certificate.delivery_failed",
-            "batch.completed", "writeback.failed", "webhook_endpoint.disabled");
+            "batch.completed", "writeback.failed", "webhook_endpoint.disabled", "certificate.requested",
+            "certificate.issuance_failed", "issuer.paused", "issuer.resumed");
 
     private EventTypes() {
     }

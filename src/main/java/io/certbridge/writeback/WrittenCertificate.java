@@ -26,8 +26,10 @@ public class WrittenCertificate {
         this.verificationBaseUrl = issuer.baseUrl() + "/verify/";
     }
 
+    /** The hub's verification page, or the service's own for a certificate an outside service issued. */
     public String verificationUrl(Delivery writeback) {
-        return verificationBaseUrl + writeback.certificateId();
+        return writeback.certificateUrl() != null ? writeback.certificateUrl()
+                : verificationBaseUrl + writeback.certificateId();
     }
 
     /** The certificate's values by the names rules give them (a Salesforce field takes one of these). */

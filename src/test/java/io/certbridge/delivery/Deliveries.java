@@ -12,7 +12,7 @@ public final class Deliveries {
 
     public static Delivery claimed(String connector, Map<String, Object> target) {
         return new Delivery("dlv_1", connector, Environment.LIVE, "cert_1", null, target, null, 1, 1, "issued",
-                Instant.parse("2026-12-01T10:00:00Z"));
+                Instant.parse("2026-12-01T10:00:00Z"), null);
     }
 
     /** Whether the default policy (certbridge.deliveries.retry) tries this outcome's delivery again after attempt 1. */

@@ -52,7 +52,7 @@ class MoodleRefusalsTest {
                 new HubSettings.LinkedIn("https://www.linkedin.com/profile/add"), "")));
         var revoked = new Delivery("wb_1", MoodleProfileFieldConnector.NAME, Environment.LIVE,
                 "cert_1", null, Map.of("user_id", "3", "field", "certurl"), null, 1, 1, "revoked",
-                Instant.now());
+                Instant.now(), null);
         Exchange exchange = new DefaultExchange(camel);
         new MoodleProfileFieldConnector(certificate).prepare(revoked, exchange);
         assertThat(exchange.getMessage().getBody(String.class)).isEqualTo("users[0][id]=3"
