@@ -17,7 +17,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("certbridge")
 public record IssuerSettings(Map<String, Account> issuers) {
 
-    private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,62}");
+    private static final Pattern NAME = Pattern.compile("[a-z0-9]{1,63}");
 
     /**
      * One account. {@code batchSize} and {@code requestsPerMinute} are the plan's (each type has its own default);
@@ -77,7 +77,8 @@ public record IssuerSettings(Map<String, Account> issuers) {
     private static void check(String name, Account account) {
         String at = "certbridge.issuers." + name;
         if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException(at + ": an issuer's name is lower-case letters, digits and -");
+            // so that every setting of the account can come from the environment, CERTBRIDGE_ISSUERS_<NAME>_APIKEY
+            throw new IllegalArgumentException(at + ": an issuer's name is lower-case letters and digits");
         }
         if (account.type() == null || IssuerType.of(account.type()).isEmpty()) {
             throw new IllegalArgumentException(at + ".type must be one of " + IssuerType.names()
@@ -89,7 +90,7 @@ public record IssuerSettings(Map<String, Account> issuers) {
         }
         if (account.apiKey() == null || account.apiKey().isBlank()) {
             throw new IllegalArgumentException(at + ".api-key is missing (set CERTBRIDGE_ISSUERS_"
-                    + name.toUpperCase().replace("-", "") + "_APIKEY)");
+                    + name.toUpperCase() + "_APIKEY)");
         }
         if (account.webhookAuth() != null && !account.webhookAuth().equals("signature")
                 && !account.webhookAuth().equals("url-secret")) {

@@ -84,10 +84,24 @@ class StartupTest {
                 .contains("certbridge.public-base-url", "must be an http or https address");
     }
 
-    /** What the hub said before it stopped on its own, started with {@code property}. */
-    private String refusal(String property) throws Exception {
+    @Test
+    void refusesToStartWithAnIssuerOfAnUnknownTypeAndSaysWhichTypesThereAre() throws Exception {
+        assertThat(refusal("certbridge.issuers.registrar.type=truu", "certbridge.issuers.registrar.base-url=https://127.0.0.1:9",
+                "certbridge.issuers.registrar.api-key=k"))
+                .contains("certbridge.issuers.registrar.type must be one of true, swanshare, vec-vault, not truu");
+    }
+
+    @Test
+    void refusesToStartWithAnIssuerWithoutItsKeyAndNamesTheVariableThatHoldsIt() throws Exception {
+        assertThat(refusal("certbridge.issuers.swanhr.type=swanshare",
+                "certbridge.issuers.swanhr.base-url=https://127.0.0.1:9/api"))
+                .contains("certbridge.issuers.swanhr.api-key is missing (set CERTBRIDGE_ISSUERS_SWANHR_APIKEY)");
+    }
+
+    /** What the hub said before it stopped on its own, started with {@code properties}. */
+    private String refusal(String... properties) throws Exception {
         Path log = work.resolve("refused.log");
-        try (HubProcess hub = HubProcess.launch(work.resolve("data"), log, property)) {
+        try (HubProcess hub = HubProcess.launch(work.resolve("data"), log, properties)) {
             OptionalInt exit = hub.awaitExit(Duration.ofSeconds(120));
             assertThat(exit).as("the hub stopped on its own").isPresent();
             assertThat(exit.getAsInt()).as("its exit code").isNotZero();

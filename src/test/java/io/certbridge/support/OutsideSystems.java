@@ -168,6 +168,7 @@ public final class OutsideSystems {
         mailSettings().forEach((name, value) -> registry.add(name, () -> value));
         salesforceSettings().forEach((name, value) -> registry.add(name, () -> value));
         anchoringSettings().forEach((name, value) -> registry.add(name, () -> value));
+        OutsideIssuers.register(registry);
         registry.add("certbridge.canvas.base-url", () -> canvas().baseUrl());
         registry.add("certbridge.canvas.api-token", () -> CANVAS_API_TOKEN);
         registry.add("certbridge.intake.canvas.jwks-url", () -> canvas().jwksUrl());
