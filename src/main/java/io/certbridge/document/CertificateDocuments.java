@@ -26,9 +26,11 @@ public class CertificateDocuments {
     private final CertificatePdf pdf;
     private final QrCode qr;
     private final IssuerIdentity issuer;
+    private final VerifiedDocuments verified;
 
     CertificateDocuments(Templates templates, CertificateDesign design, CertificatePdf pdf, QrCode qr,
-                         IssuerIdentity issuer) {
+                         IssuerIdentity issuer, VerifiedDocuments verified) {
+        this.verified = verified;
         this.templates = templates;
         this.design = design;
         this.pdf = pdf;
@@ -36,11 +38,21 @@ public class CertificateDocuments {
         this.issuer = issuer;
     }
 
-    /** The PDF of the certificate, with its Open Badges credential attached as credential.json. */
+    /** The certificate's PDF: the verified one its outside issuer made, if it made one, else the hub's. */
     public byte[] pdf(Certificate certificate) {
+        return verified.pdf(certificate.id()).orElseGet(() -> rendered(certificate));
+    }
+
+    /**
+     * The PDF the hub renders of the certificate, with its Open Badges credential attached as credential.json. A
+     * certificate an outside service issues has no credential of the hub's; before the service has given it a
+     * verification address (the PDF VEC.digital stamps with its own QR code) it has no QR code either.
+     */
+    public byte[] rendered(Certificate certificate) {
         Template template = template(certificate);
         String html = design.render(template.design(), model(certificate, template));
-        return pdf.render(html, certificate.credential().getBytes(StandardCharsets.UTF_8));
+        return pdf.render(html, certificate.credential() == null ? null
+                : certificate.credential().getBytes(StandardCharsets.UTF_8));
     }
 
     public Template template(Certificate certificate) {
@@ -48,7 +60,7 @@ public class CertificateDocuments {
     }
 
     public String qrDataUri(Certificate certificate) {
-        return qr.pngDataUri(certificate.verificationUrl(), 300);
+        return certificate.verificationUrl() == null ? "" : qr.pngDataUri(certificate.verificationUrl(), 300);
     }
 
     public static String day(Instant instant) {

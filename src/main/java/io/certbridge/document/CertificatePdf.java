@@ -51,7 +51,9 @@ public class CertificatePdf {
                 .useExternalResourceAccessControl(CertificatePdf::isDataUri, RUN_BEFORE_RESOLVING_URI)
                 .useExternalResourceAccessControl(CertificatePdf::isDataUri, RUN_AFTER_RESOLVING_URI);
         try (PdfBoxRenderer renderer = builder.buildPdfRenderer(); PDDocument pdf = renderer.createPDFKeepOpen()) {
-            attachCredential(pdf, credentialJson);
+            if (credentialJson != null) {
+                attachCredential(pdf, credentialJson);
+            }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             pdf.save(out);
             return out.toByteArray();

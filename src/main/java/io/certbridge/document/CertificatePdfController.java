@@ -30,7 +30,7 @@ class CertificatePdfController {
     @RequiresScope(Scope.CERTIFICATES_READ)
     ResponseEntity<byte[]> pdf(@PathVariable String id, HttpServletRequest request) {
         Certificate certificate = certificates.find(id, ApiKeyPrincipal.of(request).environment())
-                .filter(c -> c.credential() != null)
+                .filter(c -> c.credential() != null || c.verificationUrl() != null)
                 .orElseThrow(() -> new NotFound("certificate", id));
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION,

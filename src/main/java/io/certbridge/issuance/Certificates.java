@@ -169,6 +169,18 @@ public class Certificates {
         return jdbc.sql(SELECT + "where c.id = any(?)").param(ids.toArray(String[]::new)).query(this::map).list();
     }
 
+    /** A certificate the public may see: one with a credential, or one an outside service issued. */
+    public Optional<Certificate> findPublic(String id) {
+        return jdbc.sql(SELECT + "where c.id = ? and (c.credential is not null or c.external_url is not null)")
+                .param(id).query(this::map).optional();
+    }
+
+    /** Where a certificate an outside service issued is verified: that service's own page. */
+    public Optional<String> verifiedElsewhere(String id) {
+        return jdbc.sql("select external_url from certificates where id = ? and external_url is not null").param(id)
+                .query(String.class).optional();
+    }
+
     public Optional<Certificate> find(String id, Environment environment) {
         return jdbc.sql(SELECT + "where c.id = ? and c.environment = ?")
                 .params(id, environment.value())

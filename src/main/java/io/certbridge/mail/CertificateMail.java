@@ -4,6 +4,7 @@ import io.certbridge.shared.Environment;
 import io.certbridge.document.CertificateDocuments;
 import io.certbridge.issuance.Certificate;
 import io.certbridge.issuance.Certificates;
+import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.template.Templates;
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
@@ -30,10 +31,12 @@ class CertificateMail {
     private final Templates templates;
     private final CertificateDocuments documents;
     private final String from;
+    private final String hubBaseUrl;
     private final Session session = Session.getInstance(new Properties());
 
     CertificateMail(Certificates certificates, Templates templates, CertificateDocuments documents,
-                    MailSettings settings) {
+                    MailSettings settings, IssuerIdentity issuer) {
+        this.hubBaseUrl = issuer.baseUrl();
         this.certificates = certificates;
         this.templates = templates;
         this.documents = documents;
@@ -44,7 +47,7 @@ class CertificateMail {
         Certificate certificate = certificates.find(certificateId, Environment.LIVE).orElseThrow();
         String achievement = templates.find(certificate.templateId()).orElseThrow().name();
         String verify = certificate.verificationUrl();
-        String linkedIn = verify + "/linkedin";
+        String linkedIn = hubBaseUrl + "/verify/" + certificate.id() + "/linkedin";
         MimeMessage message = new MimeMessage(session) {
             @Override
             protected void updateMessageID() throws MessagingException {

@@ -72,6 +72,10 @@ class VerificationPageController {
     @GetMapping(path = "/verify/{id}", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> page(@PathVariable String id) {
         Optional<Certificate> found = certificates.findVerifiable(id);
+        Optional<String> elsewhere = found.isEmpty() ? certificates.verifiedElsewhere(id) : Optional.empty();
+        if (elsewhere.isPresent()) {
+            return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(elsewhere.get())).build();
+        }
         if (found.isEmpty()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).header("Content-Security-Policy", PAGE_POLICY)
                     .body(notFound.execute(Map.of("certificate_id", id)));
@@ -86,7 +90,7 @@ class VerificationPageController {
     /** LinkedIn's add-certification link, through us so that the share is counted. */
     @GetMapping("/verify/{id}/linkedin")
     ResponseEntity<Void> addToLinkedIn(@PathVariable String id) {
-        Certificate certificate = certificates.findVerifiable(id).orElseThrow(() -> new NotFound("certificate", id));
+        Certificate certificate = certificates.findPublic(id).orElseThrow(() -> new NotFound("certificate", id));
         var issued = certificate.issuedAt().atZone(ZoneOffset.UTC);
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("startTask", "CERTIFICATION_NAME");
@@ -110,7 +114,7 @@ class VerificationPageController {
 
     @GetMapping(path = "/verify/{id}/certificate.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> pdf(@PathVariable String id) {
-        Certificate certificate = certificates.findVerifiable(id).orElseThrow(() -> new NotFound("certificate", id));
+        Certificate certificate = certificates.findPublic(id).orElseThrow(() -> new NotFound("certificate", id));
         return ResponseEntity.ok()
                 .header(HttpHeaders.CONTENT_DISPOSITION,
                         ContentDisposition.attachment().filename(id + ".pdf").build().toString())
