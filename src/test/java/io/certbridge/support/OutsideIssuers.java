@@ -13,10 +13,23 @@ public final class OutsideIssuers {
     private OutsideIssuers() {
     }
 
+    /** An account of TRUE whose service never answers: what is asked of it stays pending. */
+    public static final String UNREACHABLE = "unreachable";
+    public static final String UNREACHABLE_KEY = "true-key-of-an-unreachable-account";
+
     /** The accounts, by setting; each service adds its own. */
     static Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
+        account(settings, UNREACHABLE, "true", "http://127.0.0.1:" + FreePort.closed(), UNREACHABLE_KEY);
         return settings;
+    }
+
+    private static void account(Map<String, String> settings, String name, String type, String baseUrl,
+                                String apiKey) {
+        String at = "certbridge.issuers." + name + ".";
+        settings.put(at + "type", type);
+        settings.put(at + "base-url", baseUrl);
+        settings.put(at + "api-key", apiKey);
     }
 
     static void register(DynamicPropertyRegistry registry) {
