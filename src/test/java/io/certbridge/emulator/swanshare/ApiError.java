@@ -48,10 +48,6 @@ final class ApiError extends RuntimeException {
         return new ApiError(503, "Service temporarily unavailable", false);
     }
 
-    int status() {
-        return status;
-    }
-
     Response toResponse() {
         ObjectNode body = JsonNodeFactory.instance.objectNode().put("error", getMessage());
         if (planLimit) {

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** The organisation's credentials, in issuance order, and which of them were revoked in the dashboard. Not thread-safe. */
+/** The organisation's credentials, in issuance order, and which were revoked in the dashboard. Not thread-safe. */
 final class CredentialStore {
 
     private final SecureRandom random = new SecureRandom();

@@ -61,9 +61,6 @@ final class IssueRequest {
             throw badRequest(ApiError.NEEDS_NAME_AND_TITLE);
         }
         String email = optionalText(node, "recipient_email");
-        if (email != null && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            throw badRequest("recipient_email is not a valid email address");
-        }
         String expiresAtText = optionalText(node, "expires_at");
         JsonNode fields = node.get("fields");
         if (fields != null && !fields.isNull() && !fields.isObject()) {

@@ -35,7 +35,7 @@ import java.util.regex.Pattern;
  *     action: {@link #revoke}); a hub cannot forward a revocation, and adopts what a crashed call created from the
  *     {@code credential.issued} webhook (one per request, listing its credentials) and {@code GET}, whose
  *     {@code credential.fields} are returned as sent.</li>
- * <li>A batch holds at most {@value #DEFAULT_MAX_BATCH} items (400 beyond, or for an empty {@code items}); a request
+ * <li>A batch holds at most {@value #MAX_BATCH} items (400 beyond, or for an empty {@code items}); a request
  *     is all or nothing: one invalid item, or a batch that would pass the monthly quota, issues none.</li>
  * <li>The quota counts credentials, not requests (default {@value #DEFAULT_MONTHLY_QUOTA} a month).</li>
  * <li>The rate limit is a sliding window over every authenticated {@code /api} request (GET too); a refused request
@@ -48,17 +48,20 @@ import java.util.regex.Pattern;
  * <li>Webhooks carry no event id; one not answered 2xx is retried (8 attempts, back-off from 1 s doubling to 30 s);
  *     the default delay before the first attempt is 2 s. {@code document.signed} has
  *     {@code data{document_id, title, signed_at}}.</li>
- * <li>Other errors: 400 for a body that is not a JSON object, a bad {@code recipient_email}, {@code expires_at} or
- *     {@code fields}; 404 {@code {"error":"Credential not found"}}; 405 for other methods; 503 in an outage.</li>
+ * <li>Other errors: 400 for a body that is not a JSON object, a bad {@code expires_at} or {@code fields} (an
+ *     e-mail is not checked); 404 {@code {"error":"Credential not found"}}; 405 for other methods; 503 in an
+ *     outage.</li>
  * </ul>
  * To run it on its own, see {@link SwanShareEmulatorMain}.
  */
 public final class SwanShareEmulator extends EmulatorServer {
 
-    public static final int DEFAULT_MAX_BATCH = 100;
+    public static final int MAX_BATCH = 100;
     public static final int DEFAULT_MONTHLY_QUOTA = 100_000;
-    /** The {@code fields} entry whose value tells the hub's certificates apart in {@link #issuanceCounts()}. */
-    public static final String DEFAULT_REFERENCE_FIELD = "certbridge_id";
+    /** The organisation, always shown as verified. */
+    public static final String ISSUER_NAME = "Certbridge Test Academy";
+    /** The {@code fields} entry that {@link #issuanceCounts()} reads the hub's certificate id from. */
+    public static final String REFERENCE_FIELD = "certbridge_id";
 
     private static final String CREDENTIALS_PATH = "/api/v1/credentials";
     private static final Pattern ONE_CREDENTIAL = Pattern.compile(CREDENTIALS_PATH + "/([^/]+)");
@@ -67,10 +70,6 @@ public final class SwanShareEmulator extends EmulatorServer {
     private final CredentialStore store = new CredentialStore();
     private final SlidingWindowRateLimiter rateLimiter = new SlidingWindowRateLimiter(120, Duration.ofMinutes(1));
     private final WebhookSender webhooks = new WebhookSender();
-    private String issuerName = "Certbridge Test Academy";
-    private boolean issuerVerified = true;
-    private String referenceField = DEFAULT_REFERENCE_FIELD;
-    private int maxBatch = DEFAULT_MAX_BATCH;
     private int monthlyQuota = DEFAULT_MONTHLY_QUOTA;
     private int issuedThisMonth;
     private int rateLimitedAnswers;
@@ -106,28 +105,14 @@ public final class SwanShareEmulator extends EmulatorServer {
         apiKeys.add(apiKey);
     }
 
-    public synchronized void issuer(String name, boolean verified) {
-        issuerName = name;
-        issuerVerified = verified;
-    }
-
     /** At most {@code requests} per key in any {@code window}; SwanShare's is 120 a minute. */
     public synchronized void rateLimit(int requests, Duration window) {
         rateLimiter.configure(requests, window);
     }
 
-    public synchronized void maxBatchSize(int items) {
-        maxBatch = items;
-    }
-
-    /** How many credentials the plan allows a month. */
+    /** How many credentials the plan allows a month (default {@value #DEFAULT_MONTHLY_QUOTA}). */
     public synchronized void monthlyQuota(int credentials) {
         monthlyQuota = credentials;
-    }
-
-    /** The {@code fields} entry {@link #issuanceCounts()} keys on (default {@value #DEFAULT_REFERENCE_FIELD}). */
-    public synchronized void referenceField(String name) {
-        referenceField = name;
     }
 
     /** Where webhooks go (the endpoint registered in Settings → API keys) and its signing secret; null url: none. */
@@ -152,13 +137,9 @@ public final class SwanShareEmulator extends EmulatorServer {
         webhooks.copies(copies);
     }
 
-    /** Until {@link #endOutage()}, every request is answered 503 {@code {"error":"Service temporarily unavailable"}}. */
-    public synchronized void startOutage() {
-        outage = true;
-    }
-
-    public synchronized void endOutage() {
-        outage = false;
+    /** While on, every request is answered 503 {@code {"error":"Service temporarily unavailable"}}. */
+    public synchronized void outage(boolean on) {
+        outage = on;
     }
 
     // ---- what the dashboard does ----
@@ -188,13 +169,13 @@ public final class SwanShareEmulator extends EmulatorServer {
 
     /** {@code valid}, {@code revoked} or {@code expired} now; {@code null} when there is no such credential. */
     public synchronized String status(String verifyId) {
-        Credential credential = store.get(verifyId);
-        return credential == null ? null : new Verification(credential, store.revokedAt(verifyId), Instant.now()).status();
+        Verification verification = find(verifyId);
+        return verification == null ? null : verification.status();
     }
 
     /** Credentials issued per (e-mail or name, title, reference field); exactly once means every value is 1. */
     public synchronized Map<IssuanceKey, Integer> issuanceCounts() {
-        return store.countsByKey(referenceField);
+        return store.countsByKey(REFERENCE_FIELD);
     }
 
     /** How many credentials were issued to the recipient (e-mail, or name without one) with this title. */
@@ -207,10 +188,6 @@ public final class SwanShareEmulator extends EmulatorServer {
     /** The keys issued more than once. */
     public synchronized List<IssuanceKey> duplicates() {
         return issuanceCounts().entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey).toList();
-    }
-
-    public synchronized int issuedThisMonth() {
-        return issuedThisMonth;
     }
 
     /** How many requests were answered 429. */
@@ -282,13 +259,17 @@ public final class SwanShareEmulator extends EmulatorServer {
         Matcher one = ONE_CREDENTIAL.matcher(request.path());
         if (one.matches()) {
             requireMethod(request, "GET");
-            return Response.json(200, verification(one.group(1)).toJson(issuerName, issuerVerified));
+            Verification verification = find(one.group(1));
+            if (verification == null) {
+                throw ApiError.notFound("Credential not found");
+            }
+            return Response.json(200, verification.toJson(ISSUER_NAME, true));
         }
         throw ApiError.notFound("Not found");
     }
 
     private Response issue(RecordedRequest request) {
-        List<IssueRequest.Item> items = IssueRequest.parse(request.body(), maxBatch);
+        List<IssueRequest.Item> items = IssueRequest.parse(request.body(), MAX_BATCH);
         if (issuedThisMonth + items.size() > monthlyQuota) {
             throw ApiError.planLimitReached();
         }
@@ -307,21 +288,15 @@ public final class SwanShareEmulator extends EmulatorServer {
         requireMethod(request, "GET");
         String id = request.queryParams().stream().filter(p -> p.getKey().equals("id")).map(Map.Entry::getValue)
                 .findFirst().orElse("");
-        Credential credential = store.get(id);
-        if (credential == null) {
-            return Response.text(404, "text/html; charset=utf-8",
-                    "<!doctype html><html><body><h1>Credential not found</h1></body></html>");
-        }
-        return Response.text(200, "text/html; charset=utf-8",
-                new Verification(credential, store.revokedAt(id), Instant.now()).toHtml(issuerName));
+        Verification verification = find(id);
+        return Response.text(verification == null ? 404 : 200, "text/html; charset=utf-8", verification == null
+                ? "<!doctype html><html><body><h1>Credential not found</h1></body></html>"
+                : verification.toHtml(ISSUER_NAME));
     }
 
-    private Verification verification(String verifyId) {
+    private Verification find(String verifyId) {
         Credential credential = store.get(verifyId);
-        if (credential == null) {
-            throw ApiError.notFound("Credential not found");
-        }
-        return new Verification(credential, store.revokedAt(verifyId), Instant.now());
+        return credential == null ? null : new Verification(credential, store.revokedAt(verifyId), Instant.now());
     }
 
     private String verifyUrl(Credential credential) {

@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
@@ -55,9 +56,9 @@ class SwanShareEmulatorTest {
         receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         receiver.createContext("/hooks/swanshare", exchange -> {
             try (exchange) {
+                String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 received.add(new Received(exchange.getRequestHeaders().getFirst("X-SwanShare-Event"),
-                        exchange.getRequestHeaders().getFirst("X-SwanShare-Signature"),
-                        new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8), System.nanoTime()));
+                        exchange.getRequestHeaders().getFirst("X-SwanShare-Signature"), body, System.nanoTime()));
                 exchange.sendResponseHeaders(failuresToAnswer.getAndDecrement() > 0 ? 500 : 200, -1);
             }
         });
@@ -105,12 +106,13 @@ class SwanShareEmulatorTest {
         assertThat(fetched.at("/credential/title").asText()).isEqualTo(TITLE);
         assertThat(fetched.at("/credential/recipient_name").asText()).isEqualTo("Asha Rao");
         assertThat(fetched.at("/credential/issued_at").asText()).isNotBlank();
-        assertThat(fetched.at("/credential/fields")).isEqualTo(MAPPER.readTree("{\"Score\":\"A+\",\"certbridge_id\":\"cert-1\"}"));
+        assertThat(fetched.at("/credential/fields"))
+                .isEqualTo(MAPPER.readTree("{\"Score\":\"A+\",\"certbridge_id\":\"cert-1\"}"));
         assertThat(fetched.at("/issuer/name").asText()).isEqualTo("Certbridge Test Academy");
         assertThat(fetched.at("/issuer/verified").asBoolean()).isTrue();
 
-        HttpResponse<String> page = HTTP.send(HttpRequest.newBuilder(URI.create(body.at("/credentials/0/verify_url").asText()))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        String verifyUrl = body.at("/credentials/0/verify_url").asText();
+        HttpResponse<String> page = call(HttpRequest.newBuilder(URI.create(verifyUrl)).build());
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains(TITLE, "Asha Rao", "Verified");
     }
@@ -128,7 +130,7 @@ class SwanShareEmulatorTest {
 
     @Test
     void aRequestWithOneInvalidItemIssuesNothing() {
-        HttpResponse<String> noTitle = post(KEY, "{\"items\":[" + item("Asha Rao", TITLE) + ",{\"recipient_name\":\"Vikram\"}]}");
+        HttpResponse<String> noTitle = post(KEY, "{\"items\":[" + item("Asha Rao", TITLE) + ",{\"recipient_name\":\"V\"}]}");
         HttpResponse<String> noName = post(KEY, "{\"title\":\"" + TITLE + "\"}");
 
         for (HttpResponse<String> answer : List.of(noTitle, noName)) {
@@ -212,7 +214,7 @@ class SwanShareEmulatorTest {
     }
 
     @Test
-    void eachRequestSendsOneSignedCredentialIssuedWebhookAfterTheDelay() throws Exception {
+    void eachRequestSendsOneSignedCredentialIssuedWebhookAfterTheDelayAndDocumentSignedIsSignedToo() throws Exception {
         swan.sendWebhooksTo(hookUrl(), SECRET);
         swan.webhookDelay(Duration.ofMillis(300));
         long sent = System.nanoTime();
@@ -230,6 +232,14 @@ class SwanShareEmulatorTest {
         assertThat(Duration.ofNanos(hook.atNanos() - sent)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
         Thread.sleep(200);
         assertThat(received).hasSize(1);
+
+        swan.signDocument("doc_123", "Training agreement");
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 2);
+        Received signed = received.get(1);
+        assertThat(signed.event()).isEqualTo("document.signed");
+        assertThat(signed.signature()).isEqualTo("sha256=" + WebhookSender.hmacSha256Hex(SECRET, signed.body()));
+        assertThat(MAPPER.readTree(signed.body()).at("/data/document_id").asText()).isEqualTo("doc_123");
     }
 
     @Test
@@ -248,40 +258,31 @@ class SwanShareEmulatorTest {
     }
 
     @Test
-    void documentSignedIsSentSignedToo() throws Exception {
-        swan.sendWebhooksTo(hookUrl(), SECRET);
-
-        swan.signDocument("doc_123", "Training agreement");
-
-        await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
-        assertThat(received.get(0).event()).isEqualTo("document.signed");
-        assertThat(received.get(0).signature()).isEqualTo("sha256=" + WebhookSender.hmacSha256Hex(SECRET, received.get(0).body()));
-        assertThat(MAPPER.readTree(received.get(0).body()).at("/data/document_id").asText()).isEqualTo("doc_123");
-    }
-
-    @Test
     void issuancesAreCountedPerRecipientTitleAndReference() {
         String email = "asha@example.com";
         for (String reference : List.of("cert-1", "cert-1", "cert-2")) {
-            issueOne("{\"recipient_name\":\"Asha\",\"recipient_email\":\"%s\",\"title\":\"%s\",\"fields\":{\"certbridge_id\":\"%s\"}}"
+            issueOne("""
+                    {"recipient_name":"Asha","recipient_email":"%s","title":"%s","fields":{"certbridge_id":"%s"}}"""
                     .formatted(email, TITLE, reference));
         }
         issueOne(item("Vikram Singh", TITLE));
 
-        assertThat(swan.issuanceCounts()).containsExactly(Map.entry(new IssuanceKey(email, TITLE, "cert-1"), 2),
-                Map.entry(new IssuanceKey(email, TITLE, "cert-2"), 1), Map.entry(new IssuanceKey("Vikram Singh", TITLE, null), 1));
+        assertThat(swan.issuanceCounts()).containsExactly(
+                Map.entry(new IssuanceKey(email, TITLE, "cert-1"), 2),
+                Map.entry(new IssuanceKey(email, TITLE, "cert-2"), 1),
+                Map.entry(new IssuanceKey("Vikram Singh", TITLE, null), 1));
         assertThat(swan.duplicates()).containsExactly(new IssuanceKey(email, TITLE, "cert-1"));
         assertThat(swan.timesIssued(email, TITLE)).isEqualTo(3);
     }
 
     @Test
     void anOutageAnswers503UntilItEnds() {
-        swan.startOutage();
+        swan.outage(true);
 
         assertThat(post(KEY, item("Asha Rao", TITLE)).statusCode()).isEqualTo(503);
         assertThat(get(KEY, "/v1/credentials/x").statusCode()).isEqualTo(503);
 
-        swan.endOutage();
+        swan.outage(false);
         assertThat(post(KEY, item("Asha Rao", TITLE)).statusCode()).isEqualTo(201);
         assertThat(swan.credentials()).hasSize(1);
     }
@@ -329,17 +330,16 @@ class SwanShareEmulatorTest {
     }
 
     private static HttpResponse<String> page(String verifyId) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(swan.baseUrl() + "/verify?id=" + verifyId)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        return call(HttpRequest.newBuilder(URI.create(swan.baseUrl() + "/verify?id=" + verifyId)).build());
     }
 
     private static HttpResponse<String> send(String key, String method, String path, String json) {
+        return call(request(key, method, path, json).build());
+    }
+
+    private static HttpResponse<String> call(HttpRequest request) {
         try {
-            return HTTP.send(request(key, method, path, json).build(), HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException | InterruptedException e) {
             throw new IllegalStateException(e);
         }
@@ -347,7 +347,7 @@ class SwanShareEmulatorTest {
 
     private static HttpRequest.Builder request(String key, String method, String path, String json) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(swan.apiBaseUrl() + path))
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json))
+                .method(method, json == null ? BodyPublishers.noBody() : BodyPublishers.ofString(json))
                 .header("Content-Type", "application/json");
         return key == null ? builder : builder.header("Authorization", "Bearer " + key);
     }

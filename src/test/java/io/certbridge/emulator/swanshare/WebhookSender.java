@@ -1,10 +1,8 @@
 package io.certbridge.emulator.swanshare;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,7 +10,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -32,15 +29,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class WebhookSender implements AutoCloseable {
 
-    /**
-     * One attempt to deliver a webhook.
-     *
-     * @param event     the {@code X-SwanShare-Event} header
-     * @param body      the raw body, as signed
-     * @param signature the {@code X-SwanShare-Signature} header
-     * @param attempt   1 for the first attempt of a copy, 2 for its first retry, …
-     * @param status    the receiver's HTTP status, or -1 when it could not be reached or did not answer in time
-     */
+    /** One attempt (1 = first, 2 = first retry, …) to deliver a copy; status -1: unreachable or no answer in time. */
     public record Delivery(String event, String body, String signature, int attempt, int status) {
     }
 
@@ -85,8 +74,7 @@ final class WebhookSender implements AutoCloseable {
             return;
         }
         ObjectNode payload = MAPPER.createObjectNode().put("event", event);
-        payload.set("data", data);
-        String body = toJson(payload);
+        String body = payload.set("data", data).toString();
         String signature = "sha256=" + hmacSha256Hex(target.secret(), body);
         for (int copy = 0; copy < copies; copy++) {
             Object token = new Object();
@@ -154,7 +142,6 @@ final class WebhookSender implements AutoCloseable {
         HttpRequest request = HttpRequest.newBuilder(url)
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
-                .header("User-Agent", "SwanShare-Webhooks/1.0")
                 .header("X-SwanShare-Event", event)
                 .header("X-SwanShare-Signature", signature)
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
@@ -179,13 +166,5 @@ final class WebhookSender implements AutoCloseable {
     private static ScheduledExecutorService newScheduler() {
         return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("swanshare-webhooks")
                 .factory());
-    }
-
-    private static String toJson(ObjectNode payload) {
-        try {
-            return MAPPER.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
