@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certbridge.emulator.EmulatorServer;
 import io.certbridge.emulator.RecordedRequest;
 import io.certbridge.emulator.swanshare.Credential.IssuanceKey;
-import io.certbridge.emulator.swanshare.WebhookSender.Delivery;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -196,8 +195,13 @@ public final class SwanShareEmulator extends EmulatorServer {
     }
 
     /** Every webhook delivery attempt so far, in the order they ended. */
-    public List<Delivery> webhookDeliveries() {
+    public List<WebhookDelivery> webhookDeliveries() {
         return webhooks.deliveries();
+    }
+
+    /** {@code sha256=<hex HMAC-SHA256 of the body>}: the {@code X-SwanShare-Signature} of a webhook body. */
+    public static String signature(String secret, String body) {
+        return WebhookSender.signature(secret, body);
     }
 
     /** Webhook copies still waiting for their delay, a retry or an answer. */

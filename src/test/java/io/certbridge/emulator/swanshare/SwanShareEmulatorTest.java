@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import io.certbridge.emulator.swanshare.Credential.IssuanceKey;
-import io.certbridge.emulator.swanshare.WebhookSender.Delivery;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -130,7 +129,8 @@ class SwanShareEmulatorTest {
 
     @Test
     void aRequestWithOneInvalidItemIssuesNothing() {
-        HttpResponse<String> noTitle = post(KEY, "{\"items\":[" + item("Asha Rao", TITLE) + ",{\"recipient_name\":\"V\"}]}");
+        HttpResponse<String> noTitle =
+                post(KEY, "{\"items\":[" + item("Asha Rao", TITLE) + ",{\"recipient_name\":\"V\"}]}");
         HttpResponse<String> noName = post(KEY, "{\"title\":\"" + TITLE + "\"}");
 
         for (HttpResponse<String> answer : List.of(noTitle, noName)) {
@@ -224,7 +224,7 @@ class SwanShareEmulatorTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 1);
         Received hook = received.get(0);
         assertThat(hook.event()).isEqualTo("credential.issued");
-        assertThat(hook.signature()).isEqualTo("sha256=" + WebhookSender.hmacSha256Hex(SECRET, hook.body()));
+        assertThat(hook.signature()).isEqualTo(SwanShareEmulator.signature(SECRET, hook.body()));
         JsonNode payload = MAPPER.readTree(hook.body());
         assertThat(payload.get("event").asText()).isEqualTo("credential.issued");
         assertThat(payload.at("/data/count").asInt()).isEqualTo(2);
@@ -238,7 +238,7 @@ class SwanShareEmulatorTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> received.size() == 2);
         Received signed = received.get(1);
         assertThat(signed.event()).isEqualTo("document.signed");
-        assertThat(signed.signature()).isEqualTo("sha256=" + WebhookSender.hmacSha256Hex(SECRET, signed.body()));
+        assertThat(signed.signature()).isEqualTo(SwanShareEmulator.signature(SECRET, signed.body()));
         assertThat(MAPPER.readTree(signed.body()).at("/data/document_id").asText()).isEqualTo("doc_123");
     }
 
@@ -253,8 +253,9 @@ class SwanShareEmulatorTest {
 
         await().atMost(Duration.ofSeconds(5)).until(() -> swan.pendingWebhooks() == 0);
         assertThat(received).hasSize(3).extracting(Received::body).containsOnly(received.get(0).body());
-        assertThat(swan.webhookDeliveries()).extracting(Delivery::status).containsExactlyInAnyOrder(500, 200, 200);
-        assertThat(swan.webhookDeliveries()).extracting(Delivery::attempt).containsExactlyInAnyOrder(1, 1, 2);
+        List<WebhookDelivery> deliveries = swan.webhookDeliveries();
+        assertThat(deliveries).extracting(WebhookDelivery::status).containsExactlyInAnyOrder(500, 200, 200);
+        assertThat(deliveries).extracting(WebhookDelivery::attempt).containsExactlyInAnyOrder(1, 1, 2);
     }
 
     @Test

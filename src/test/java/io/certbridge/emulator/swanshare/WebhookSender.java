@@ -29,10 +29,6 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class WebhookSender implements AutoCloseable {
 
-    /** One attempt (1 = first, 2 = first retry, …) to deliver a copy; status -1: unreachable or no answer in time. */
-    public record Delivery(String event, String body, String signature, int attempt, int status) {
-    }
-
     private record Endpoint(URI url, String secret) {
     }
 
@@ -40,7 +36,7 @@ final class WebhookSender implements AutoCloseable {
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    private final List<Delivery> deliveries = new ArrayList<>();
+    private final List<WebhookDelivery> deliveries = new ArrayList<>();
     /** One token per copy still to be delivered (its attempts not yet done). */
     private final Set<Object> pending = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService scheduler = newScheduler();
@@ -75,7 +71,7 @@ final class WebhookSender implements AutoCloseable {
         }
         ObjectNode payload = MAPPER.createObjectNode().put("event", event);
         String body = payload.set("data", data).toString();
-        String signature = "sha256=" + hmacSha256Hex(target.secret(), body);
+        String signature = signature(target.secret(), body);
         for (int copy = 0; copy < copies; copy++) {
             Object token = new Object();
             pending.add(token);
@@ -84,7 +80,7 @@ final class WebhookSender implements AutoCloseable {
     }
 
     /** Every attempt so far, in the order they ended. */
-    synchronized List<Delivery> deliveries() {
+    synchronized List<WebhookDelivery> deliveries() {
         return List.copyOf(deliveries);
     }
 
@@ -108,11 +104,12 @@ final class WebhookSender implements AutoCloseable {
         http.shutdownNow();
     }
 
-    static String hmacSha256Hex(String secret, String body) {
+    /** {@code sha256=} and the hex HMAC-SHA256 of the body with the secret. */
+    static String signature(String secret, String body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
+            return "sha256=" + HexFormat.of().formatHex(mac.doFinal(body.getBytes(StandardCharsets.UTF_8)));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -127,7 +124,7 @@ final class WebhookSender implements AutoCloseable {
             if (!pending.contains(token)) {
                 return;
             }
-            deliveries.add(new Delivery(event, body, signature, attempt, status));
+            deliveries.add(new WebhookDelivery(event, body, signature, attempt, status));
             if ((status >= 200 && status < 300) || attempt >= maxAttempts) {
                 pending.remove(token);
                 return;
