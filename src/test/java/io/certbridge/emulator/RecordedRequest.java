@@ -1,5 +1,6 @@
 package io.certbridge.emulator;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -14,17 +15,31 @@ import java.util.TreeMap;
  * @param query   the raw (still encoded) query string, or {@code ""} when there is none
  * @param headers all request headers; lookups ignore case
  * @param body    the request body decoded as UTF-8 ({@code ""} when empty)
+ * @param rawBody the request body as received, for binary bodies such as {@code multipart/form-data}
+ *                (the UTF-8 decoding of {@code body} replaces bytes that are not UTF-8)
  */
 public record RecordedRequest(String method, String path, String query, Map<String, List<String>> headers,
-                              String body) {
+                              String body, byte[] rawBody) {
 
     public RecordedRequest {
         query = query == null ? "" : query;
         body = body == null ? "" : body;
+        rawBody = rawBody == null ? body.getBytes(StandardCharsets.UTF_8) : rawBody.clone();
         TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, values) -> copy.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
         copy.replaceAll((name, values) -> List.copyOf(values));
         headers = Collections.unmodifiableMap(copy);
+    }
+
+    /** A request whose raw body is its text body encoded as UTF-8. */
+    public RecordedRequest(String method, String path, String query, Map<String, List<String>> headers, String body) {
+        this(method, path, query, headers, body, null);
+    }
+
+    /** A copy of the body's bytes, as received. */
+    @Override
+    public byte[] rawBody() {
+        return rawBody.clone();
     }
 
     /** The first value of a header, matched case-insensitively, or {@code null}. */
