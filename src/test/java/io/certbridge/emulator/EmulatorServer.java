@@ -249,14 +249,12 @@ public abstract class EmulatorServer implements AutoCloseable {
 
     private void serve(HttpExchange exchange) {
         try (exchange) {
-            byte[] body = exchange.getRequestBody().readAllBytes();
             RecordedRequest request = new RecordedRequest(
                     exchange.getRequestMethod(),
                     exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getRawQuery(),
                     exchange.getRequestHeaders(),
-                    new String(body, StandardCharsets.UTF_8),
-                    body);
+                    exchange.getRequestBody().readAllBytes());
             Response response;
             synchronized (this) {
                 response = journal.record(request);

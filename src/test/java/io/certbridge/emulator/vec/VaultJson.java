@@ -63,12 +63,12 @@ final class VaultJson {
         return node;
     }
 
-    /** The view and retry answers' fields: the summary, details, institution, QR code and verified PDF links. */
+    /** The view and retry answers' fields: the summary, details, institution and the verified PDF's link. */
     static ObjectNode detail(VaultCertificate c, String baseUrl, String institution) {
         ObjectNode node = summary(c).put("details", c.details()).put("applicant_phone_number", (String) null);
         String storage = baseUrl + "/storage/verification_applications/" + c.uuid();
         boolean verified = c.verifiedAt() != null;
-        node.put("qrcode_path", verified ? storage + "/qr_code.svg" : null)
+        node.put("qrcode_path", (String) null)
                 .put("barcode_path", (String) null)
                 .put("institution_name", institution)
                 .put("verified_at", timestamp(c.verifiedAt()))

@@ -37,15 +37,16 @@ import java.util.regex.Pattern;
  * <li>Webhook payloads keep the creation's {@code trigger_context} for later events; retries resend the same body
  *     and signature (4 attempts at most). Events of one certificate may arrive out of order.</li>
  * <li>Public (no token, no limit), on the emulator's own address: {@code /storage/verification_applications/
- *     {uuid}/verified_certificate.pdf} and {@code /qr_code.svg} once approved, and {@code /verify/{reference_id}}
- *     (the URL in the QR code) answering the certificate's status as JSON.</li>
+ *     {uuid}/verified_certificate.pdf} once approved (the view's {@code documents[0].file_path}), and
+ *     {@code /verify/{reference_id}} (the URL in the QR code) answering the certificate's status as JSON.
+ *     {@code qrcode_path} and {@code barcode_path} stay {@code null}.</li>
  * </ul>
  */
 public final class VecEmulator extends EmulatorServer {
 
     public static final Set<String> ALL_PERMISSIONS = VecTokens.ALL_PERMISSIONS;
     private static final Pattern STORAGE =
-            Pattern.compile("/storage/verification_applications/([^/]+)/(verified_certificate\\.pdf|qr_code\\.svg)");
+            Pattern.compile("/storage/verification_applications/([^/]+)/verified_certificate\\.pdf");
     private static final Pattern VERIFY = Pattern.compile("/verify/([^/]+)");
 
     private final VecTokens tokens = new VecTokens();
@@ -191,10 +192,7 @@ public final class VecEmulator extends EmulatorServer {
         Matcher storage = STORAGE.matcher(request.path());
         Matcher verify = VERIFY.matcher(request.path());
         if (storage.matches() && store.get(storage.group(1)) != null && store.get(storage.group(1)).verifiedAt() != null) {
-            VaultCertificate certificate = store.get(storage.group(1));
-            return storage.group(2).endsWith(".pdf") ? VaultApi.verifiedPdf(certificate, baseUrl())
-                    : Response.text(200, "image/svg+xml",
-                    VerifiedPdf.qrSvg(VaultApi.verificationUrl(baseUrl(), certificate)));
+            return VaultApi.verifiedPdf(store.get(storage.group(1)), baseUrl());
         }
         if (verify.matches()) {
             for (VaultCertificate certificate : store.all()) {

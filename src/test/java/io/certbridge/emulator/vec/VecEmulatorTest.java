@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import javax.crypto.Mac;
+import javax.imageio.ImageIO;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -140,6 +142,18 @@ class VecEmulatorTest {
         assertThat(get(null, publicPdf.substring(vec.baseUrl().length())).status()).isEqualTo(200);
         JsonNode verification = get(null, "/verify/" + data.get("reference_id").asText()).json();
         assertThat(verification.at("/status/value").asText()).isEqualTo("approved");
+    }
+
+    @Test
+    void anImageUploadBecomesAVerifiedPdf() throws Exception {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(300, 200, BufferedImage.TYPE_INT_RGB), "png", png);
+        String uuid = upload(TOKEN, fields("Ada", "ada@example.com"), "certificate_file", "ada.png", png.toByteArray())
+                .json().at("/data/uuid").asText();
+        await().until(() -> vec.certificate(uuid).status().equals("approved"));
+        try (PDDocument verified = Loader.loadPDF(get(TOKEN, VAULT + "/" + uuid + "/download").body())) {
+            assertThat(verified.getPage(0).getMediaBox().getWidth()).isEqualTo(300);
+        }
     }
 
     @Test

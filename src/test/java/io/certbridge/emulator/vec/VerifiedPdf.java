@@ -75,21 +75,6 @@ final class VerifiedPdf {
         }
     }
 
-    /** The QR code as SVG, one square per dark module. */
-    static String qrSvg(String verificationUrl) {
-        BitMatrix qr = qrCode(verificationUrl);
-        StringBuilder svg = new StringBuilder("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
-                .append(qr.getWidth()).append(' ').append(qr.getHeight()).append("\"><path d=\"");
-        for (int y = 0; y < qr.getHeight(); y++) {
-            for (int x = 0; x < qr.getWidth(); x++) {
-                if (qr.get(x, y)) {
-                    svg.append('M').append(x).append(' ').append(y).append("h1v1h-1z");
-                }
-            }
-        }
-        return svg.append("\"/></svg>").toString();
-    }
-
     private static BitMatrix qrCode(String text) {
         try {
             return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 0, 0);
