@@ -254,7 +254,7 @@ public abstract class EmulatorServer implements AutoCloseable {
                     exchange.getRequestURI().getPath(),
                     exchange.getRequestURI().getRawQuery(),
                     exchange.getRequestHeaders(),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                    exchange.getRequestBody().readAllBytes());
             Response response;
             synchronized (this) {
                 response = journal.record(request);

@@ -1,5 +1,6 @@
 package io.certbridge.emulator;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -13,18 +14,37 @@ import java.util.TreeMap;
  * @param path    the URL-decoded path, e.g. {@code /api/v1/users/sis_user_id:A1/custom_data}
  * @param query   the raw (still encoded) query string, or {@code ""} when there is none
  * @param headers all request headers; lookups ignore case
- * @param body    the request body decoded as UTF-8 ({@code ""} when empty)
+ * @param rawBody the request body as received ({@code byte[0]} when empty); {@link #body()} is its text
  */
 public record RecordedRequest(String method, String path, String query, Map<String, List<String>> headers,
-                              String body) {
+                              byte[] rawBody) {
 
     public RecordedRequest {
         query = query == null ? "" : query;
-        body = body == null ? "" : body;
+        rawBody = rawBody == null ? new byte[0] : rawBody.clone();
         TreeMap<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         headers.forEach((name, values) -> copy.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
         copy.replaceAll((name, values) -> List.copyOf(values));
         headers = Collections.unmodifiableMap(copy);
+    }
+
+    /** A request with a text body, sent as UTF-8. */
+    public RecordedRequest(String method, String path, String query, Map<String, List<String>> headers, String body) {
+        this(method, path, query, headers, body == null ? null : body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The body decoded as UTF-8 ({@code ""} when empty). Bytes that are not UTF-8 (a file in a
+     * {@code multipart/form-data} body) are replaced: read those from {@link #rawBody()}.
+     */
+    public String body() {
+        return new String(rawBody, StandardCharsets.UTF_8);
+    }
+
+    /** A copy of the body's bytes, as received. */
+    @Override
+    public byte[] rawBody() {
+        return rawBody.clone();
     }
 
     /** The first value of a header, matched case-insensitively, or {@code null}. */
@@ -35,7 +55,7 @@ public record RecordedRequest(String method, String path, String query, Map<Stri
 
     /** The body read as {@code application/x-www-form-urlencoded}: (name, value) pairs in order. */
     public List<Map.Entry<String, String>> form() {
-        return EmulatorServer.parseForm(body);
+        return EmulatorServer.parseForm(body());
     }
 
     /** The query string read as (name, value) pairs in order. */
