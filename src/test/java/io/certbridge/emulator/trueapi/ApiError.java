@@ -1,7 +1,5 @@
 package io.certbridge.emulator.trueapi;
 
-import io.certbridge.emulator.EmulatorServer.Response;
-
 /** A request TRUE refuses: thrown while handling, answered with TRUE's error body. */
 final class ApiError extends RuntimeException {
 
@@ -20,9 +18,5 @@ final class ApiError extends RuntimeException {
 
     static ApiError notFound(String message) {
         return new ApiError(404, "not_found", message);
-    }
-
-    Response toResponse() {
-        return TrueJson.errorResponse(status, code, getMessage());
     }
 }

@@ -6,70 +6,44 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * What a TRUE account does: issues certificates (one by one or in batches processed in the background),
+ * What a TRUE account does: issues certificates (one by one, or in batches processed in the background),
  * changes their status, revokes them, counts views, shares and verifications, and tells the webhook
- * endpoints. Every method is thread-safe (synchronized on this account).
+ * endpoint. Thread-safe: every method that touches data holds this account's monitor.
  */
 final class TrueAccount implements AutoCloseable {
 
-    private static final Set<String> SETTABLE_STATUSES = Set.of("issued", "suspended");
-
     final WebhookSender webhooks = new WebhookSender();
+    final Templates templates = new Templates();
     private final CertificateStore store = new CertificateStore();
-    private final Templates templates = new Templates();
     private final Map<String, BatchJob> batches = new HashMap<>();
-    private final Set<String> rejectedEmails = new HashSet<>();
-    private final ScheduledExecutorService processing = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "true-emulator-batches");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private volatile String verificationBase = "http://127.0.0.1/verify/";
-    private int maxBatchSize;
-    private Duration processingTime = Duration.ofSeconds(2);
+    private final ScheduledExecutorService processing = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("true-emulator-batches").factory());
+    private volatile String verificationBase = "";
+    private volatile int maxBatchSize;
+    private volatile Duration processingTime = Duration.ofSeconds(2);
 
     TrueAccount(int maxBatchSize) {
         this.maxBatchSize = maxBatchSize;
     }
 
-    // ---- settings ----
-
     void verificationBase(String baseUrl) {
-        verificationBase = baseUrl + "/verify/";
+        verificationBase = baseUrl + VerificationPages.PREFIX;
     }
 
-    synchronized void maxBatchSize(int size) {
+    void maxBatchSize(int size) {
         maxBatchSize = size;
     }
 
-    synchronized void processingTime(Duration time) {
+    void processingTime(Duration time) {
         processingTime = time;
     }
-
-    synchronized void template(String id, boolean active, List<String> requiredFields) {
-        templates.put(id, active, requiredFields);
-    }
-
-    synchronized void templateActive(String id, boolean active) {
-        templates.setActive(id, active);
-    }
-
-    synchronized void rejectEmail(String email) {
-        rejectedEmails.add(email.toLowerCase(Locale.ROOT));
-    }
-
-    // ---- the API ----
 
     /** {@code POST /v1/certificates}. */
     synchronized Certificate issue(JsonNode body) {
@@ -85,19 +59,13 @@ final class TrueAccount implements AutoCloseable {
         return store.get(id);
     }
 
-    /** {@code PATCH /v1/certificates/{id}} with {@code {"status":"suspended"|"issued"}}. */
+    /** {@code PATCH /v1/certificates/{id}} with exactly {@code {"status":"suspended"|"issued"}}. */
     synchronized Certificate updateStatus(String id, JsonNode body) {
         Certificate certificate = store.get(id);
-        for (Iterator<String> names = body.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!name.equals("status")) {
-                throw ApiError.validation("Only status can be updated, not " + name);
-            }
-        }
         String status = body.path("status").asText("");
-        if (!SETTABLE_STATUSES.contains(status)) {
-            throw ApiError.validation("status must be issued or suspended; revoke with POST /v1/certificates/"
-                    + id + "/revoke");
+        if (body.size() != 1 || !(status.equals("issued") || status.equals("suspended"))) {
+            throw ApiError.validation("Send exactly {\"status\":\"issued\"|\"suspended\"}; revoke with POST "
+                    + "/v1/certificates/" + id + "/revoke");
         }
         requireNotRevoked(certificate, "is revoked and cannot change status");
         certificate.status = status;
@@ -108,16 +76,15 @@ final class TrueAccount implements AutoCloseable {
     synchronized Certificate revoke(String id, JsonNode body) {
         Certificate certificate = store.get(id);
         requireNotRevoked(certificate, "is already revoked");
-        Instant now = Instant.now();
         certificate.revocationReason = body.hasNonNull("reason") ? body.get("reason").asText() : null;
-        certificate.revokedAt = now;
+        certificate.revokedAt = Instant.now();
         certificate.status = "revoked";
-        ObjectNode data = TrueJson.MAPPER.createObjectNode().put("reason", certificate.revocationReason);
-        webhooks.send("certificate.revoked", id, now, data);
+        webhooks.send("certificate.revoked", id, certificate.revokedAt,
+                TrueJson.MAPPER.createObjectNode().put("reason", certificate.revocationReason));
         return certificate;
     }
 
-    /** {@code POST /v1/certificates/batch}: accepts the job and processes it over the processing time. */
+    /** {@code POST /v1/certificates/batch}: accepts the job and spreads its issuances over the processing time. */
     synchronized BatchJob submitBatch(JsonNode body) {
         String templateId = activeTemplate(body);
         JsonNode recipients = body.get("recipients");
@@ -149,21 +116,14 @@ final class TrueAccount implements AutoCloseable {
     }
 
     ObjectNode toJson(Certificate certificate) {
-        return TrueJson.certificate(certificate, verificationUrl(certificate.id), "polygon");
+        return TrueJson.certificate(certificate, verificationBase + certificate.id);
     }
-
-    String verificationUrl(String certificateId) {
-        return verificationBase + certificateId;
-    }
-
-    // ---- what recipients and third parties do ----
 
     synchronized void view(String id, String viewerLocation, String referrer) {
         Certificate certificate = store.get(id);
-        Instant now = Instant.now();
         certificate.views++;
-        certificate.lastViewedAt = now;
-        webhooks.send("certificate.viewed", id, now, TrueJson.MAPPER.createObjectNode()
+        certificate.lastViewedAt = Instant.now();
+        webhooks.send("certificate.viewed", id, certificate.lastViewedAt, TrueJson.MAPPER.createObjectNode()
                 .put("viewer_location", viewerLocation).put("referrer", referrer));
     }
 
@@ -172,12 +132,10 @@ final class TrueAccount implements AutoCloseable {
         webhooks.send("certificate.shared", id, Instant.now(), TrueJson.MAPPER.createObjectNode().put("channel", channel));
     }
 
-    synchronized void verify(String id, String method) {
+    synchronized void verify(String id) {
         store.get(id).verifications++;
-        webhooks.send("certificate.verified", id, Instant.now(), TrueJson.MAPPER.createObjectNode().put("method", method));
+        webhooks.send("certificate.verified", id, Instant.now(), TrueJson.MAPPER.createObjectNode().put("method", "qr"));
     }
-
-    // ---- for tests ----
 
     synchronized List<Certificate> certificates() {
         return store.all();
@@ -187,11 +145,10 @@ final class TrueAccount implements AutoCloseable {
         return store.emails();
     }
 
-    /** Forgets certificates, batches (their pending work included), e-mails and rejected addresses. */
+    /** Forgets certificates, batches (their pending work included), e-mails and webhook attempts. */
     synchronized void clear() {
         store.clear();
         batches.clear();
-        rejectedEmails.clear();
         webhooks.clearAttempts();
     }
 
@@ -200,8 +157,6 @@ final class TrueAccount implements AutoCloseable {
         processing.shutdownNow();
         webhooks.close();
     }
-
-    // ---- issuing ----
 
     private synchronized void process(BatchJob job, int index) {
         if (batches.get(job.id) != job) {
@@ -219,29 +174,22 @@ final class TrueAccount implements AutoCloseable {
     private Certificate issue(String templateId, Recipient recipient, String batchId) {
         templates.requireActive(templateId);
         templates.requireFields(templateId, recipient.fields());
-        if (rejectedEmails.contains(recipient.email().toLowerCase(Locale.ROOT))) {
-            throw new ApiError(400, "recipient_rejected", "Recipient " + recipient.email()
-                    + " cannot receive certificates (address bounced or unsubscribed)");
-        }
-        Instant now = Instant.now();
-        Certificate certificate = store.issue(templateId, recipient, batchId, now);
-        ObjectNode data = TrueJson.MAPPER.createObjectNode()
-                .put("template_id", templateId)
-                .put("batch_id", batchId)
-                .put("verification_url", verificationUrl(certificate.id));
+        Certificate certificate = store.issue(templateId, recipient, batchId, Instant.now());
+        ObjectNode data = TrueJson.MAPPER.createObjectNode().put("template_id", templateId).put("batch_id", batchId)
+                .put("verification_url", verificationBase + certificate.id);
         data.putObject("recipient").put("name", recipient.name()).put("email", recipient.email());
         data.set("fields", recipient.fields().deepCopy());
-        webhooks.send("certificate.issued", certificate.id, now, data);
+        webhooks.send("certificate.issued", certificate.id, certificate.createdAt, data);
         return certificate;
     }
 
     private String activeTemplate(JsonNode body) {
-        JsonNode templateId = body.get("template_id");
-        if (templateId == null || !templateId.isTextual() || templateId.asText().isBlank()) {
+        String templateId = body.path("template_id").asText("");
+        if (templateId.isBlank()) {
             throw ApiError.validation("template_id is required");
         }
-        templates.requireActive(templateId.asText());
-        return templateId.asText();
+        templates.requireActive(templateId);
+        return templateId;
     }
 
     private static void requireNotRevoked(Certificate certificate, String problem) {

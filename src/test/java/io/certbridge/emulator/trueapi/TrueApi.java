@@ -6,19 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certbridge.emulator.EmulatorServer.Response;
 import io.certbridge.emulator.RecordedRequest;
 import java.io.IOException;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Routes an authenticated {@code /v1/…} request to the account ({@link TrueAccount}) and turns its answer
- * into TRUE's JSON. Called under the emulator's monitor.
+ * Routes an authenticated {@code /v1/…} request to the account and answers in TRUE's JSON; a refusal
+ * ({@link ApiError}) becomes TRUE's error body, an unknown method or path 404 {@code not_found}.
  */
 final class TrueApi {
 
-    private static final Pattern CERTIFICATE = Pattern.compile("/v1/certificates/([^/]+)");
-    private static final Pattern REVOKE = Pattern.compile("/v1/certificates/([^/]+)/revoke");
-    private static final Pattern BATCH = Pattern.compile("/v1/batches/([^/]+)");
+    private static final Pattern ROUTE = Pattern.compile("/v1/(certificates|batches)(?:/([^/]+))?(/revoke)?/?");
 
     private final TrueAccount account;
 
@@ -27,47 +24,32 @@ final class TrueApi {
     }
 
     Response handle(RecordedRequest request) {
-        String method = request.method();
-        String path = request.path().endsWith("/") ? request.path().substring(0, request.path().length() - 1)
-                : request.path();
-        if (path.equals("/v1/certificates")) {
-            return switch (method) {
-                case "POST" -> created(account.issue(body(request)));
-                case "GET" -> list(account.list(CertificateQuery.parse(request.queryParams())));
-                default -> methodNotAllowed(method, "GET, POST");
-            };
+        try {
+            return route(request);
+        } catch (ApiError refused) {
+            return TrueJson.error(refused.status, refused.code, refused.getMessage());
         }
-        if (path.equals("/v1/certificates/batch")) {
-            return method.equals("POST") ? TrueJson.json(202, account.submitBatch(body(request)).toJson())
-                    : methodNotAllowed(method, "POST");
-        }
-        Matcher revoke = REVOKE.matcher(path);
-        if (revoke.matches()) {
-            return method.equals("POST") ? ok(account.revoke(revoke.group(1), optionalBody(request)))
-                    : methodNotAllowed(method, "POST");
-        }
-        Matcher certificate = CERTIFICATE.matcher(path);
-        if (certificate.matches()) {
-            return switch (method) {
-                case "GET" -> ok(account.certificate(certificate.group(1)));
-                case "PATCH" -> ok(account.updateStatus(certificate.group(1), body(request)));
-                default -> methodNotAllowed(method, "GET, PATCH");
-            };
-        }
-        Matcher batch = BATCH.matcher(path);
-        if (batch.matches()) {
-            return method.equals("GET") ? TrueJson.json(200, account.batch(batch.group(1)).toJson())
-                    : methodNotAllowed(method, "GET");
-        }
-        throw ApiError.notFound("No such endpoint: " + method + " " + request.path());
     }
 
-    private Response created(Certificate certificate) {
-        return TrueJson.json(201, account.toJson(certificate));
-    }
-
-    private Response ok(Certificate certificate) {
-        return TrueJson.json(200, account.toJson(certificate));
+    private Response route(RecordedRequest request) {
+        Matcher route = ROUTE.matcher(request.path());
+        if (!route.matches()) {
+            throw ApiError.notFound("No such endpoint: " + request.method() + " " + request.path());
+        }
+        String id = route.group(2);
+        String tail = id == null ? "" : id.equals("batch") && route.group(3) == null ? "/batch" : "/{id}";
+        String call = request.method() + " " + route.group(1) + tail + (route.group(3) == null ? "" : "/revoke");
+        return switch (call) {
+            case "POST certificates" -> Response.json(201, account.toJson(account.issue(body(request))));
+            case "GET certificates" -> list(account.list(CertificateQuery.parse(request.queryParams())));
+            case "GET certificates/{id}" -> Response.json(200, account.toJson(account.certificate(id)));
+            case "PATCH certificates/{id}" -> Response.json(200, account.toJson(account.updateStatus(id, body(request))));
+            case "POST certificates/{id}/revoke" -> Response.json(200, account.toJson(account.revoke(id,
+                    request.body().isBlank() ? TrueJson.MAPPER.createObjectNode() : body(request))));
+            case "POST certificates/batch" -> Response.json(202, account.submitBatch(body(request)).toJson());
+            case "GET batches/{id}" -> Response.json(200, account.batch(id).toJson());
+            default -> throw ApiError.notFound("No such endpoint: " + request.method() + " " + request.path());
+        };
     }
 
     /** {@code {"data":[certificate…],"has_more":bool,"next_cursor":id|null,"total_count":n}}. */
@@ -75,35 +57,24 @@ final class TrueApi {
         ObjectNode json = TrueJson.MAPPER.createObjectNode();
         ArrayNode data = json.putArray("data");
         page.certificates().forEach(c -> data.add(account.toJson(c)));
-        json.put("has_more", page.hasMore());
-        json.put("next_cursor", page.hasMore() ? page.certificates().getLast().id : null);
-        json.put("total_count", page.totalCount());
-        return TrueJson.json(200, json);
+        json.put("has_more", page.hasMore())
+                .put("next_cursor", page.hasMore() ? page.certificates().getLast().id : null)
+                .put("total_count", page.totalCount());
+        return Response.json(200, json);
     }
 
-    private static Response methodNotAllowed(String method, String allowed) {
-        return TrueJson.errorResponse(405, "method_not_allowed", "Method " + method + " is not allowed here")
-                .withHeader("Allow", allowed);
-    }
-
-    /** The JSON object body. @throws ApiError 400 {@code invalid_json} when absent, not JSON or not an object */
+    /** The JSON object body. @throws ApiError 400 {@code invalid_json} when not JSON, not an object or not so labelled */
     private static JsonNode body(RecordedRequest request) {
         String type = request.header("Content-Type");
-        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-            throw new ApiError(400, "invalid_json", "Content-Type must be application/json");
-        }
         try {
-            JsonNode body = TrueJson.MAPPER.readTree(request.body());
+            JsonNode body = type != null && type.startsWith("application/json")
+                    ? TrueJson.MAPPER.readTree(request.body()) : null;
             if (body != null && body.isObject()) {
                 return body;
             }
         } catch (IOException malformed) {
             // refused below
         }
-        throw new ApiError(400, "invalid_json", "The request body must be a JSON object");
-    }
-
-    private static JsonNode optionalBody(RecordedRequest request) {
-        return request.body().isBlank() ? TrueJson.MAPPER.createObjectNode() : body(request);
+        throw new ApiError(400, "invalid_json", "The body must be a JSON object sent as application/json");
     }
 }

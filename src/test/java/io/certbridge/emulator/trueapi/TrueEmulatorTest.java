@@ -215,12 +215,11 @@ class TrueEmulatorTest {
     @Test
     void aBatchIsProcessedInTheBackgroundAndFailsBadRecipientsAlone() throws Exception {
         emulator.processingTime(Duration.ofSeconds(2));
-        emulator.rejectRecipient("bounced@example.com");
         ObjectNode batch = MAPPER.createObjectNode().put("template_id", TrueEmulator.DEFAULT_TEMPLATE);
         ArrayNode recipients = batch.putArray("recipients");
         recipients.add(recipient("anna@example.com", "B1"));
         recipients.add(recipient("not-an-address", "B2"));
-        recipients.add(recipient("bounced@example.com", "B3"));
+        recipients.add(recipient("bo@example.com", "B3").set("fields", MAPPER.createObjectNode()));
         recipients.add(recipient("erik@example.com", "B4"));
 
         HttpResponse<String> accepted = send("POST", "/v1/certificates/batch", KEY, batch);
@@ -238,7 +237,7 @@ class TrueEmulatorTest {
         assertThat(done.get("completed").asInt()).isEqualTo(2);
         assertThat(done.get("failed").asInt()).isEqualTo(2);
         assertThat(done.get("errors")).extracting(e -> e.get("index").asInt() + " " + e.get("code").asText())
-                .containsExactly("1 validation_error", "2 recipient_rejected");
+                .containsExactly("1 validation_error", "2 missing_field");
         List<String> certificateIds = done.get("certificate_ids").valueStream().map(JsonNode::asText).toList();
         assertThat(certificateIds).hasSize(2);
         assertThat(ids(list("?batch_id=" + batchId))).containsExactlyElementsOf(certificateIds);

@@ -1,8 +1,6 @@
 package io.certbridge.emulator.trueapi;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -11,10 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -23,39 +19,33 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Posts TRUE's webhooks {@code {"event","certificate_id","timestamp","data"}} to the configured endpoints,
- * signed with {@code X-True-Signature: hex(HMAC-SHA256(secret, raw body))}, and retries an answer other than
- * 2xx (or no answer) after {@code retryDelay}, doubling, up to {@code maxAttempts} attempts in all. Every
- * attempt of one delivery carries the same {@code X-True-Delivery} id. Deliveries run concurrently, so
- * their order is not guaranteed. Thread-safe.
+ * Posts TRUE's webhooks {@code {"event","certificate_id","timestamp","data"}} to the endpoint, signed with
+ * {@code X-True-Signature: hex(HMAC-SHA256(secret, raw body))} (none without a secret), and retries an answer
+ * other than 2xx, or none, after {@code retryDelay}, doubling, up to {@code maxAttempts} attempts in all.
+ * Every attempt of one delivery carries the same {@code X-True-Delivery}. Deliveries overlap, so their order is
+ * not guaranteed. Thread-safe.
  */
 final class WebhookSender implements AutoCloseable {
 
-    /** Where webhooks go; an empty event set means every event. A null secret sends no signature. */
-    record Endpoint(String url, String secret, Set<String> events) {
+    private record Endpoint(String url, String secret) {
+    }
+
+    private record Delivery(String id, String event, String certificateId, String body) {
     }
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-    private final List<Endpoint> endpoints = new CopyOnWriteArrayList<>();
     private final List<WebhookAttempt> attempts = new CopyOnWriteArrayList<>();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "true-emulator-webhooks");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("true-emulator-webhooks").factory());
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(TIMEOUT).build();
+    private volatile Endpoint endpoint;
     private volatile int maxAttempts = 5;
     private volatile Duration retryDelay = Duration.ofSeconds(1);
 
-    void replaceEndpoints(List<Endpoint> replacement) {
-        endpoints.clear();
-        endpoints.addAll(replacement);
-    }
-
-    void addEndpoint(Endpoint endpoint) {
-        endpoints.add(endpoint);
+    void endpoint(String url, String secret) {
+        endpoint = url == null ? null : new Endpoint(url, secret);
     }
 
     void retries(int maxAttempts, Duration firstDelay) {
@@ -63,54 +53,43 @@ final class WebhookSender implements AutoCloseable {
         this.retryDelay = firstDelay;
     }
 
-    /** Queues the event for every endpoint that takes it. */
+    /** Queues the event for the endpoint, if there is one. */
     void send(String event, String certificateId, Instant timestamp, ObjectNode data) {
-        ObjectNode payload = TrueJson.MAPPER.createObjectNode()
-                .put("event", event)
-                .put("certificate_id", certificateId)
-                .put("timestamp", TrueJson.timestamp(timestamp));
+        Endpoint target = endpoint;
+        if (target == null) {
+            return;
+        }
+        ObjectNode payload = TrueJson.MAPPER.createObjectNode().put("event", event)
+                .put("certificate_id", certificateId).put("timestamp", TrueJson.timestamp(timestamp));
         payload.set("data", data);
-        String body;
-        try {
-            body = TrueJson.MAPPER.writeValueAsString(payload);
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (Endpoint endpoint : endpoints) {
-            if (endpoint.events().isEmpty() || endpoint.events().contains(event)) {
-                String deliveryId = CertificateStore.randomId("whd_");
-                scheduler.execute(() -> attempt(endpoint, deliveryId, event, certificateId, body, 1));
-            }
-        }
+        Delivery delivery = new Delivery(CertificateStore.randomId("whd_"), event, certificateId, payload.toString());
+        scheduler.execute(() -> attempt(target, delivery, 1));
     }
 
     List<WebhookAttempt> attempts() {
-        return new ArrayList<>(attempts);
+        return List.copyOf(attempts);
     }
 
     void clearAttempts() {
         attempts.clear();
     }
 
-    private void attempt(Endpoint endpoint, String deliveryId, String event, String certificateId, String body,
-                         int attempt) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint.url()))
-                .timeout(TIMEOUT)
+    private void attempt(Endpoint target, Delivery delivery, int attempt) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url())).timeout(TIMEOUT)
                 .header("Content-Type", "application/json")
-                .header("User-Agent", "TRUE-Webhooks/1.0")
-                .header("X-True-Event", event)
-                .header("X-True-Delivery", deliveryId)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        if (endpoint.secret() != null) {
-            request.header("X-True-Signature", sign(endpoint.secret(), body));
+                .header("X-True-Event", delivery.event())
+                .header("X-True-Delivery", delivery.id())
+                .POST(HttpRequest.BodyPublishers.ofString(delivery.body(), StandardCharsets.UTF_8));
+        if (target.secret() != null) {
+            request.header("X-True-Signature", sign(target.secret(), delivery.body()));
         }
         http.sendAsync(request.build(), HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             int status = failure == null ? response.statusCode() : -1;
-            attempts.add(new WebhookAttempt(deliveryId, endpoint.url(), event, certificateId, attempt, status, body));
+            attempts.add(new WebhookAttempt(delivery.id(), target.url(), delivery.event(), delivery.certificateId(),
+                    attempt, status, delivery.body()));
             if ((status < 200 || status > 299) && attempt < maxAttempts && !scheduler.isShutdown()) {
-                long delay = retryDelay.toMillis() << (attempt - 1);
-                scheduler.schedule(() -> attempt(endpoint, deliveryId, event, certificateId, body, attempt + 1),
-                        delay, TimeUnit.MILLISECONDS);
+                scheduler.schedule(() -> attempt(target, delivery, attempt + 1),
+                        retryDelay.toMillis() << (attempt - 1), TimeUnit.MILLISECONDS);
             }
         });
     }
