@@ -3,10 +3,7 @@ package io.certbridge.emulator.trueapi;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
-/**
- * One issued certificate and what happened to it since: changed under the emulator's monitor, read by
- * tests at any time.
- */
+/** One issued certificate and what happened to it since: changed under the account's monitor, read at any time. */
 public final class Certificate {
 
     public final String id;
@@ -29,14 +26,14 @@ public final class Certificate {
     volatile int verifications;
     volatile Instant lastViewedAt;
 
-    Certificate(String id, long sequence, String templateId, String recipientName, String recipientEmail,
-                ObjectNode fields, String batchId, String transactionHash, Instant createdAt) {
+    Certificate(String id, long sequence, String templateId, Recipient recipient, String batchId,
+                String transactionHash, Instant createdAt) {
         this.id = id;
         this.sequence = sequence;
         this.templateId = templateId;
-        this.recipientName = recipientName;
-        this.recipientEmail = recipientEmail;
-        this.fields = fields;
+        this.recipientName = recipient.name();
+        this.recipientEmail = recipient.email();
+        this.fields = recipient.fields();
         this.batchId = batchId;
         this.transactionHash = transactionHash;
         this.createdAt = createdAt;

@@ -11,12 +11,11 @@ import java.util.Map;
 /** The certificates issued, in creation order, and the e-mails TRUE sent their recipients. Not thread-safe. */
 final class CertificateStore {
 
-    /** One page of a list. */
+    /** One page of a list; {@code totalCount} counts every match, on all pages. */
     record Page(List<Certificate> certificates, boolean hasMore, int totalCount) {
     }
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final String ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789";
 
     private final Map<String, Certificate> certificates = new LinkedHashMap<>();
     private final List<SentEmail> emails = new ArrayList<>();
@@ -25,8 +24,8 @@ final class CertificateStore {
     Certificate issue(String templateId, Recipient recipient, String batchId, Instant now) {
         byte[] hash = new byte[32];
         RANDOM.nextBytes(hash);
-        Certificate certificate = new Certificate(randomId("cert_"), ++sequence, templateId, recipient.name(),
-                recipient.email(), recipient.fields(), batchId, "0x" + HexFormat.of().formatHex(hash), now);
+        Certificate certificate = new Certificate(randomId("cert_"), ++sequence, templateId, recipient, batchId,
+                "0x" + HexFormat.of().formatHex(hash), now);
         certificates.put(certificate.id, certificate);
         emails.add(new SentEmail(recipient.email(), recipient.name(), certificate.id, now));
         return certificate;
@@ -43,17 +42,13 @@ final class CertificateStore {
 
     /** @throws ApiError 400 {@code validation_error} when the cursor names no certificate */
     Page list(CertificateQuery query) {
-        long after = 0;
-        if (query.cursor() != null) {
-            Certificate from = certificates.get(query.cursor());
-            if (from == null) {
-                throw ApiError.validation("Invalid cursor " + query.cursor());
-            }
-            after = from.sequence;
+        Certificate cursor = query.cursor() == null ? null : certificates.get(query.cursor());
+        if (query.cursor() != null && cursor == null) {
+            throw ApiError.validation("Invalid cursor " + query.cursor());
         }
+        long after = cursor == null ? 0 : cursor.sequence;
         List<Certificate> matching = certificates.values().stream().filter(query::matches).toList();
-        long start = after;
-        List<Certificate> rest = matching.stream().filter(c -> c.sequence > start).toList();
+        List<Certificate> rest = matching.stream().filter(c -> c.sequence > after).toList();
         return new Page(rest.subList(0, Math.min(query.limit(), rest.size())), rest.size() > query.limit(),
                 matching.size());
     }
@@ -71,11 +66,10 @@ final class CertificateStore {
         emails.clear();
     }
 
+    /** The prefix and 16 random lower-case letters and digits, e.g. {@code cert_k3x9…}. */
     static String randomId(String prefix) {
         StringBuilder id = new StringBuilder(prefix);
-        for (int i = 0; i < 16; i++) {
-            id.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
-        }
+        RANDOM.ints(16, 0, 36).forEach(digit -> id.append(Character.forDigit(digit, 36)));
         return id.toString();
     }
 }

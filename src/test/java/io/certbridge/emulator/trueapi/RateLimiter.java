@@ -8,68 +8,59 @@ import java.util.Map;
 
 /**
  * TRUE's per-key request limit as a fixed window: a key's window opens with its first request and lasts
- * {@code window} (a minute); up to {@code limit} requests pass in it. Refused requests use up nothing.
- * Not thread-safe.
+ * {@code window}; up to {@code limit} requests pass in it, and refused ones use up nothing. Not thread-safe.
  */
 final class RateLimiter {
 
-    /** The outcome for one request, and the headers that tell the client. */
+    /** The outcome for one request; {@code resetAt} is when the key's window ends. */
     record Decision(boolean allowed, int limit, int remaining, Instant resetAt, Instant now) {
 
-        /** {@code X-RateLimit-Limit}, {@code -Remaining} and {@code -Reset} (Unix epoch seconds, rounded up). */
+        /** {@code X-RateLimit-Limit}, {@code -Remaining}, {@code -Reset} (epoch seconds, rounded up), and on 429 {@code Retry-After}. */
         Response withHeaders(Response response) {
-            Response answer = response
-                    .withHeader("X-RateLimit-Limit", Integer.toString(limit))
+            long reset = resetAt.getEpochSecond() + (resetAt.getNano() > 0 ? 1 : 0);
+            Response answer = response.withHeader("X-RateLimit-Limit", Integer.toString(limit))
                     .withHeader("X-RateLimit-Remaining", Integer.toString(remaining))
-                    .withHeader("X-RateLimit-Reset", Long.toString(ceilSeconds(resetAt)));
-            if (!allowed) {
-                long wait = Math.max(1, ceilSeconds(resetAt) - now.getEpochSecond());
-                answer = answer.withHeader("Retry-After", Long.toString(wait));
-            }
-            return answer;
-        }
-
-        private static long ceilSeconds(Instant at) {
-            return at.getEpochSecond() + (at.getNano() > 0 ? 1 : 0);
+                    .withHeader("X-RateLimit-Reset", Long.toString(reset));
+            return allowed ? answer : answer.withHeader("Retry-After",
+                    Long.toString(Math.max(1, reset - now.getEpochSecond())));
         }
     }
 
-    private static final class Window {
-        Instant end;
-        int used;
+    private record Window(Instant end, int used) {
     }
 
     private final Map<String, Window> windows = new HashMap<>();
     private int limit;
-    private Duration window;
+    private Duration length;
     private int refused;
 
-    RateLimiter(int limit, Duration window) {
-        configure(limit, window);
+    RateLimiter(int limit, Duration length) {
+        configure(limit, length);
     }
 
-    void configure(int limit, Duration window) {
-        if (limit < 1 || window.isNegative() || window.isZero()) {
+    /** A new limit; every key's window starts afresh. */
+    void configure(int limit, Duration length) {
+        if (limit < 1 || length.isNegative() || length.isZero()) {
             throw new IllegalArgumentException("limit and window must be positive");
         }
         this.limit = limit;
-        this.window = window;
+        this.length = length;
         windows.clear();
     }
 
     Decision take(String key, Instant now) {
-        Window current = windows.computeIfAbsent(key, k -> new Window());
-        if (current.end == null || !now.isBefore(current.end)) {
-            current.end = now.plus(window);
-            current.used = 0;
+        Window window = windows.get(key);
+        if (window == null || !now.isBefore(window.end())) {
+            window = new Window(now.plus(length), 0);
         }
-        boolean allowed = current.used < limit;
+        boolean allowed = window.used() < limit;
         if (allowed) {
-            current.used++;
+            window = new Window(window.end(), window.used() + 1);
         } else {
             refused++;
         }
-        return new Decision(allowed, limit, limit - current.used, current.end, now);
+        windows.put(key, window);
+        return new Decision(allowed, limit, limit - window.used(), window.end(), now);
     }
 
     int refused() {

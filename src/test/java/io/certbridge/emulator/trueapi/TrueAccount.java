@@ -84,8 +84,8 @@ final class TrueAccount implements AutoCloseable {
         return certificate;
     }
 
-    /** {@code POST /v1/certificates/batch}: accepts the job and spreads its issuances over the processing time. */
-    synchronized BatchJob submitBatch(JsonNode body) {
+    /** {@code POST /v1/certificates/batch}: accepts the job, spreads its issuances over the processing time. */
+    synchronized ObjectNode submitBatch(JsonNode body) {
         String templateId = activeTemplate(body);
         JsonNode recipients = body.get("recipients");
         if (recipients == null || !recipients.isArray() || recipients.isEmpty()) {
@@ -104,15 +104,16 @@ final class TrueAccount implements AutoCloseable {
             int index = i;
             processing.schedule(() -> process(job, index), total * (i + 1) / entries.size(), TimeUnit.NANOSECONDS);
         }
-        return job;
+        return job.toJson();
     }
 
-    synchronized BatchJob batch(String id) {
+    /** {@code GET /v1/batches/{id}}. */
+    synchronized ObjectNode batch(String id) {
         BatchJob job = batches.get(id);
         if (job == null) {
             throw ApiError.notFound("Batch " + id + " not found");
         }
-        return job;
+        return job.toJson();
     }
 
     ObjectNode toJson(Certificate certificate) {

@@ -46,8 +46,8 @@ final class TrueApi {
             case "PATCH certificates/{id}" -> Response.json(200, account.toJson(account.updateStatus(id, body(request))));
             case "POST certificates/{id}/revoke" -> Response.json(200, account.toJson(account.revoke(id,
                     request.body().isBlank() ? TrueJson.MAPPER.createObjectNode() : body(request))));
-            case "POST certificates/batch" -> Response.json(202, account.submitBatch(body(request)).toJson());
-            case "GET batches/{id}" -> Response.json(200, account.batch(id).toJson());
+            case "POST certificates/batch" -> Response.json(202, account.submitBatch(body(request)));
+            case "GET batches/{id}" -> Response.json(200, account.batch(id));
             default -> throw ApiError.notFound("No such endpoint: " + request.method() + " " + request.path());
         };
     }

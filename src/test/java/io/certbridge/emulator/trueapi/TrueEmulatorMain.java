@@ -8,17 +8,14 @@ import java.time.Duration;
 
 /**
  * Runs a {@link TrueEmulator} on its own, prints the hub settings, then reads commands from standard input:
- * {@code view <id>}, {@code share <id> [linkedin|embed]}, {@code verify <id>} (each sends its webhook),
- * {@code list}, {@code outage on|off}, {@code quit}.
- *
- * <p>From the project directory:
+ * {@code list}, {@code view <id>}, {@code share <id>}, {@code verify <id>} (each sends its webhook), {@code quit}.
  * <pre>
  * .ci/with-jdk mvn -q test-compile org.codehaus.mojo:exec-maven-plugin:3.6.4:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=io.certbridge.emulator.trueapi.TrueEmulatorMain
+ *     -Dexec.mainClass=io.certbridge.emulator.trueapi.TrueEmulatorMain -Dtrue.webhookUrl=http://127.0.0.1:8080/…
  * </pre>
- * System properties (defaults shown): {@code true.apiKey=true_sandbox_local_key}, {@code true.plan=standard}
- * (or {@code professional}), {@code true.processingSeconds=2}, {@code true.webhookSecret=local-webhook-secret},
- * and {@code true.webhookUrl} (where the hub receives TRUE's webhooks; none are sent without it).
+ * System properties (defaults shown): {@code true.apiKey=true_sandbox_local_key}, {@code true.plan=standard} (or
+ * {@code professional}), {@code true.processingSeconds=2}, {@code true.webhookSecret=local-webhook-secret}, and
+ * {@code true.webhookUrl}, where the hub takes TRUE's webhooks (none are sent without it).
  */
 public final class TrueEmulatorMain {
 
@@ -29,52 +26,32 @@ public final class TrueEmulatorMain {
         String apiKey = System.getProperty("true.apiKey", "true_sandbox_local_key");
         String secret = System.getProperty("true.webhookSecret", "local-webhook-secret");
         String webhookUrl = System.getProperty("true.webhookUrl");
-        TrueEmulator.Plan plan = System.getProperty("true.plan", "standard").equalsIgnoreCase("professional")
-                ? TrueEmulator.Plan.PROFESSIONAL : TrueEmulator.Plan.STANDARD;
-
+        boolean professional = System.getProperty("true.plan", "standard").equalsIgnoreCase("professional");
+        TrueEmulator.Plan plan = professional ? TrueEmulator.Plan.PROFESSIONAL : TrueEmulator.Plan.STANDARD;
         try (TrueEmulator emulator = new TrueEmulator(apiKey, plan).start()) {
             emulator.processingTime(Duration.ofSeconds(Long.getLong("true.processingSeconds", 2)));
-            if (webhookUrl != null) {
-                emulator.sendWebhooksTo(webhookUrl, secret);
-            }
-            System.out.println("TRUE emulator at " + emulator.baseUrl() + " (" + plan.requestsPerMinute()
-                    + " requests/minute, batches of up to " + plan.maxBatchSize() + ", template "
-                    + TrueEmulator.DEFAULT_TEMPLATE + " requiring course_name)");
-            System.out.println("Hub settings:");
-            System.out.println("  CERTBRIDGE_ISSUERS_TRUE_TYPE=true");
-            System.out.println("  CERTBRIDGE_ISSUERS_TRUE_BASEURL=" + emulator.baseUrl());
-            System.out.println("  CERTBRIDGE_ISSUERS_TRUE_APIKEY=" + apiKey);
-            System.out.println("  CERTBRIDGE_ISSUERS_TRUE_WEBHOOKSECRET=" + secret);
-            System.out.println(webhookUrl == null ? "No webhooks: start with -Dtrue.webhookUrl=<hub's TRUE webhook URL>."
-                    : "Webhooks go to " + webhookUrl + " (X-True-Signature: hex HMAC-SHA256 of the body).");
-            System.out.println("Commands: view <id> | share <id> [linkedin|embed] | verify <id> | list | outage on|off | quit");
-            readCommands(emulator);
-        }
-    }
-
-    private static void readCommands(TrueEmulator emulator) throws IOException {
-        BufferedReader lines = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-            String[] words = line.strip().split("\\s+");
-            try {
-                switch (words[0]) {
-                    case "quit" -> {
-                        return;
+            emulator.sendWebhooksTo(webhookUrl, secret);
+            System.out.println("TRUE emulator at " + emulator.baseUrl() + ": " + plan + ", template "
+                    + TrueEmulator.DEFAULT_TEMPLATE + " (requires course_name), webhooks to " + webhookUrl);
+            System.out.println("Hub settings:\n  CERTBRIDGE_ISSUERS_TRUE_TYPE=true\n  CERTBRIDGE_ISSUERS_TRUE_BASEURL="
+                    + emulator.baseUrl() + "\n  CERTBRIDGE_ISSUERS_TRUE_APIKEY=" + apiKey
+                    + "\n  CERTBRIDGE_ISSUERS_TRUE_WEBHOOKSECRET=" + secret);
+            System.out.println("Commands: list | view <id> | share <id> | verify <id> | quit");
+            BufferedReader lines = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            for (String line = lines.readLine(); line != null && !line.strip().equals("quit"); line = lines.readLine()) {
+                String[] words = (line.strip() + " ?").split("\\s+");
+                try {
+                    switch (words[0]) {
+                        case "list" -> emulator.certificates().forEach(c -> System.out.println(
+                                c.id + " " + c.status() + " " + c.recipientEmail + " " + c.templateId + " " + c.fields));
+                        case "view" -> emulator.simulateView(words[1], "Stockholm, SE", "linkedin.com");
+                        case "share" -> emulator.simulateShare(words[1], "linkedin");
+                        case "verify" -> emulator.simulateVerification(words[1]);
+                        default -> System.out.println("unknown command: " + line);
                     }
-                    case "view" -> emulator.simulateView(words[1], "Stockholm, SE", "linkedin.com");
-                    case "share" -> emulator.simulateShare(words[1], words.length > 2 ? words[2] : "linkedin");
-                    case "verify" -> emulator.simulateVerification(words[1]);
-                    case "outage" -> emulator.outage(words[1].equals("on"));
-                    case "list" -> emulator.certificates().forEach(c -> System.out.println(
-                            c.id + " " + c.status() + " " + c.recipientEmail + " " + c.templateId + " " + c.fields));
-                    case "" -> {
-                    }
-                    default -> System.out.println("unknown command: " + words[0]);
+                } catch (ApiError notFound) {
+                    System.out.println(notFound.getMessage());
                 }
-            } catch (ArrayIndexOutOfBoundsException missingArgument) {
-                System.out.println("missing argument for " + words[0]);
-            } catch (ApiError notFound) {
-                System.out.println(notFound.getMessage());
             }
         }
     }
