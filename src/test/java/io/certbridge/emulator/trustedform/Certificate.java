@@ -77,13 +77,6 @@ public final class Certificate {
         }
     }
 
-    synchronized void endRetention(Instant now) {
-        if (retention != null && now.isBefore(retention.expiresAt())) {
-            retention = new Retention(retention.reference(), retention.vendor(), retention.campaignId(),
-                    retention.retainedAt(), now);
-        }
-    }
-
     /** Records a retain; the first one sets the retention. Returns whether the account had retained it before. */
     synchronized boolean retain(Retention requested) {
         retains++;

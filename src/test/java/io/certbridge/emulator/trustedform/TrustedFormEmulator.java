@@ -27,10 +27,11 @@ import java.util.regex.Pattern;
  * insights{properties{…}}}}, one section per operation asked for, parameters echoed; {@code match_lead} is
  * required with {@code retain}; e-mails lower-cased and phones stripped of whitespace, hyphens, brackets and
  * parentheses before matching, a SHA-1 of the normalized value matching too; a failed match makes the outcome
- * {@code failure} and does not stop the retain; retention lasts the account's setting (default 5 years); 401 for
- * missing credentials, 402 (account inactive or out of funds), 403 for an operation the account has not contracted,
- * 404 for a certificate expired or unknown, 422 for operations that cannot run, 5xx to be retried; {@code GET} shows
- * the certificate as HTML and retains nothing.
+ * {@code failure} and does not stop the retain; retention lasts 5 years (the account setting's default,
+ * {@link #RETENTION}); 401 for missing credentials, 402 (account inactive or out of funds), 403 for an operation the
+ * account has not contracted, 404 for a certificate expired or unknown, 422 for operations that cannot run, 5xx to be
+ * retried; {@code GET} shows the certificate as HTML and retains nothing. There is no list or search of retained
+ * certificates: a client that lost an answer can only retain again and read {@code previously_retained}.
  *
  * <p>Assumed where the documents are silent or disagree:
  * <ul>
@@ -46,8 +47,8 @@ import java.util.regex.Pattern;
  *     account is set to an older version ({@link #accountApiVersion}), whose answers are not emulated.
  *     422: {@code retain} without {@code match_lead} carrying an e-mail or phone; {@code insights} without
  *     {@code properties}. {@code verify} (TrustedForm Verify) is not emulated: always 403. Checks run in the order
- *     outage, method, credentials, funds, body, contract, operations, certificate.</li>
- * <li>A certificate's public window is 72 hours from creation; once retained it stays available to the account
+ *     outage, method, credentials, Api-Version, funds, body, contract, operations, certificate.</li>
+ * <li>A certificate's public window is 72 hours from creation ({@link #publicWindow}); once retained it stays available to the account
  *     until its retention ends. A retain of a certificate already retained answers 200 with
  *     {@code previously_retained: true} and the first retention's {@code expires_at}, keeps the first reference and
  *     vendor, and is counted (billed) again: {@link #retainCount} counts every retain answered 200.</li>
@@ -62,7 +63,7 @@ import java.util.regex.Pattern;
 public final class TrustedFormEmulator extends EmulatorServer {
 
     public static final Duration DEFAULT_PUBLIC_WINDOW = Duration.ofHours(72);
-    public static final Duration DEFAULT_RETENTION = Duration.ofDays(5 * 365 + 1);
+    public static final Duration RETENTION = Duration.ofDays(5 * 365 + 1);
     public static final String API_VERSION = "4.0";
     public static final Set<String> DEFAULT_CONTRACT = Set.of("match_lead", "retain", "insights");
 
@@ -75,7 +76,6 @@ public final class TrustedFormEmulator extends EmulatorServer {
     private int wrongKeyStatus = 403;
     private String accountApiVersion = API_VERSION;
     private Duration publicWindow = DEFAULT_PUBLIC_WINDOW;
-    private Duration retention = DEFAULT_RETENTION;
     private boolean outage;
     private boolean outOfFunds;
 
@@ -117,15 +117,6 @@ public final class TrustedFormEmulator extends EmulatorServer {
         return certificate != null;
     }
 
-    /** Ends the account's retention now: with the public window closed, the certificate is then answered 404. */
-    public synchronized boolean endRetention(String certificateUrl) {
-        Certificate certificate = find(certificateUrl);
-        if (certificate != null) {
-            certificate.endRetention(Instant.now());
-        }
-        return certificate != null;
-    }
-
     // ---- account settings (back to defaults on reset) ----
 
     /** The operations the account has contracted; others are answered 403 (default match_lead, retain, insights). */
@@ -146,11 +137,6 @@ public final class TrustedFormEmulator extends EmulatorServer {
     /** How long a new certificate can be retained (default 72 hours). */
     public synchronized void publicWindow(Duration window) {
         publicWindow = window;
-    }
-
-    /** How long the account keeps what it retains (default 5 years). */
-    public synchronized void retentionPeriod(Duration period) {
-        retention = period;
     }
 
     // ---- faults (cleared by reset; failNext and delayResponses come from EmulatorServer) ----
@@ -210,7 +196,6 @@ public final class TrustedFormEmulator extends EmulatorServer {
         wrongKeyStatus = 403;
         accountApiVersion = API_VERSION;
         publicWindow = DEFAULT_PUBLIC_WINDOW;
-        retention = DEFAULT_RETENTION;
         outage = false;
         outOfFunds = false;
     }
@@ -259,7 +244,7 @@ public final class TrustedFormEmulator extends EmulatorServer {
         Instant now = Instant.now();
         boolean previouslyRetained = operations.retain() != null && certificate.retain(new Retention(
                 operations.retain().reference(), operations.retain().vendor(), operations.retain().campaignId(),
-                now, now.plus(retention)));
+                now, now.plus(RETENTION)));
         return Response.json(200, OperationsAnswer.of(operations, certificate, previouslyRetained, now));
     }
 

@@ -72,7 +72,7 @@ class TrustedFormEmulatorTest {
         assertThat(body.at("/retain/results/previously_retained").asBoolean()).isFalse();
         assertThat(body.at("/retain/results/masked_cert_url").isNull()).isTrue();
         Instant expires = Instant.parse(body.at("/retain/results/expires_at").asText());
-        assertThat(expires).isCloseTo(Instant.now().plus(TrustedFormEmulator.DEFAULT_RETENTION),
+        assertThat(expires).isCloseTo(Instant.now().plus(TrustedFormEmulator.RETENTION),
                 within(1, ChronoUnit.MINUTES));
         assertThat(body.has("insights")).isFalse();
 
@@ -112,15 +112,12 @@ class TrustedFormEmulatorTest {
     }
 
     @Test
-    void aRetainedCertificateOutlivesItsPublicWindowUntilItsRetentionEnds() throws Exception {
+    void aRetainedCertificateOutlivesItsPublicWindow() throws Exception {
         String url = trustedForm.newCertificate(EMAIL, PHONE);
         post(url, KEY, RETAIN);
         trustedForm.expire(url);
 
         assertThat(post(url, KEY, RETAIN).statusCode()).isEqualTo(200);
-
-        trustedForm.endRetention(url);
-        assertThat(post(url, KEY, RETAIN).statusCode()).isEqualTo(404);
         assertThat(trustedForm.retainCount(url)).isEqualTo(2);
     }
 
@@ -156,7 +153,7 @@ class TrustedFormEmulatorTest {
     }
 
     @Test
-    void anAccountOutOfFundsIs402AndAnOutage503() throws Exception {
+    void outOfFundsOutageAndServerErrorsRetainNothingAndAreLogged() throws Exception {
         String url = trustedForm.newCertificate(EMAIL, PHONE);
         trustedForm.outOfFunds(true);
         assertThat(post(url, KEY, RETAIN).statusCode()).isEqualTo(402);
@@ -164,22 +161,12 @@ class TrustedFormEmulatorTest {
         trustedForm.outage(true);
         assertThat(post(url, KEY, RETAIN).statusCode()).isEqualTo(503);
         trustedForm.outage(false);
+        trustedForm.failNext(1, 502, "text/html", "<html>Bad Gateway</html>");
+        assertThat(post(url, KEY, RETAIN).statusCode()).isEqualTo(502);
 
         assertThat(post(url, KEY, RETAIN).statusCode()).isEqualTo(200);
         assertThat(trustedForm.retainCount(url)).isEqualTo(1);
-    }
-
-    @Test
-    void injectedServerErrorsRetainNothingAndAreLogged() throws Exception {
-        String url = trustedForm.newCertificate(EMAIL, PHONE);
-        trustedForm.failNext(2, 502, "text/html", "<html>Bad Gateway</html>");
-
-        assertThat(post(url, KEY, RETAIN).statusCode()).isEqualTo(502);
-        assertThat(post(url, KEY, RETAIN).statusCode()).isEqualTo(502);
-        assertThat(post(url, KEY, RETAIN).statusCode()).isEqualTo(200);
-
-        assertThat(trustedForm.retainCount(url)).isEqualTo(1);
-        assertThat(trustedForm.calls()).extracting(RecordedCall::status).containsExactly(502, 502, 200);
+        assertThat(trustedForm.calls()).extracting(RecordedCall::status).containsExactly(402, 503, 502, 200);
     }
 
     @Test
@@ -219,8 +206,7 @@ class TrustedFormEmulatorTest {
         String url = trustedForm.newCertificate(EMAIL, PHONE);
         trustedForm.accountApiVersion("3.0");
 
-        HttpRequest.Builder withoutHeader = authorized(json(url, RETAIN), KEY);
-        assertThat(send(withoutHeader.build()).statusCode()).isEqualTo(400);
+        assertThat(send(authorized(json(url, RETAIN), KEY).build()).statusCode()).isEqualTo(400);
         assertThat(post(url, KEY, RETAIN).statusCode()).isEqualTo(200);
     }
 
