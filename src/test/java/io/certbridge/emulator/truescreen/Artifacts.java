@@ -3,13 +3,11 @@ package io.certbridge.emulator.truescreen;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.certbridge.emulator.EmulatorServer.Response;
 import io.certbridge.emulator.truescreen.Certification.CertifiedFile;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The signed artifacts of a completed certification, stored under {@value #PATH}{@code <reportId>/<name>}:
@@ -52,10 +50,6 @@ final class Artifacts {
     static String[] locate(String path) {
         String[] parts = path.substring(PATH.length()).split("/");
         return parts.length == 2 ? parts : null;
-    }
-
-    static Response serve(Artifact artifact) {
-        return new Response(200, artifact.contentType(), artifact.content(), Map.of());
     }
 
     private static ObjectNode jsonData(Certification c) {

@@ -77,6 +77,7 @@ import java.util.function.Predicate;
 public final class TrueScreenEmulator extends EmulatorServer {
 
     public static final int DEFAULT_CREDITS = 1_000_000;
+    private static final Response NOT_FOUND = Response.text(404, "application/json", "{\"message\":\"Not Found\"}");
 
     private final Set<String> apiKeys = new HashSet<>();
     private final Presigner presigner = new Presigner();
@@ -139,10 +140,6 @@ public final class TrueScreenEmulator extends EmulatorServer {
         StandardWebhookSender.key(secret);
         webhookOverride = url == null ? null : URI.create(url);
         webhookSecret = secret;
-    }
-
-    public synchronized String webhookSecret() {
-        return webhookSecret;
     }
 
     /** Attempts per callback until one is answered 2xx (default 8), and the first back-off (default 5 s). */
@@ -251,7 +248,7 @@ public final class TrueScreenEmulator extends EmulatorServer {
             return storage(request);
         }
         if (!request.path().startsWith("/v1/")) {
-            return Response.text(404, "application/json", "{\"message\":\"Not Found\"}");
+            return NOT_FOUND;
         }
         if (outage) {
             return Response.text(503, "application/json", "{\"message\":\"Service Unavailable\"}");
@@ -286,7 +283,7 @@ public final class TrueScreenEmulator extends EmulatorServer {
             case "POST /v1/file-certifications-attachments" -> register(RequestBodies.object(request.body()));
             case "POST /v1/file-certifications" -> createFileCertification(RequestBodies.object(request.body()));
             case "GET /v1/credits" -> Response.json(200, json().put("available_credits", credits));
-            default -> Response.text(404, "application/json", "{\"message\":\"Not Found\"}");
+            default -> NOT_FOUND;
         };
     }
 
@@ -377,29 +374,26 @@ public final class TrueScreenEmulator extends EmulatorServer {
         return view;
     }
 
+    /** The presigned "S3" side: PUT of an upload, GET of an artifact; refusals as S3's XML errors. */
     private Response storage(RecordedRequest request) {
         Presigner.Refusal refusal = presigner.check(request);
         if (refusal == null && request.path().startsWith(UploadSessions.PATH)) {
             refusal = sessions.upload(request);
             if (refusal == null) {
-                return new Response(200, null, null,
-                        Map.of("ETag", "\"" + UploadSessions.sha256(request.rawBody()).substring(0, 32) + "\""));
+                return new Response(200, null, null, Map.of("ETag", "\"" + UUID.randomUUID() + "\""));
             }
-        }
-        if (refusal == null && request.path().startsWith(Artifacts.PATH)) {
+        } else if (refusal == null) {
             Response artifact = artifact(Artifacts.locate(request.path()));
             if (artifact != null) {
                 return artifact;
             }
             refusal = new Presigner.Refusal(404, "NoSuchKey", "The specified key does not exist.");
         }
-        if (refusal == null) {
-            refusal = new Presigner.Refusal(404, "NoSuchKey", "The specified key does not exist.");
-        }
         return Response.text(refusal.status(), "application/xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
                 + "<Error><Code>" + refusal.code() + "</Code><Message>" + refusal.message() + "</Message></Error>");
     }
 
+    /** The artifact at (reportId, name) of a completed certification, counted as fetched; null when none. */
     private Response artifact(String[] location) {
         Certification certification = location == null ? null : certifications.get(location[0]);
         if (certification == null || !certification.status().equals("completed")) {
@@ -409,7 +403,7 @@ public final class TrueScreenEmulator extends EmulatorServer {
             if (artifact.name().equals(location[1])) {
                 artifactFetches.computeIfAbsent(location[0], id -> new TreeMap<>())
                         .merge(artifact.type(), 1, Integer::sum);
-                return Artifacts.serve(artifact);
+                return new Response(200, artifact.contentType(), artifact.content(), Map.of());
             }
         }
         return null;
