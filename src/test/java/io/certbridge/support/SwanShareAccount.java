@@ -33,12 +33,12 @@ public final class SwanShareAccount {
         emulator().webhookDelay(java.time.Duration.ofMillis(200));
     }
 
-    /** The account {@value #NAME} on the emulator, for a hub of its own as for the shared one. */
-    public static Map<String, String> settings(String webhookGrace) {
+    /** The account {@value #NAME} on an emulator, for a hub of its own as for the shared one. */
+    public static Map<String, String> settings(SwanShareEmulator emulator, String webhookGrace) {
         Map<String, String> settings = new LinkedHashMap<>();
         String at = "certbridge.issuers." + NAME + ".";
         settings.put(at + "type", "swanshare");
-        settings.put(at + "base-url", emulator().apiBaseUrl());
+        settings.put(at + "base-url", emulator.apiBaseUrl());
         settings.put(at + "api-key", API_KEY);
         settings.put(at + "webhook-secret", WEBHOOK_SECRET);
         settings.put(at + "webhook-grace", webhookGrace);
@@ -51,6 +51,6 @@ public final class SwanShareAccount {
     }
 
     static void register(Map<String, String> settings) {
-        settings.putAll(settings("3s"));
+        settings.putAll(settings(emulator(), "3s"));
     }
 }
