@@ -123,7 +123,8 @@ public class DeliveryQueue {
     void release(List<String> ids, Instant due) {
         jdbc.sql("""
                         update deliveries set status = 'pending', attempts = attempts - 1, lease_until = null,
-                                              next_attempt_at = coalesce(?::timestamptz, next_attempt_at), updated_at = now()
+                                              next_attempt_at = coalesce(?::timestamptz, next_attempt_at),
+                                              updated_at = now()
                         where id = any(?) and status = 'sending'""")
                 .params(due == null ? null : Timestamp.from(due), ids.toArray(String[]::new)).update();
     }
