@@ -1,7 +1,10 @@
 package io.certbridge.benchmark;
 
+import io.certbridge.emulator.swanshare.Credential;
 import io.certbridge.emulator.swanshare.SwanShareEmulator;
 import io.certbridge.support.SwanShareAccount;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -33,6 +36,7 @@ final class SwanShareIssuerBenchmark {
             JdbcClient jdbc = hub.context().getBean(JdbcClient.class);
 
             long start = System.nanoTime();
+            Instant posted = Instant.now();
             double created = HubBenchmark.batch(hub.api(), template, COMPLETIONS);
             while (issued(jdbc) < COMPLETIONS) {
                 if ((System.nanoTime() - start) / 1e9 > 900) {
@@ -45,13 +49,17 @@ final class SwanShareIssuerBenchmark {
                     .filter(r -> r.method().equals("POST") && r.path().equals("/api/v1/credentials")).count();
             long lookups = swanshare.requests("/api/v1/credentials/").size();
             int fullBatchCalls = (COMPLETIONS + BATCH - 1) / BATCH;
+            List<Credential> issued = swanshare.credentials();
+            double firstCall = Duration.between(posted, issued.getFirst().issuedAt()).toMillis() / 1e3;
+            double lastCall = Duration.between(posted, issued.getLast().issuedAt()).toMillis() / 1e3;
             double allowed = fullBatchCalls * 60.0 / REQUESTS_PER_MINUTE;
             System.out.printf("SwanShare: %,d completions issued in %.1f s (the batch created in %.1f s) with %,d "
                             + "issuing requests (%,d at full batches of %d) and %,d look-ups; %d requests a minute "
                             + "allow %.1f s: %.0f %% of it; 429s seen: %,d; credentials at SwanShare: %,d, issued "
-                            + "twice: %,d%n", COMPLETIONS, seconds, created, calls, fullBatchCalls, BATCH, lookups,
+                            + "twice: %,d; first request %.1f s after the POST, last %.1f s (%.1f s apart for %,d "
+                            + "requests)%n", COMPLETIONS, seconds, created, calls, fullBatchCalls, BATCH, lookups,
                     REQUESTS_PER_MINUTE, allowed, 100 * seconds / allowed, swanshare.rateLimitedCount(),
-                    swanshare.credentials().size(), swanshare.duplicates().size());
+                    issued.size(), swanshare.duplicates().size(), firstCall, lastCall, lastCall - firstCall, calls);
         }
     }
 
