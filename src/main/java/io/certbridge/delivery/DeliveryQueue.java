@@ -119,13 +119,14 @@ public class DeliveryQueue {
                 .query(this::delivery).list();
     }
 
-    /** Hands claimed deliveries back unsent: due again at once, their attempt not counted. */
-    void release(List<String> ids) {
+    /** Hands claimed deliveries back unsent, their attempt not counted: due again at {@code due}, or at once. */
+    void release(List<String> ids, Instant due) {
         jdbc.sql("""
                         update deliveries set status = 'pending', attempts = attempts - 1, lease_until = null,
+                                              next_attempt_at = coalesce(?::timestamptz, next_attempt_at),
                                               updated_at = now()
                         where id = any(?) and status = 'sending'""")
-                .param(ids.toArray(String[]::new)).update();
+                .params(due == null ? null : Timestamp.from(due), ids.toArray(String[]::new)).update();
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.certbridge.issuers;
 
 import io.certbridge.shared.Ids;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -18,7 +19,7 @@ public class IssuerCalls {
 
     /** A call whose outcome the hub never heard, or one the service answered and still works on. */
     public record Call(String id, String issuer, String operation, List<String> certificateIds, String externalRef,
-                       String status) {
+                       String status, Instant calledAt) {
     }
 
     private final JdbcClient jdbc;
@@ -61,7 +62,7 @@ public class IssuerCalls {
     public List<Call> uncertain(String issuer, Collection<String> certificateIds) {
         return jdbc.sql("""
                         select * from issuer_calls
-                        where issuer = ? and certificate_ids && ? and status in ('calling', 'unanswered')
+                        where issuer = ? and certificate_ids && ?::text[] and status in ('calling', 'unanswered')
                         order by called_at""")
                 .params(issuer, certificateIds.toArray(String[]::new))
                 .query((rs, row) -> call(rs)).list();
@@ -80,7 +81,7 @@ public class IssuerCalls {
     public void settled(String issuer, Collection<String> certificateIds) {
         jdbc.sql("""
                         update issuer_calls set status = 'done', answered_at = coalesce(answered_at, now())
-                        where issuer = ? and certificate_ids && ? and status in ('calling', 'unanswered')""")
+                        where issuer = ? and certificate_ids && ?::text[] and status in ('calling', 'unanswered')""")
                 .params(issuer, certificateIds.toArray(String[]::new)).update();
     }
 
@@ -95,6 +96,6 @@ public class IssuerCalls {
     private static Call call(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Call(rs.getString("id"), rs.getString("issuer"), rs.getString("operation"),
                 List.of((String[]) rs.getArray("certificate_ids").getArray()), rs.getString("external_ref"),
-                rs.getString("status"));
+                rs.getString("status"), rs.getTimestamp("called_at").toInstant());
     }
 }

@@ -21,6 +21,7 @@ public final class OutsideIssuers {
     static Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
         account(settings, UNREACHABLE, "true", "http://127.0.0.1:" + FreePort.closed(), UNREACHABLE_KEY);
+        SwanShareAccount.register(settings);
         return settings;
     }
 
