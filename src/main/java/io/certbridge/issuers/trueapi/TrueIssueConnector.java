@@ -32,6 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,6 +55,7 @@ class TrueIssueConnector implements IssuerConnector {
     /** How long TRUE may take to start a batch whose answer the hub never heard before it is taken as not made. */
     static final Duration BATCH_GRACE = Duration.ofMinutes(2);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Logger log = LoggerFactory.getLogger(TrueIssueConnector.class);
 
     /** What came of a call for one delivery, for {@link #recorded} to write in the round's transaction. */
     private record Sent(String callId, Kind kind, OutsideIssuance.Issued issued, String ref) {
@@ -260,6 +263,8 @@ class TrueIssueConnector implements IssuerConnector {
                 .collect(Collectors.toMap(Delivery::certificateId, Function.identity(), (a, b) -> a));
         for (IssuerCalls.Call call : calls.uncertain(issuer, byCertificate.keySet())) {
             List<JsonNode> found = batches.createdBy(issuer, account, call.id());
+            log.info("Issuer {}: the answer to call {} was never heard; TRUE has {} of its {} certificate(s)", issuer,
+                    call.id(), found.size(), call.certificateIds().size());
             Optional<String> batch = found.stream().map(c -> c.path("batch_id").asText(null))
                     .filter(id -> id != null).findFirst();
             boolean waiting;
