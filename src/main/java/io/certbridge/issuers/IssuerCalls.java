@@ -17,7 +17,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class IssuerCalls {
 
-    /** A call whose outcome the hub never heard, or one the service answered and still works on. */
+    /**
+     * A call whose outcome the hub never heard, or one the service answered and still works on; {@code calledAt}
+     * tells how long the service may still be at it.
+     */
     public record Call(String id, String issuer, String operation, List<String> certificateIds, String externalRef,
                        String status, Instant calledAt) {
     }
