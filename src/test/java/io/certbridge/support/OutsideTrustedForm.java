@@ -1,5 +1,6 @@
 package io.certbridge.support;
 
+import io.certbridge.emulator.salesforce.SalesforceEmulator;
 import io.certbridge.emulator.trustedform.TrustedFormEmulator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,6 +32,13 @@ public final class OutsideTrustedForm {
         return trustedForm;
     }
 
+    /** The org of {@link OutsideSystems#salesforce()}, with the Lead object a retain writes to. */
+    public static SalesforceEmulator salesforce() {
+        SalesforceEmulator salesforce = OutsideSystems.salesforce();
+        salesforce.defineSObject("Lead", LEAD_FIELDS);
+        return salesforce;
+    }
+
     /** The settings of a hub retaining at {@code trustedForm}, reading the Leads of {@link #CHANNEL}. */
     public static Map<String, String> settings(TrustedFormEmulator trustedForm) {
         Map<String, String> settings = new LinkedHashMap<>();
@@ -43,7 +51,7 @@ public final class OutsideTrustedForm {
     }
 
     static void register(DynamicPropertyRegistry registry) {
-        OutsideSystems.salesforce().defineSObject("Lead", LEAD_FIELDS);
+        salesforce();
         settings(trustedForm()).forEach((name, value) -> registry.add(name, () -> value));
     }
 }

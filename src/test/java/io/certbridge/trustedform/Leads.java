@@ -23,12 +23,17 @@ final class Leads {
 
     /** Publishes that the Lead was captured with this certificate. */
     static void captured(SalesforceEmulator salesforce, String lead, String email, String certificateUrl) {
+        captured(salesforce, OutsideTrustedForm.CHANNEL, lead, email, certificateUrl);
+    }
+
+    static void captured(SalesforceEmulator salesforce, String channel, String lead, String email,
+                         String certificateUrl) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("Lead_Id__c", lead);
         payload.put("TrustedForm_Certificate_URL__c", certificateUrl);
         payload.put("LeadSource", "Acme Leads");
         payload.put("Email", email);
         payload.put("Phone", "(512) 555-0100");
-        salesforce.publish(OutsideTrustedForm.CHANNEL, payload);
+        salesforce.publish(channel, payload);
     }
 }
