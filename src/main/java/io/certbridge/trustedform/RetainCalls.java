@@ -46,8 +46,8 @@ class RetainCalls {
     /** Records a call about to be made, in its own statement (committed at once). */
     void calling(String retainId, String url, String body) {
         jdbc.sql("""
-                        insert into trustedform_calls (id, retain_id, status, request_url, request_headers, request_body,
-                                                       called_at)
+                        insert into trustedform_calls (id, retain_id, status, request_url, request_headers,
+                                                       request_body, called_at)
                         values (?, ?, 'calling', ?, ?::jsonb, ?, now())""")
                 .params(Ids.newId("tfc"), retainId, url, json.write(REQUEST_HEADERS), body).update();
     }

@@ -36,8 +36,8 @@ class Retains {
     /** Stores the Lead's certificate with its first status; empty when the URL was already stored (nothing to do). */
     Optional<String> create(LeadCertificate lead, String status, String detail) {
         return jdbc.sql("""
-                        insert into trustedform_retains (id, certificate_url, channel, event_id, lead_id, vendor, status,
-                                                         detail, created_at, updated_at)
+                        insert into trustedform_retains (id, certificate_url, channel, event_id, lead_id, vendor,
+                                                         status, detail, created_at, updated_at)
                         values (?, ?, ?, ?, ?, ?, ?, ?, now(), now())
                         on conflict (certificate_url) do nothing
                         returning id""")
@@ -50,7 +50,8 @@ class Retains {
     void settle(String id, String status, String detail, Answer answer) {
         jdbc.sql("""
                         update trustedform_retains
-                        set status = ?, detail = ?, outcome = ?, expires_at = ?, previously_retained = ?, updated_at = now()
+                        set status = ?, detail = ?, outcome = ?, expires_at = ?, previously_retained = ?,
+                            updated_at = now()
                         where id = ?""")
                 .params(status, detail, answer == null ? null : answer.outcome(),
                         answer == null || answer.expiresAt() == null ? null : Timestamp.from(answer.expiresAt()),

@@ -109,7 +109,7 @@ class TrustedFormIntake implements SalesforceSubscriber {
         }
     }
 
-    /** The operations asked of TrustedForm: match the lead's e-mail and phone, and retain with the Lead as reference. */
+    /** The operations asked of TrustedForm: match the lead's e-mail and phone; retain, the Lead as reference. */
     private String request(LeadCertificate lead) {
         Map<String, Object> matchLead = new LinkedHashMap<>();
         put(matchLead, "email", lead.email());

@@ -6,6 +6,7 @@ import io.certbridge.delivery.Outcome;
 import io.certbridge.delivery.Recorded;
 import io.certbridge.delivery.Result;
 import io.certbridge.delivery.SingleConnector;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
 import org.springframework.stereotype.Component;
@@ -102,7 +103,7 @@ class TrustedFormRetainConnector implements SingleConnector {
     }
 
     @Override
-    public void recorded(java.util.List<Recorded> outcomes) {
+    public void recorded(List<Recorded> outcomes) {
         outcomes.forEach(results::record);
     }
 

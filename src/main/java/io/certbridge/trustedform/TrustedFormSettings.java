@@ -50,7 +50,8 @@ public record TrustedFormSettings(String apiKey,
      */
     public record Channel(@NotBlank @Pattern(regexp = "/event/[A-Za-z][A-Za-z0-9_]*__e|/data/[A-Za-z][A-Za-z0-9_]*"
                                   + "ChangeEvent", message = "must be a platform event channel such as "
-                                  + "/event/Lead_Captured__e or a Change Data Capture channel such as /data/LeadChangeEvent")
+                                  + "/event/Lead_Captured__e or a Change Data Capture channel such as "
+                                  + "/data/LeadChangeEvent")
                           String name,
                           String leadId, String certificateUrl, String vendor, String email, String phone,
                           @Valid @DefaultValue LeadFields fields) {

@@ -9,8 +9,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * The emulated cert.trustedform.com that the shared test hub retains certificates at, started once, the Lead object of
- * the emulated Salesforce org with the fields a retain writes, and the certbridge.trustedform settings: a platform-event
- * channel of captured Leads read with the default JSONPath expressions.
+ * the emulated Salesforce org with the fields a retain writes, and the certbridge.trustedform settings: a
+ * platform-event channel of captured Leads read with the default JSONPath expressions.
  */
 public final class OutsideTrustedForm {
 
