@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The hub is killed with SIGKILL while it retains the certificates of a few hundred captured Leads, more Leads are
  * captured while it is down, and it is started again: every certificate is retained and written to its Lead. A retain
  * whose call was in flight at the kill may be made once more; TrustedForm then answers previously_retained, and the
- * hub's record says so. No certificate is retained a third time.
+ * hub's record says so. No certificate is retained a third time, and none not yet retained when the hub went down is
+ * retained twice.
  */
 class RetainsSurviveKillTest {
 
@@ -83,6 +84,9 @@ class RetainsSurviveKillTest {
         assertThat(trustedForm.retainCounts()).as("killed before every certificate was retained")
                 .hasSizeLessThan(BEFORE_KILL);
         capture(WHILE_DOWN);
+        assertThat(trustedForm.retainedMoreThanOnce()).as("retained twice before the crash").isEmpty();
+        // only a retain already made when the hub went down can have lost its answer, and be made once more
+        Map<String, Integer> retainedWhileUp = trustedForm.retainCounts();
         trustedForm.delayResponses("POST", Duration.ZERO);
 
         try (HubProcess hub = start()) {
@@ -96,7 +100,7 @@ class RetainsSurviveKillTest {
                 assertThat(retain.get("status").asText()).isEqualTo("retained");
                 assertThat(counts.get(lead.getValue())).as(() -> retain.toPrettyString() + "\nTrustedForm's log: "
                         + trustedForm.calls().stream().filter(call -> lead.getValue().endsWith(call.path())).toList())
-                        .isBetween(1, 2);
+                        .isBetween(1, retainedWhileUp.containsKey(lead.getValue()) ? 2 : 1);
                 if (counts.get(lead.getValue()) == 2) {
                     assertThat(retain.get("previously_retained").asBoolean()).as(lead.getValue()).isTrue();
                     assertThat(Stream.of(retain.get("calls")).flatMap(calls -> calls.findValuesAsText("status")
