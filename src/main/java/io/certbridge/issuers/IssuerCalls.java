@@ -62,7 +62,7 @@ public class IssuerCalls {
     public List<Call> uncertain(String issuer, Collection<String> certificateIds) {
         return jdbc.sql("""
                         select * from issuer_calls
-                        where issuer = ? and certificate_ids && ? and status in ('calling', 'unanswered')
+                        where issuer = ? and certificate_ids && ?::text[] and status in ('calling', 'unanswered')
                         order by called_at""")
                 .params(issuer, certificateIds.toArray(String[]::new))
                 .query((rs, row) -> call(rs)).list();
@@ -90,7 +90,7 @@ public class IssuerCalls {
     public void settled(String issuer, Collection<String> certificateIds) {
         jdbc.sql("""
                         update issuer_calls set status = 'done', answered_at = coalesce(answered_at, now())
-                        where issuer = ? and certificate_ids && ? and status in ('calling', 'unanswered')""")
+                        where issuer = ? and certificate_ids && ?::text[] and status in ('calling', 'unanswered')""")
                 .params(issuer, certificateIds.toArray(String[]::new)).update();
     }
 
