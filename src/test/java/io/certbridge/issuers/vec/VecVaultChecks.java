@@ -6,7 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.emulator.vec.VaultCertificate;
 import io.certbridge.emulator.vec.VecEmulator;
 import io.certbridge.support.ApiClient;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.Map;
 import java.util.UUID;
 
@@ -24,6 +27,25 @@ final class VecVaultChecks {
                 "issuer", issuer));
         assertThat(created.status()).as(created.raw().body()).isEqualTo(201);
         return created.body();
+    }
+
+    /** Every certificate of the template, through the API's pages. */
+    static List<JsonNode> certificates(ApiClient api, String templateId) {
+        List<JsonNode> all = new ArrayList<>();
+        String after = null;
+        do {
+            JsonNode page = api.get("/v1/certificates?limit=100&template_id=" + templateId
+                    + (after == null ? "" : "&starting_after=" + after)).body();
+            page.get("data").forEach(all::add);
+            after = page.get("has_more").asBoolean() ? page.get("next_cursor").asText() : null;
+        } while (after != null);
+        return all;
+    }
+
+    /** How many of the template's certificates have each status. */
+    static Map<String, Long> statuses(ApiClient api, String templateId) {
+        return certificates(api, templateId).stream().collect(Collectors.groupingBy(c -> c.get("status").asText(),
+                TreeMap::new, Collectors.counting()));
     }
 
     /**
