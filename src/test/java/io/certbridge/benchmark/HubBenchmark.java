@@ -35,8 +35,9 @@ import org.springframework.util.FileSystemUtils;
  * records written back ({@link SalesforceBenchmark}); a 1,000-row issuance mail ({@link MailBenchmark});
  * windows of 1,000 and 10,000 certificates anchored on a local chain ({@link AnchoringBenchmark}, on hubs of
  * its own); customers' webhooks delivered, and delivered after an outage ({@link WebhookBenchmark}, on a hub of
- * its own). Arguments name the parts to run ({@code core}, {@code lms}, {@code salesforce}, {@code mail},
- * {@code anchoring}, {@code webhooks}); none runs them all.
+ * its own); certificates issued through the emulated VEC.digital vault ({@link VecIssuerBenchmark}, on a hub of its
+ * own). Arguments name the parts to run ({@code core}, {@code lms}, {@code salesforce}, {@code mail},
+ * {@code anchoring}, {@code webhooks}, {@code vec}); none runs them all.
  * Not a test: it prints figures. See README for the command.
  */
 public final class HubBenchmark {
@@ -55,7 +56,7 @@ public final class HubBenchmark {
     public static void main(String[] args) throws Exception {
         Path data = Files.createTempDirectory("certbridge-benchmark");
         List<String> parts = args.length == 0
-                ? List.of("core", "lms", "salesforce", "mail", "anchoring", "webhooks") : List.of(args);
+                ? List.of("core", "lms", "salesforce", "mail", "anchoring", "webhooks", "vec") : List.of(args);
         SalesforceEmulator salesforce = OutsideSystems.salesforce();
         List<String> outsideSettings = Stream.concat(OutsideSystems.salesforceSettings().entrySet().stream(),
                         OutsideSystems.mailSettings().entrySet().stream())
@@ -99,6 +100,9 @@ public final class HubBenchmark {
             }
             if (parts.contains("webhooks")) {
                 new WebhookBenchmark().run();
+            }
+            if (parts.contains("vec")) {
+                new VecIssuerBenchmark().run();
             }
         } finally {
             salesforce.close();

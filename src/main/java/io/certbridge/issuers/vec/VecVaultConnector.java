@@ -21,6 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,6 +45,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class VecVaultConnector implements IssuerConnector {
+
+    private static final Logger log = LoggerFactory.getLogger(VecVaultConnector.class);
 
     static final String NAME = VaultClient.KAMELET;
     private static final String SENT = "vecSent";
@@ -169,6 +173,8 @@ public class VecVaultConnector implements IssuerConnector {
         }
         Optional<JsonNode> found = lookup.find(issuer, entry);
         if (found.isPresent()) {
+            log.info("Certificate {} was found at VEC.digital ({}) after a call whose outcome the hub never heard: "
+                    + "adopted, not uploaded again", delivery.certificateId(), found.get().path("uuid").asText());
             calls.answered(uncertain.getLast().id(), found.get().path("uuid").asText());
             attempts.put(delivery.id(), Attempt.without(Result.DELIVERED, null));
         }
