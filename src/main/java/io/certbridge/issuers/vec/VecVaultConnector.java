@@ -145,13 +145,10 @@ public class VecVaultConnector implements IssuerConnector {
             VaultClient.request(exchange, account, "POST", VaultClient.VAULT, VaultForms.single(entry, pdf));
         } else if (toSend.size() > 1) {
             List<VaultEntry> sent = toSend.stream().map(d -> vault.get(d.certificateId())).toList();
-            List<String> fileIds = new ArrayList<>();
-            for (Delivery delivery : toSend) {
-                byte[] pdf = documents.rendered(pending.get(delivery.certificateId()));
-                VaultAnswer uploaded = client.send(issuer, "POST", VaultClient.VAULT + "/upload-file",
-                        VaultForms.file(vault.get(delivery.certificateId()), pdf));
-                fileIds.add(uploaded.json().path("data").path("file_id").asText());
-            }
+            List<String> fileIds = VaultParallel.map(toSend, delivery -> client.send(issuer, "POST",
+                    VaultClient.VAULT + "/upload-file", VaultForms.file(vault.get(delivery.certificateId()),
+                            documents.rendered(pending.get(delivery.certificateId()))))
+                    .json().path("data").path("file_id").asText());
             for (Delivery delivery : toSend) {
                 attempts.put(delivery.id(), Attempt.calling(calls.calling(issuer, VaultFollowing.ISSUE,
                         List.of(delivery.certificateId()))));

@@ -5,6 +5,7 @@ import io.certbridge.issuers.IssuerCalls;
 import io.certbridge.issuers.IssuerSettings;
 import io.certbridge.issuers.IssuerTracker;
 import io.certbridge.issuers.IssuerType;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,15 +74,31 @@ class VecVaultTracker implements IssuerTracker {
         for (int page = 1; page <= pages && !unseen.isEmpty(); page++) {
             JsonNode list = client.call(issuer, "GET", VaultClient.VAULT + "?per_page=" + PER_PAGE + "&page=" + page,
                     null).json();
+            List<Map.Entry<IssuerCalls.Call, JsonNode>> seen = new ArrayList<>();
             for (JsonNode item : list.path("data")) {
                 IssuerCalls.Call call = unseen.remove(VaultEntry.Key.of(item));
                 if (call != null) {
-                    following.seen(issuer, account, call, item);
+                    seen.add(Map.entry(call, item));
                 }
             }
+            act(issuer, account, seen);
             if (!list.path("links").path("next").isTextual()) {
                 return;
             }
+        }
+    }
+
+    private void act(String issuer, IssuerSettings.Account account, List<Map.Entry<IssuerCalls.Call, JsonNode>> seen)
+            throws InterruptedException {
+        try {
+            VaultParallel.map(seen, each -> {
+                following.seen(issuer, account, each.getKey(), each.getValue());
+                return each;
+            });
+        } catch (InterruptedException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 

@@ -10,6 +10,7 @@ import io.certbridge.issuers.IssuerWebhook;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Component;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Component;
  * sends no viewed or shared events. A delivery already acted on ({@code event}, {@code uuid} and the payload's
  * {@code timestamp}, which VEC.digital's retries repeat) is not acted on again; the {@code X-Webhook-ID} is the
  * endpoint's, the same for every event, so it tells nothing apart. A certificate not followed by its uuid yet (a
- * bulk upload's) is left to the tracker, which finds it in the list.
+ * bulk upload's) is found by the webhook's applicant email and title ({@link VaultFollowed}) and told apart by the
+ * issue date its view shows.
  */
 @Component
 class VecVaultWebhook implements IssuerWebhook {
@@ -31,7 +33,8 @@ class VecVaultWebhook implements IssuerWebhook {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int REMEMBERED = 10_000;
 
-    private final IssuerCalls calls;
+    private final VaultFollowed followed;
+    private final VaultEntries entries;
     private final VaultClient client;
     private final VaultFollowing following;
     private final VaultPermissions permissions;
@@ -43,8 +46,10 @@ class VecVaultWebhook implements IssuerWebhook {
                 }
             }));
 
-    VecVaultWebhook(IssuerCalls calls, VaultClient client, VaultFollowing following, VaultPermissions permissions) {
-        this.calls = calls;
+    VecVaultWebhook(VaultFollowed followed, VaultEntries entries, VaultClient client, VaultFollowing following,
+                    VaultPermissions permissions) {
+        this.followed = followed;
+        this.entries = entries;
         this.client = client;
         this.following = following;
         this.permissions = permissions;
@@ -76,14 +81,30 @@ class VecVaultWebhook implements IssuerWebhook {
         if (actedOn.contains(delivery)) {
             return;
         }
-        calls.answeredWith(issuer, uuid).ifPresent(call -> act(issuer, account, call, uuid));
+        List<IssuerCalls.Call> candidates = followed.candidates(issuer, uuid,
+                payload.path("applicant_email").asText(""), payload.path("certificate_title").asText(""));
+        if (!candidates.isEmpty()) {
+            act(issuer, account, candidates, uuid);
+        }
         actedOn.add(delivery);
     }
 
-    private void act(String issuer, IssuerSettings.Account account, IssuerCalls.Call call, String uuid) {
+    private void act(String issuer, IssuerSettings.Account account, List<IssuerCalls.Call> candidates, String uuid) {
         try {
-            following.seen(issuer, account, call, client.call(issuer, "GET", VaultClient.VAULT + "/" + uuid, null)
-                    .json().path("data"));
+            JsonNode item = client.call(issuer, "GET", VaultClient.VAULT + "/" + uuid, null).json().path("data");
+            if (candidates.size() == 1 && uuid.equals(candidates.getFirst().externalRef())) {
+                following.seen(issuer, account, candidates.getFirst(), item);
+                return;
+            }
+            Map<String, VaultEntry> entries = this.entries.of(this.entries.pending(candidates.stream()
+                    .map(call -> call.certificateIds().getFirst()).toList()).values());
+            for (IssuerCalls.Call call : candidates) {
+                VaultEntry entry = entries.get(call.certificateIds().getFirst());
+                if (entry != null && entry.key().equals(VaultEntry.Key.of(item))) {
+                    following.seen(issuer, account, call, item);
+                    return;
+                }
+            }
         } catch (VaultFailure failure) {
             permissions.pauseIfRefused(issuer, failure.answer());
             throw failure;
