@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Map;
 
 /** What VEC.digital answered a call: its status, body and headers (keyed in lower case). */
@@ -21,7 +22,7 @@ record VaultAnswer(int status, byte[] body, Map<String, String> headers) {
     }
 
     String header(String name) {
-        return headers.get(name.toLowerCase(java.util.Locale.ROOT));
+        return headers.get(name.toLowerCase(Locale.ROOT));
     }
 
     /** VEC.digital's words: the answer's message, with the permission a 403 names, or the body itself. */

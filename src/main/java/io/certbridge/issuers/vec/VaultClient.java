@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -121,11 +122,11 @@ class VaultClient {
         return answer;
     }
 
-    private static java.util.Optional<Duration> retryAfter(VaultAnswer answer) {
+    private static Optional<Duration> retryAfter(VaultAnswer answer) {
         String seconds = answer.header("Retry-After");
         if (seconds == null || !seconds.strip().matches("\\d{1,6}")) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(Duration.ofSeconds(Long.parseLong(seconds.strip())));
+        return Optional.of(Duration.ofSeconds(Long.parseLong(seconds.strip())));
     }
 }

@@ -6,8 +6,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * VEC.digital refusing the account's token (401) or naming a permission it lacks (403 with
- * {@code required_permission}): a configuration error, not the certificate's. The issuer is paused with the reason,
- * so that nothing more is sent until the token is fixed and the issuer resumed ({@code POST /v1/issuers/<name>/resume}).
+ * {@code required_permission}): a configuration error, not the certificate's. The issuer is paused with the
+ * reason, so that nothing more is sent until the token is fixed and the issuer resumed
+ * ({@code POST /v1/issuers/<name>/resume}).
  */
 @Component
 class VaultPermissions {

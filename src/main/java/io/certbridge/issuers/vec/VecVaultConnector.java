@@ -37,11 +37,11 @@ import org.springframework.stereotype.Component;
  * VEC.digital's own duplicate prevention (one certificate per applicant email, title and issue date) backs that up:
  * its 422 "already exists" is answered by finding the certificate and adopting it, never by uploading a second.
  *
- * <p>VEC.digital's answers: 2xx → followed; 422 → the duplicates adopted, the entries it names refused in its words,
- * and (a bulk request being all or nothing) the others sent again; 401 and 403 (the permission it names in
+ * <p>VEC.digital's answers: 2xx → followed; 422 → the duplicates adopted, the entries it names refused in its
+ * words, and (a bulk request being all or nothing) the others sent again; 401 and 403 (the permission it names in
  * {@code required_permission}) → failed at once and the issuer paused until the token is fixed
- * ({@link VaultPermissions}); 429 → throttled until its {@code Retry-After}; 5xx and no answer → tried again after a
- * look at VEC.digital.
+ * ({@link VaultPermissions}); 429 → throttled until its {@code Retry-After}; 5xx and no answer → tried again
+ * after a look at VEC.digital.
  */
 @Component
 public class VecVaultConnector implements IssuerConnector {
@@ -190,7 +190,8 @@ public class VecVaultConnector implements IssuerConnector {
             boolean accepted = sent.size() == 1 ? data.hasNonNull("uuid") : data.hasNonNull("batch_id");
             for (Delivery delivery : sent) {
                 Attempt attempt = attempts.get(delivery.id());
-                attempts.put(delivery.id(), accepted ? attempt.answered(sent.size() == 1 ? data.path("uuid").asText() : null)
+                String uuid = sent.size() == 1 ? data.path("uuid").asText() : null;
+                attempts.put(delivery.id(), accepted ? attempt.answered(uuid)
                         : Attempt.without(Result.REFUSED, "VEC.digital answered without taking the certificate: "
                         + answer.words()));
                 if (!accepted) {

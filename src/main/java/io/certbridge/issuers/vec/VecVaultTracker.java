@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.stereotype.Component;
 
 /**
@@ -68,8 +69,8 @@ class VecVaultTracker implements IssuerTracker {
         }
     }
 
-    private void fromTheList(String issuer, IssuerSettings.Account account, Map<VaultEntry.Key, IssuerCalls.Call> unseen)
-            throws InterruptedException {
+    private void fromTheList(String issuer, IssuerSettings.Account account,
+                             Map<VaultEntry.Key, IssuerCalls.Call> unseen) throws InterruptedException {
         int pages = Math.min(MAX_PAGES, unseen.size() / PER_PAGE + 2);
         for (int page = 1; page <= pages && !unseen.isEmpty(); page++) {
             JsonNode list = client.call(issuer, "GET", VaultClient.VAULT + "?per_page=" + PER_PAGE + "&page=" + page,
@@ -109,7 +110,7 @@ class VecVaultTracker implements IssuerTracker {
                 following.seen(issuer, account, call, client.call(issuer, "GET",
                         VaultClient.VAULT + "/" + call.externalRef(), null).json().path("data"));
             } else {
-                var found = lookup.find(issuer, vault.get(call.certificateIds().getFirst()));
+                Optional<JsonNode> found = lookup.find(issuer, vault.get(call.certificateIds().getFirst()));
                 if (found.isPresent()) {
                     following.seen(issuer, account, call, found.get());
                 }

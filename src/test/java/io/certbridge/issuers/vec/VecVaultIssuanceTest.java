@@ -118,7 +118,8 @@ class VecVaultIssuanceTest extends HubTestBase {
         String refused = issue(template.get("id").asText(), email());
 
         JsonNode failed = awaitStatus(refused, "failed");
-        assertThat(failed.at("/issuer/error").asText()).contains("Certificate processing failed", "also after 2 retries");
+        assertThat(failed.at("/issuer/error").asText())
+                .contains("Certificate processing failed", "also after 2 retries");
         assertThat(vec.certificates().stream().filter(c -> c.applicantEmail().equals(failed.at("/recipient/email")
                 .asText())).findFirst().orElseThrow().status()).isEqualTo("failed");
     }
@@ -163,7 +164,8 @@ class VecVaultIssuanceTest extends HubTestBase {
                         "X-Webhook-Event", "certificate_application.approved"));
 
         assertThat(forged.status()).isEqualTo(401);
-        assertThat(signed.status()).as("signed, of a certificate the hub does not follow: nothing to do").isEqualTo(200);
+        assertThat(signed.status()).as("signed, of a certificate the hub does not follow: nothing to do")
+                .isEqualTo(200);
     }
 
     /** Someone (an earlier run, the dashboard) uploaded this certificate already. */
@@ -182,7 +184,8 @@ class VecVaultIssuanceTest extends HubTestBase {
                 .header("Authorization", "Bearer " + OutsideIssuers.VEC_TOKEN)
                 .header("Accept", "application/json")
                 .header("Content-Type", form.getContentType())
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(created.statusCode()).isEqualTo(201);
         return io.certbridge.support.ApiClient.json().readTree(created.body()).at("/data/uuid").asText();
     }
