@@ -1,6 +1,7 @@
 package io.certbridge.delivery;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apache.camel.Exchange;
@@ -36,6 +37,15 @@ public interface Connector {
      */
     default List<List<Delivery>> groups(List<Delivery> claimed) {
         return claimed.stream().map(List::of).toList();
+    }
+
+    /**
+     * When a delivery that {@link #groups} left out is due again: at once unless the connector waits for something
+     * (an outside service's webhook), in which case it is held back until then, without an attempt counted and
+     * without taking a place in the claims of the rounds meanwhile.
+     */
+    default Optional<Instant> dueAgain(Delivery left) {
+        return Optional.empty();
     }
 
     /** Sets the body and the exchange properties the Kamelet documents. */

@@ -68,10 +68,10 @@ public class DeliveryEngine {
             int sending = sent.stream().mapToInt(List::size).sum();
             full |= sending == entry.getValue().size() && sending >= limits.get(entry.getKey());
         }
-        List<String> left = claimed.stream().map(Delivery::id).filter(id -> !byId.containsKey(id)).toList();
-        if (!left.isEmpty()) {
-            queue.release(left);
-        }
+        Map<Optional<Instant>, List<String>> left = new LinkedHashMap<>();
+        claimed.stream().filter(d -> !byId.containsKey(d.id())).forEach(d -> left.computeIfAbsent(
+                connectors.get(d.connector()).dueAgain(d), due -> new ArrayList<>()).add(d.id()));
+        left.forEach((due, ids) -> queue.release(ids, due.orElse(null)));
         exchange.setProperty(ROUND_FULL, full);
         exchange.setProperty(CLAIMED, byId);
         return groups;

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -119,13 +120,27 @@ public class DeliveryQueue {
                 .query(this::delivery).list();
     }
 
-    /** Hands claimed deliveries back unsent: due again at once, their attempt not counted. */
-    void release(List<String> ids) {
-        jdbc.sql("""
-                        update deliveries set status = 'pending', attempts = attempts - 1, lease_until = null,
-                                              updated_at = now()
-                        where id = any(?) and status = 'sending'""")
-                .param(ids.toArray(String[]::new)).update();
+    /**
+     * Hands claimed deliveries back unsent, their attempt not counted: due again at {@code due}, or at once. The
+     * fan-out may be planning some of them again meanwhile, locking them in another order: the one of the two that
+     * PostgreSQL picks as a deadlock's victim is tried again, so that the round is not lost with it.
+     */
+    void release(List<String> ids, Instant due) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                jdbc.sql("""
+                                update deliveries set status = 'pending', attempts = attempts - 1, lease_until = null,
+                                                      next_attempt_at = coalesce(?::timestamptz, next_attempt_at),
+                                                      updated_at = now()
+                                where id = any(?) and status = 'sending'""")
+                        .params(due == null ? null : Timestamp.from(due), ids.toArray(String[]::new)).update();
+                return;
+            } catch (PessimisticLockingFailureException deadlock) {
+                if (attempt == 5) {
+                    throw deadlock;
+                }
+            }
+        }
     }
 
     /**

@@ -74,6 +74,20 @@ public class OutsideIssuance {
                 .update();
     }
 
+    /**
+     * A certificate revoked at its issuer (in the service's own dashboard): revoked here too and announced as
+     * certificate.revoked, once; nothing when it is revoked already. Call it in a transaction.
+     */
+    public void revoked(String certificateId, String reason) {
+        boolean revoking = !jdbc.sql("select id from certificates where id = ? and issuer_name is not null "
+                        + "and status <> 'revoked' for update")
+                .param(certificateId).query(String.class).list().isEmpty();
+        if (revoking) {
+            certificates.revoke(certificateId, reason);
+            certificates.findAll(List.of(certificateId)).forEach(c -> events.announce("certificate.revoked", c.id(), c));
+        }
+    }
+
     /** The certificates of an issuer with these external ids, by external id. */
     public Map<String, String> byExternalId(String issuer, Collection<String> externalIds) {
         Map<String, String> found = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package io.certbridge.issuers;
 
 import io.certbridge.shared.Ids;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -17,9 +18,12 @@ import org.springframework.stereotype.Component;
 @Component
 public class IssuerCalls {
 
-    /** A call whose outcome the hub never heard, or one the service answered and still works on. */
+    /**
+     * A call whose outcome the hub never heard, or one the service answered and still works on; {@code calledAt}
+     * tells how long the service may still be at it.
+     */
     public record Call(String id, String issuer, String operation, List<String> certificateIds, String externalRef,
-                       String status) {
+                       String status, Instant calledAt) {
     }
 
     private final JdbcClient jdbc;
@@ -105,6 +109,6 @@ public class IssuerCalls {
     private static Call call(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Call(rs.getString("id"), rs.getString("issuer"), rs.getString("operation"),
                 List.of((String[]) rs.getArray("certificate_ids").getArray()), rs.getString("external_ref"),
-                rs.getString("status"));
+                rs.getString("status"), rs.getTimestamp("called_at").toInstant());
     }
 }

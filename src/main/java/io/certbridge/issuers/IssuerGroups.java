@@ -24,6 +24,15 @@ public class IssuerGroups {
     }
 
     /**
+     * Whether an account of this type may be called now: an ISSUE or STATUS connector is {@code ready} only then, so
+     * that a round claims its deliveries only when it can send some.
+     */
+    public boolean anyPlace(IssuerType type) {
+        return settings.issuers().entrySet().stream()
+                .anyMatch(e -> e.getValue().issuerType() == type && shaper.available(e.getKey()) >= 1);
+    }
+
+    /**
      * @param perCall how many deliveries of an account one call carries (its batch size, or 1)
      */
     public List<List<Delivery>> shaped(List<Delivery> claimed, ToIntFunction<IssuerSettings.Account> perCall) {

@@ -24,10 +24,13 @@ public record IssuerSettings(Map<String, Account> issuers) {
      * {@code webhookSecret} authenticates the service's webhooks at {@code /hooks/issuers/<name>}, as a signature or,
      * with {@code webhookAuth: url-secret}, as {@code ?secret=} in the URL given to the service. {@code pollInterval}
      * is how often certificates still processing at the service are looked at when no webhook says they are done;
-     * {@code maxRetries} how many times processing the service failed is retried there.
+     * {@code maxRetries} how many times processing the service failed is retried there. {@code webhookGrace} is how
+     * long a call retried after its answer was lost waits for the service's webhook to tell what it created, for
+     * services whose webhooks are the only way to find it (SwanShare).
      */
     public record Account(String type, URI baseUrl, String apiKey, Integer batchSize, Integer requestsPerMinute,
-                          String webhookSecret, String webhookAuth, Duration pollInterval, Integer maxRetries) {
+                          String webhookSecret, String webhookAuth, Duration pollInterval, Integer maxRetries,
+                          Duration webhookGrace) {
 
         public IssuerType issuerType() {
             return IssuerType.of(type).orElseThrow();
@@ -51,6 +54,10 @@ public record IssuerSettings(Map<String, Account> issuers) {
 
         public int maxRetriesOrDefault() {
             return maxRetries == null ? 3 : maxRetries;
+        }
+
+        public Duration webhookGraceOrDefault() {
+            return webhookGrace == null ? Duration.ofMinutes(2) : webhookGrace;
         }
 
         /** The base URL without a trailing slash. */
@@ -103,6 +110,9 @@ public record IssuerSettings(Map<String, Account> issuers) {
         }
         if (account.pollInterval() != null && (account.pollInterval().isNegative() || account.pollInterval().isZero())) {
             throw new IllegalArgumentException(at + ".poll-interval must be positive");
+        }
+        if (account.webhookGrace() != null && account.webhookGrace().isNegative()) {
+            throw new IllegalArgumentException(at + ".webhook-grace must not be negative");
         }
     }
 

@@ -1,6 +1,7 @@
 package io.certbridge.issuers;
 
 import java.time.Clock;
+import java.util.ArrayDeque;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -8,11 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps each issuer account under its service's request limit, so that a steady load is shaped, not refused: the
- * calls of an account are spread at 95 % of its requests per minute, with a small burst, which stays below the limit
- * in any minute however the service counts it. What the service says of its own window
- * ({@code X-RateLimit-Remaining} and reset, or a 429 and when to come back) overrides that until the window ends.
- * One hub's share: hubs of a cluster each keep their own, and the service's headers bring them in line.
+ * Keeps each issuer account under its service's request limit, so that a steady load is shaped, not refused: an
+ * account sends at most 95 % of its requests per minute in any 60 seconds (a log of its last minute's calls), which
+ * keeps under the limit whether the service counts in fixed windows or sliding ones, and lets a quiet account send a
+ * burst at once. What the service says of its own window ({@code X-RateLimit-Remaining} at zero and its reset, or a
+ * 429 and when to come back) stops the account until then. One hub's share: hubs of a cluster each keep their own
+ * log, and the service's headers bring them in line.
  */
 @Component
 public class RequestShaper {
@@ -65,59 +67,53 @@ public class RequestShaper {
     }
 
     private Bucket bucket(String issuer) {
-        return buckets.computeIfAbsent(issuer, name -> {
-            int perMinute = settings.account(name).map(IssuerSettings.Account::requestsPerMinuteOrDefault).orElse(60);
-            return new Bucket(perMinute * SHARE / 60.0, Math.max(1, perMinute / 25), clock.instant());
-        });
+        return buckets.computeIfAbsent(issuer, name -> new Bucket(Math.max(1, (int) Math.floor(
+                settings.account(name).map(IssuerSettings.Account::requestsPerMinuteOrDefault).orElse(60) * SHARE))));
     }
 
+    /** The calls of the last minute, and until when the service asked for none. */
     private static final class Bucket {
-        private final double perSecond;
-        private final int burst;
-        private double places;
-        private Instant filledAt;
+        private static final Duration WINDOW = Duration.ofMinutes(1);
+
+        private final int perWindow;
+        private final ArrayDeque<Instant> sent = new ArrayDeque<>();
         private Instant blockedUntil = Instant.EPOCH;
 
-        Bucket(double perSecond, int burst, Instant now) {
-            this.perSecond = perSecond;
-            this.burst = burst;
-            this.places = 1;
-            this.filledAt = now;
+        Bucket(int perWindow) {
+            this.perWindow = perWindow;
         }
 
         synchronized boolean tryTake(Instant now) {
-            refill(now);
-            if (now.isBefore(blockedUntil) || places < 1) {
+            forget(now);
+            if (now.isBefore(blockedUntil) || sent.size() >= perWindow) {
                 return false;
             }
-            places -= 1;
+            sent.addLast(now);
             return true;
         }
 
         synchronized int available(Instant now) {
-            refill(now);
-            return now.isBefore(blockedUntil) ? 0 : (int) places;
+            forget(now);
+            return now.isBefore(blockedUntil) ? 0 : perWindow - sent.size();
         }
 
         synchronized Duration wait(Instant now) {
-            refill(now);
+            forget(now);
             if (now.isBefore(blockedUntil)) {
                 return Duration.between(now, blockedUntil);
             }
-            return places >= 1 ? Duration.ZERO : Duration.ofMillis((long) Math.ceil((1 - places) / perSecond * 1000));
+            return sent.size() < perWindow ? Duration.ZERO : Duration.between(now, sent.peekFirst().plus(WINDOW));
         }
 
         synchronized void blockUntil(Instant until) {
             if (until.isAfter(blockedUntil)) {
                 blockedUntil = until;
-                places = 0;
             }
         }
 
-        private void refill(Instant now) {
-            if (now.isAfter(filledAt)) {
-                places = Math.min(burst, places + Duration.between(filledAt, now).toNanos() / 1e9 * perSecond);
-                filledAt = now;
+        private void forget(Instant now) {
+            while (!sent.isEmpty() && !sent.peekFirst().plus(WINDOW).isAfter(now)) {
+                sent.removeFirst();
             }
         }
     }

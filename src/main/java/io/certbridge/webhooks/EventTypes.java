@@ -11,7 +11,8 @@ public final class EventTypes {
             "certificate.issued", "certificate.updated", "certificate.revoked", "certificate.viewed",
             "certificate.verified", "certificate.shared", "certificate.anchored", "certificate.delivery_failed",
             "batch.completed", "writeback.failed", "webhook_endpoint.disabled", "certificate.requested",
-            "certificate.issuance_failed", "issuer.paused", "issuer.resumed");
+            "certificate.issuance_failed", "issuer.paused", "issuer.resumed", "trustedform.paused",
+            "trustedform.resumed", "trustedform.retain_failed");
 
     private EventTypes() {
     }

@@ -35,9 +35,11 @@ import org.springframework.util.FileSystemUtils;
  * records written back ({@link SalesforceBenchmark}); a 1,000-row issuance mail ({@link MailBenchmark});
  * windows of 1,000 and 10,000 certificates anchored on a local chain ({@link AnchoringBenchmark}, on hubs of
  * its own); customers' webhooks delivered, and delivered after an outage ({@link WebhookBenchmark}, on a hub of
- * its own); certificates issued through the emulated VEC.digital vault ({@link VecIssuerBenchmark}, on a hub of its
- * own). Arguments name the parts to run ({@code core}, {@code lms}, {@code salesforce}, {@code mail},
- * {@code anchoring}, {@code webhooks}, {@code vec}); none runs them all.
+ * its own); 10,000 completions issued through the emulated SwanShare at its limits ({@link SwanShareIssuerBenchmark}, on
+ * a hub of its own); certificates issued through TRUE ({@link TrueIssuerBenchmark}, on a hub of its own) and through
+ * the emulated VEC.digital vault ({@link VecIssuerBenchmark}, on a hub of its own). Arguments name the parts to run
+ * ({@code core}, {@code lms}, {@code salesforce}, {@code mail}, {@code anchoring}, {@code webhooks},
+ * {@code swanshare}, {@code true}, {@code vec}); none runs them all.
  * Not a test: it prints figures. See README for the command.
  */
 public final class HubBenchmark {
@@ -56,7 +58,8 @@ public final class HubBenchmark {
     public static void main(String[] args) throws Exception {
         Path data = Files.createTempDirectory("certbridge-benchmark");
         List<String> parts = args.length == 0
-                ? List.of("core", "lms", "salesforce", "mail", "anchoring", "webhooks", "vec") : List.of(args);
+                ? List.of("core", "lms", "salesforce", "mail", "anchoring", "webhooks", "swanshare", "true", "vec")
+                : List.of(args);
         SalesforceEmulator salesforce = OutsideSystems.salesforce();
         List<String> outsideSettings = Stream.concat(OutsideSystems.salesforceSettings().entrySet().stream(),
                         OutsideSystems.mailSettings().entrySet().stream())
@@ -100,6 +103,12 @@ public final class HubBenchmark {
             }
             if (parts.contains("webhooks")) {
                 new WebhookBenchmark().run();
+            }
+            if (parts.contains("swanshare")) {
+                new SwanShareIssuerBenchmark().run();
+            }
+            if (parts.contains("true")) {
+                new TrueIssuerBenchmark().run();
             }
             if (parts.contains("vec")) {
                 new VecIssuerBenchmark().run();

@@ -173,6 +173,10 @@ public abstract class EmulatorServer implements AutoCloseable {
     /** Answers one request; called under this object's monitor, after faults were checked. */
     protected abstract Response handle(RecordedRequest request);
 
+    /** Sees every answer before it is written (canned faults included), under this object's monitor. */
+    protected void answered(RecordedRequest request, Response response) {
+    }
+
     // ---- body and parameter helpers shared by the emulators ----
 
     /**
@@ -261,6 +265,7 @@ public abstract class EmulatorServer implements AutoCloseable {
                 if (response == null) {
                     response = handleSafely(request);
                 }
+                answered(request, response);
             }
             Duration wait = delay;
             String method = delayedMethod;

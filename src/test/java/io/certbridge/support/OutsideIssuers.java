@@ -1,5 +1,6 @@
 package io.certbridge.support;
 
+import io.certbridge.emulator.trueapi.TrueEmulator;
 import io.certbridge.emulator.vec.VecEmulator;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -23,8 +24,32 @@ public final class OutsideIssuers {
     static Map<String, String> settings() {
         Map<String, String> settings = new LinkedHashMap<>();
         account(settings, UNREACHABLE, "true", "http://127.0.0.1:" + FreePort.closed(), UNREACHABLE_KEY);
+        SwanShareAccount.register(settings);
+        trueAccount(settings);
         vecVault(settings);
         return settings;
+    }
+
+    /** The account on the emulated TRUE ({@link #trueOriginal()}): Standard's batches at a limit tests reach soon. */
+    public static final String TRUE = "trueoriginal";
+    public static final String TRUE_KEY = "true-key-of-the-test-hub";
+    public static final String TRUE_WEBHOOK_SECRET = "true-webhook-secret-of-the-test-hub";
+    public static final TrueEmulator.Plan TRUE_PLAN = new TrueEmulator.Plan(600, 100);
+    private static TrueEmulator trueOriginal;
+
+    public static synchronized TrueEmulator trueOriginal() {
+        if (trueOriginal == null) {
+            trueOriginal = new TrueEmulator(TRUE_KEY, TRUE_PLAN).start();
+        }
+        return trueOriginal;
+    }
+
+    private static void trueAccount(Map<String, String> settings) {
+        account(settings, TRUE, "true", trueOriginal().baseUrl(), TRUE_KEY);
+        settings.put("certbridge.issuers." + TRUE + ".requests-per-minute", String.valueOf(TRUE_PLAN.requestsPerMinute()));
+        settings.put("certbridge.issuers." + TRUE + ".batch-size", String.valueOf(TRUE_PLAN.maxBatchSize()));
+        settings.put("certbridge.issuers." + TRUE + ".webhook-secret", TRUE_WEBHOOK_SECRET);
+        settings.put("certbridge.issuers." + TRUE + ".poll-interval", "1s");
     }
 
     /** The emulated VEC.digital vault, account {@link #VEC}: processing takes 300 ms, 6,000 requests a minute. */

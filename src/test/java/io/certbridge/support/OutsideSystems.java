@@ -169,6 +169,7 @@ public final class OutsideSystems {
         salesforceSettings().forEach((name, value) -> registry.add(name, () -> value));
         anchoringSettings().forEach((name, value) -> registry.add(name, () -> value));
         OutsideIssuers.register(registry);
+        OutsideTrustedForm.register(registry);
         registry.add("certbridge.canvas.base-url", () -> canvas().baseUrl());
         registry.add("certbridge.canvas.api-token", () -> CANVAS_API_TOKEN);
         registry.add("certbridge.intake.canvas.jwks-url", () -> canvas().jwksUrl());

@@ -3,6 +3,7 @@ package io.certbridge.intake.salesforce;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
 import io.certbridge.salesforce.SalesforceSettings;
+import io.certbridge.salesforce.SalesforceSubscriber;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,10 +29,13 @@ class SalesforceChannelController {
 
     private final SalesforceSettings settings;
     private final ReplayPositions positions;
+    private final List<SalesforceSubscriber> subscribers;
 
-    SalesforceChannelController(SalesforceSettings settings, ReplayPositions positions) {
+    SalesforceChannelController(SalesforceSettings settings, ReplayPositions positions,
+                                List<SalesforceSubscriber> subscribers) {
         this.settings = settings;
         this.positions = positions;
+        this.subscribers = subscribers;
     }
 
     @GetMapping
@@ -39,10 +43,10 @@ class SalesforceChannelController {
     Map<String, List<ChannelView>> list() {
         Map<String, ReplayPositions.Position> stored = positions.all().stream()
                 .collect(Collectors.toMap(ReplayPositions.Position::channel, Function.identity()));
-        return Map.of("data", settings.channels().stream().map(channel -> {
-            ReplayPositions.Position position = stored.get(channel.name());
-            return position == null ? new ChannelView(channel.name(), null, null, null, null)
-                    : new ChannelView(channel.name(), position.replayId(), position.updatedAt(), position.fallbackAt(),
+        return Map.of("data", SalesforceFlows.channels(settings, subscribers).stream().map(channel -> {
+            ReplayPositions.Position position = stored.get(channel);
+            return position == null ? new ChannelView(channel, null, null, null, null)
+                    : new ChannelView(channel, position.replayId(), position.updatedAt(), position.fallbackAt(),
                             position.fallbackDetail());
         }).toList());
     }

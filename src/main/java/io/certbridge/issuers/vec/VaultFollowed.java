@@ -38,7 +38,8 @@ class VaultFollowed {
                 .params(email, issuer, title, issuer)
                 .query((rs, row) -> new IssuerCalls.Call(rs.getString("id"), rs.getString("issuer"),
                         rs.getString("operation"), List.of((String[]) rs.getArray("certificate_ids").getArray()),
-                        rs.getString("external_ref"), rs.getString("status")))
+                        rs.getString("external_ref"), rs.getString("status"),
+                        rs.getTimestamp("called_at").toInstant()))
                 .list();
     }
 }

@@ -8,13 +8,13 @@ import io.certbridge.delivery.Recorded;
 import io.certbridge.delivery.Result;
 import io.certbridge.document.CertificateDocuments;
 import io.certbridge.issuance.Certificate;
-import io.certbridge.issuance.OutsideIssuance;
+import io.certbridge.issuers.GivenUpIssuance;
 import io.certbridge.issuers.IssuerCalls;
 import io.certbridge.issuers.IssuerConnector;
+import io.certbridge.issuers.IssuerGroups;
 import io.certbridge.issuers.IssuerSettings;
 import io.certbridge.issuers.IssuerType;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,13 +74,14 @@ public class VecVaultConnector implements IssuerConnector {
     private final VaultClient client;
     private final VaultPermissions permissions;
     private final IssuerCalls calls;
-    private final OutsideIssuance issuance;
     private final CertificateDocuments documents;
+    private final IssuerGroups issuerGroups;
+    private final GivenUpIssuance givenUp;
     private final Map<String, Attempt> attempts = new ConcurrentHashMap<>();
 
     VecVaultConnector(IssuerSettings settings, VaultGroups groups, VaultEntries entries, VaultLookup lookup,
-                      VaultClient client, VaultPermissions permissions, IssuerCalls calls, OutsideIssuance issuance,
-                      CertificateDocuments documents) {
+                      VaultClient client, VaultPermissions permissions, IssuerCalls calls,
+                      CertificateDocuments documents, IssuerGroups issuerGroups, GivenUpIssuance givenUp) {
         this.settings = settings;
         this.groups = groups;
         this.entries = entries;
@@ -88,8 +89,9 @@ public class VecVaultConnector implements IssuerConnector {
         this.client = client;
         this.permissions = permissions;
         this.calls = calls;
-        this.issuance = issuance;
         this.documents = documents;
+        this.issuerGroups = issuerGroups;
+        this.givenUp = givenUp;
     }
 
     @Override
@@ -105,6 +107,12 @@ public class VecVaultConnector implements IssuerConnector {
     @Override
     public Operation operation() {
         return Operation.ISSUE;
+    }
+
+    /** Only while an account has a place for a call, so that a round claims nothing it cannot send. */
+    @Override
+    public boolean ready() {
+        return issuerGroups.anyPlace(IssuerType.VEC_VAULT);
     }
 
     @Override
@@ -287,22 +295,19 @@ public class VecVaultConnector implements IssuerConnector {
 
     /**
      * In the round's transaction: the uploads VEC.digital took are followed (a single upload by its uuid, a bulk
-     * one's certificates until the tracker finds them); certificates given up are refused with the last error.
+     * one's certificates until a webhook or the tracker finds them); certificates given up are failed with the last
+     * error.
      */
     @Override
     public void recorded(List<Recorded> outcomes) {
-        Map<String, String> givenUp = new LinkedHashMap<>();
         for (Recorded recorded : outcomes) {
             Attempt attempt = attempts.remove(recorded.delivery().id());
             if (recorded.outcome().delivered() && attempt != null && attempt.callId() != null
                     && attempt.result() == null) {
                 calls.answered(attempt.callId(), attempt.uuid());
             }
-            if (recorded.givenUp()) {
-                givenUp.put(recorded.delivery().certificateId(), recorded.outcome().error());
-            }
         }
-        issuance.refused(givenUp);
+        givenUp.mark(outcomes);
     }
 
     @Override

@@ -202,7 +202,7 @@ public class SalesforceRecordConnector implements Connector, WritebackType<Sales
         return WRITEBACK_FAILED;
     }
 
-    static Outcome outcome(Delivery writeback, Exception failure) {
+    public static Outcome outcome(Delivery writeback, Exception failure) {
         if (failure instanceof NoRecordId) {
             return Outcome.failed(writeback, Result.INVALID, failure.getMessage());
         }
