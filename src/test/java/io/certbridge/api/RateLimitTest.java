@@ -14,10 +14,17 @@ import java.util.EnumSet;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
+/**
+ * On a hub of its own (a limit of 5 a minute would stop the shared one), stopped after its tests: left running it
+ * would go on hearing the shared Salesforce org's channels with a database of its own, and retain every TrustedForm
+ * certificate of later tests a second time.
+ */
 @TestPropertySource(properties = {"certbridge.api.rate-limit-per-minute=5",
         "certbridge.data-dir=target/test-hub-data-rate-limit"})
+@DirtiesContext
 class RateLimitTest extends HubTestBase {
 
     @Autowired

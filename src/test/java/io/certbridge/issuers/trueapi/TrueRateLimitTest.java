@@ -54,9 +54,11 @@ class TrueRateLimitTest extends HubTestBase {
         int sent = patches() - patchesBefore;
 
         assertThat(trueApi.rateLimitedCount() - refusedBefore).as("429s seen during the load").isZero();
-        double perSecond = OutsideIssuers.TRUE_PLAN.requestsPerMinute() / 60.0;
-        assertThat(sent).as("status changes sent in %s, near the plan's rate and not above", LOAD)
-                .isBetween((int) (LOAD.toSeconds() * perSecond * 0.8), (int) (LOAD.toSeconds() * perSecond) + 30);
+        int perMinute = OutsideIssuers.TRUE_PLAN.requestsPerMinute();
+        // the hub keeps to 95 % of the plan in any 60 s: a burst at first, then what the minute gives back
+        assertThat(sent).as("status changes sent in %s: near the plan's rate, and at most 95 %% of it in each minute",
+                        LOAD)
+                .isBetween((int) (LOAD.toSeconds() * perMinute / 60.0 * 0.8), (int) (2 * perMinute * 0.95));
         String last = status;
         await().atMost(Duration.ofSeconds(120)).until(() -> trueApi.certificates().stream()
                 .filter(c -> ids.contains(c.field("certbridge_id"))).allMatch(c -> c.status().equals(last)));
