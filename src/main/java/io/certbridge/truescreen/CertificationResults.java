@@ -38,14 +38,14 @@ class CertificationResults {
 
     /**
      * A certification as {@code GET /v1/certifications/{reportId}} shows it; false when its artifacts could not all be
-     * downloaded (it stays pending, and is asked about again for fresh URLs).
+     * downloaded (it stays pending, and is asked about again for fresh URLs). One the hub did not ask for is ignored.
      */
     boolean seen(String account, JsonNode certification) {
         Optional<Certifications.Row> row = known(account, certification.path("report_id").asText(),
                 certification.path("title").asText());
         if (row.isEmpty() || !"completed".equals(certification.path("status").asText())
                 || !"pending".equals(row.get().status())) {
-            return row.isPresent();
+            return true;
         }
         List<TrueScreenApi.Download> downloads = new ArrayList<>();
         List<String> types = new ArrayList<>();

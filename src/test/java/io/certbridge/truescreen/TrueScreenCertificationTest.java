@@ -117,4 +117,80 @@ class TrueScreenCertificationTest extends HubTestBase {
         assertThat(truescreen.artifactFetches(certification.reportId()))
                 .isEqualTo(Map.of("data", 1, "report", 1, "xml", 1));
     }
+
+    @Test
+    void fileModeUploadsThePdfAndCredentialAndRegistersAgainWhenAnUploadUrlExpired() throws Exception {
+        // the registration's answer comes after its one-second URLs expired: the upload is refused
+        truescreen.uploadUrlLifetime(Duration.ofSeconds(1));
+        truescreen.delayResponses("POST", Duration.ofMillis(1_500));
+        int registeredBefore = truescreen.requests("/v1/file-certifications-attachments").size();
+        String certificate = issue(template("file"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> truescreen.requests("/s3/uploads/").size() >= 1);
+        truescreen.delayResponses(Duration.ZERO);
+
+        JsonNode certified = awaitCertification(certificate, "completed");
+        List<Certification> made = atTrueScreen(certificate);
+        assertThat(made).hasSize(1);
+        assertThat(made.getFirst().mode()).isEqualTo("file");
+        assertThat(made.getFirst().files().get(1).sha256()).isEqualTo(sha256(download("/credentials/" + certificate)));
+        assertThat(truescreen.requests("/v1/file-certifications-attachments").size() - registeredBefore)
+                .as("registered again after the expired upload").isGreaterThanOrEqualTo(2);
+        assertThat(certified.get("artifacts")).extracting(a -> a.get("type").asText())
+                .contains("data", "report", "xml", "media");
+    }
+
+    @Test
+    void withoutACallbackTheCertificationIsAskedAbout() {
+        truescreen.sendWebhooksTo("http://127.0.0.1:" + io.certbridge.support.FreePort.closed() + "/nothing",
+                OutsideTrueScreen.WEBHOOK_SECRET);
+        String certificate = issue(template("hash"));
+
+        JsonNode certified = awaitCertification(certificate, "completed");
+        assertThat(truescreen.requests("/v1/certifications/" + certified.get("report_id").asText())).isNotEmpty();
+        assertThat(atTrueScreen(certificate)).hasSize(1);
+    }
+
+    @Test
+    void outOfCreditsTheAccountIsPausedAndCertifiesOnceResumed() throws Exception {
+        truescreen.credits(1);
+        String certificate = issue(template("hash"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !truescreen.requests("/v1/hash-certifications").stream()
+                .filter(r -> r.body().contains(certificate)).toList().isEmpty());
+        Thread.sleep(3_000);
+        assertThat(atTrueScreen(certificate)).as("nothing certified without credits").isEmpty();
+        long asked = truescreen.requests("/v1/hash-certifications").stream()
+                .filter(r -> r.body().contains(certificate)).count();
+        assertThat(asked).as("held back once refused").isEqualTo(1);
+
+        truescreen.credits(TrueScreenEmulator.DEFAULT_CREDITS);
+        ApiClient.Response resumed = api().post("/v1/truescreen/" + OutsideTrueScreen.ACCOUNT + "/resume", Map.of());
+        assertThat(resumed.body().get("paused").asBoolean()).isFalse();
+        awaitCertification(certificate, "completed");
+        assertThat(atTrueScreen(certificate)).hasSize(1);
+    }
+
+    @Test
+    void aProcessingFailureIsKeptInTrueScreensWords() {
+        truescreen.failProcessingOfNext(1);
+        String certificate = issue(template("hash"));
+
+        JsonNode failed = awaitCertification(certificate, "failed");
+        assertThat(failed.get("error").asText()).isEqualTo("Digital signature error. (TS-014)");
+        assertThat(atTrueScreen(certificate)).hasSize(1);
+    }
+
+    @Test
+    void aCallbackNotSignedWithTheAccountsSecretIsRefused() {
+        String body = "{\"type\":\"certification.completed\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"data\":{}}";
+        long now = java.time.Instant.now().getEpochSecond();
+        String forged = TrueScreenEmulator.signature("whsec_" + java.util.Base64.getEncoder()
+                .encodeToString("another secret".getBytes()), "msg_1", now, body);
+        assertThat(hooks().post("/hooks/truescreen/" + OutsideTrueScreen.ACCOUNT, "application/json", body,
+                Map.of("webhook-id", "msg_1", "webhook-timestamp", String.valueOf(now), "webhook-signature", forged))
+                .status()).isEqualTo(401);
+        String signed = TrueScreenEmulator.signature(OutsideTrueScreen.WEBHOOK_SECRET, "msg_2", now, body);
+        assertThat(hooks().post("/hooks/truescreen/" + OutsideTrueScreen.ACCOUNT, "application/json", body,
+                Map.of("webhook-id", "msg_2", "webhook-timestamp", String.valueOf(now), "webhook-signature", signed))
+                .status()).isEqualTo(200);
+    }
 }
