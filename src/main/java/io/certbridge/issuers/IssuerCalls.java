@@ -4,6 +4,7 @@ import io.certbridge.shared.Ids;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -78,6 +79,15 @@ public class IssuerCalls {
                         order by answered_at limit ?""")
                 .params(issuer, limit)
                 .query((rs, row) -> call(rs)).list();
+    }
+
+    /** The answered call still followed whose work at the service is {@code externalRef}, if any. */
+    public Optional<Call> answeredWith(String issuer, String externalRef) {
+        return jdbc.sql("""
+                        select * from issuer_calls where issuer = ? and status = 'answered' and external_ref = ?
+                        order by answered_at desc limit 1""")
+                .params(issuer, externalRef)
+                .query((rs, row) -> call(rs)).optional();
     }
 
     /** Marks settled the uncertain calls of these certificates, once the service was looked at. */

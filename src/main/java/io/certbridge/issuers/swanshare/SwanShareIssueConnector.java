@@ -104,6 +104,11 @@ class SwanShareIssueConnector implements IssuerConnector {
     }
 
     @Override
+    public boolean ready() {
+        return issuerGroups.anyPlace(type());
+    }
+
+    @Override
     public IssuerType type() {
         return IssuerType.SWANSHARE;
     }

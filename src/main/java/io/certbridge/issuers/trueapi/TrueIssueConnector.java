@@ -95,6 +95,11 @@ class TrueIssueConnector implements IssuerConnector {
     }
 
     @Override
+    public boolean ready() {
+        return groups.anyPlace(type());
+    }
+
+    @Override
     public IssuerType type() {
         return IssuerType.TRUE;
     }

@@ -51,6 +51,11 @@ class TrueStatusConnector implements IssuerConnector, SingleConnector {
     }
 
     @Override
+    public boolean ready() {
+        return groups.anyPlace(type());
+    }
+
+    @Override
     public IssuerType type() {
         return IssuerType.TRUE;
     }

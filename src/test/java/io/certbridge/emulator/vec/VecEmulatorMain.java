@@ -37,7 +37,7 @@ public final class VecEmulatorMain {
             }
             System.out.println("VEC.digital emulator at " + vec.baseUrl() + " (API under /business/)");
             System.out.println("Hub settings:");
-            System.out.println("  CERTBRIDGE_ISSUERS_VEC_TYPE=vec");
+            System.out.println("  CERTBRIDGE_ISSUERS_VEC_TYPE=vec-vault");
             System.out.println("  CERTBRIDGE_ISSUERS_VEC_BASEURL=" + vec.baseUrl());
             System.out.println("  CERTBRIDGE_ISSUERS_VEC_APIKEY=" + token);
             System.out.println("  CERTBRIDGE_ISSUERS_VEC_WEBHOOKSECRET=" + secret);
