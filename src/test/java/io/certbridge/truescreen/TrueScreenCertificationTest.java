@@ -116,6 +116,10 @@ class TrueScreenCertificationTest extends HubTestBase {
         assertThat(data.get("report_id").asText()).isEqualTo(certification.reportId());
         assertThat(truescreen.artifactFetches(certification.reportId()))
                 .isEqualTo(Map.of("data", 1, "report", 1, "xml", 1));
+        String page = anonymous().get("/verify/" + certificate).raw().body();
+        assertThat(page).as("the public page names the certification")
+                .contains("Certified by others", "TrueScreen", "report " + certification.reportId() + ": completed")
+                .doesNotContain("/artifacts/");
     }
 
     @Test
