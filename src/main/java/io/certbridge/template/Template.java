@@ -8,14 +8,19 @@ import java.util.List;
  * design (XHTML with Mustache tags; null for the default design), and whether its live certificates are
  * e-mailed to their recipients. {@code issuer} names the outside service account its certificates are issued
  * through ({@code certbridge.issuers.<name>}), null for the hub's own; {@code externalTemplateId} is the service's
- * template, where the service has templates (TRUE).
+ * template, where the service has templates (TRUE). {@code truescreen} has each issued certificate certified by a
+ * TrueScreen account, null when none.
  */
 public record Template(String id, String object, String name, String description, String criteria,
                       List<TemplateField> fields, Integer validForDays, String design, boolean emailDelivery,
-                      String issuer, String externalTemplateId, Instant createdAt) {
+                      String issuer, String externalTemplateId, TrueScreen truescreen, Instant createdAt) {
 
     public record TemplateField(String name, FieldType type, boolean required) {
     }
 
     public enum FieldType { string, date, number }
+
+    /** The TrueScreen account ({@code certbridge.truescreen.<name>}) and mode: {@code hash} or {@code file}. */
+    public record TrueScreen(String account, String mode) {
+    }
 }

@@ -30,7 +30,7 @@ class TemplateController {
 
     record CreateTemplate(String name, String description, String criteria, List<FieldSpec> fields,
                           Integer validForDays, String design, Boolean emailDelivery, String issuer,
-                          String externalTemplateId) {
+                          String externalTemplateId, Template.TrueScreen truescreen) {
     }
 
     record FieldSpec(String name, FieldType type, Boolean required) {
@@ -44,8 +44,11 @@ class TemplateController {
     private final Templates templates;
     private final Idempotency idempotency;
     private final IssuerCatalog issuers;
+    private final CertificationCatalog certifications;
 
-    TemplateController(Templates templates, Idempotency idempotency, IssuerCatalog issuers) {
+    TemplateController(Templates templates, Idempotency idempotency, IssuerCatalog issuers,
+                       CertificationCatalog certifications) {
+        this.certifications = certifications;
         this.templates = templates;
         this.idempotency = idempotency;
         this.issuers = issuers;
@@ -58,11 +61,12 @@ class TemplateController {
         return idempotency.run(request, body, () -> ResponseEntity.status(HttpStatus.CREATED).body(
                 templates.create(body.name().strip(), body.description(), body.criteria(), fields, body.validForDays(),
                         body.design(), Boolean.TRUE.equals(body.emailDelivery()), body.issuer(),
-                        body.externalTemplateId())));
+                        body.externalTemplateId(), body.truescreen())));
     }
 
     private List<TemplateField> validate(CreateTemplate body) {
         List<FieldError> errors = new ArrayList<>(issuers.problems(body.issuer(), body.externalTemplateId()));
+        errors.addAll(certifications.problems(body.truescreen()));
         if (body.name() == null || body.name().isBlank() || body.name().length() > 200) {
             errors.add(new FieldError("name", "is required (1 to 200 characters)"));
         }

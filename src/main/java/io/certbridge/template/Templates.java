@@ -38,16 +38,18 @@ public class Templates {
 
     public Template create(String name, String description, String criteria, List<TemplateField> fields,
                            Integer validForDays, String design, boolean emailDelivery, String issuer,
-                           String externalTemplateId) {
+                           String externalTemplateId, Template.TrueScreen truescreen) {
         Template template = new Template(Ids.newId("tmpl"), "template", name, description, criteria, fields,
-                validForDays, design, emailDelivery, issuer, externalTemplateId,
+                validForDays, design, emailDelivery, issuer, externalTemplateId, truescreen,
                 Instant.now().truncatedTo(ChronoUnit.MICROS));
         jdbc.sql("""
                         insert into templates (id, name, description, criteria, fields, valid_for_days, design,
-                                               email_delivery, issuer, external_template_id, created_at)
-                        values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?)""")
+                                               email_delivery, issuer, external_template_id, truescreen,
+                                               created_at)
+                        values (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?, ?, ?::jsonb, ?)""")
                 .params(template.id(), name, description, criteria, json.write(fields), validForDays, design,
-                        emailDelivery, issuer, externalTemplateId, Timestamp.from(template.createdAt()))
+                        emailDelivery, issuer, externalTemplateId, truescreen == null ? null : json.write(truescreen),
+                        Timestamp.from(template.createdAt()))
                 .update();
         return template;
     }
@@ -98,7 +100,9 @@ public class Templates {
         return new Template(rs.getString("id"), "template", rs.getString("name"), rs.getString("description"),
                 rs.getString("criteria"), json.read(rs.getString("fields"), FIELDS),
                 (Integer) rs.getObject("valid_for_days"), rs.getString("design"), rs.getBoolean("email_delivery"),
-                rs.getString("issuer"), rs.getString("external_template_id"), rs.getTimestamp("created_at").toInstant());
+                rs.getString("issuer"), rs.getString("external_template_id"),
+                rs.getString("truescreen") == null ? null : json.read(rs.getString("truescreen"), Template.TrueScreen.class),
+                rs.getTimestamp("created_at").toInstant());
     }
 
 }

@@ -54,13 +54,15 @@ class VerificationPageController {
     private final VerificationEvents events;
     private final CertificateDocuments documents;
     private final IssuerIdentity issuer;
+    private final List<Attestations> attestations;
     private final String linkedInAddToProfile;
     private final Template page = compile("verification.html");
     private final Template notFound = compile("not-found.html");
 
     VerificationPageController(Certificates certificates, CredentialVerifier verifier, VerificationEvents events,
                                CertificateDocuments documents, IssuerIdentity issuer,
-                               HubSettings settings) {
+                               HubSettings settings, List<Attestations> attestations) {
+        this.attestations = attestations;
         this.certificates = certificates;
         this.verifier = verifier;
         this.events = events;
@@ -148,6 +150,12 @@ class VerificationPageController {
         model.put("linkedin_href", "/verify/" + certificate.id() + "/linkedin");
         model.put("pdf_href", "/verify/" + certificate.id() + "/certificate.pdf");
         model.put("credential_href", "/credentials/" + certificate.id());
+        List<Map<String, String>> attested = attestations.stream().flatMap(a -> a.of(certificate.id()).stream())
+                .map(a -> Map.of("by", a.by(), "reference", a.reference(), "status", a.status(),
+                        "completed_on", a.completedAt() == null ? "" : CertificateDocuments.day(a.completedAt())))
+                .toList();
+        model.put("attestations", attested);
+        model.put("has_attestations", !attested.isEmpty());
         List<Map<String, Object>> checks = verification.checks().stream()
                 .map(c -> Map.<String, Object>of("name", c.name(), "label", CHECK_LABELS.getOrDefault(c.name(), c.name()),
                         "passed", c.passed(), "detail", c.detail()))

@@ -12,7 +12,8 @@ public final class EventTypes {
             "certificate.verified", "certificate.shared", "certificate.anchored", "certificate.delivery_failed",
             "batch.completed", "writeback.failed", "webhook_endpoint.disabled", "certificate.requested",
             "certificate.issuance_failed", "issuer.paused", "issuer.resumed", "trustedform.paused",
-            "trustedform.resumed", "trustedform.retain_failed");
+            "trustedform.resumed", "trustedform.retain_failed", "truescreen.paused", "truescreen.resumed",
+            "truescreen.certification_failed");
 
     private EventTypes() {
     }

@@ -170,6 +170,7 @@ public final class OutsideSystems {
         anchoringSettings().forEach((name, value) -> registry.add(name, () -> value));
         OutsideIssuers.register(registry);
         OutsideTrustedForm.register(registry);
+        OutsideTrueScreen.register(registry);
         registry.add("certbridge.canvas.base-url", () -> canvas().baseUrl());
         registry.add("certbridge.canvas.api-token", () -> CANVAS_API_TOKEN);
         registry.add("certbridge.intake.canvas.jwks-url", () -> canvas().jwksUrl());

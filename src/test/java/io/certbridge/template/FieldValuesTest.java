@@ -25,7 +25,7 @@ class FieldValuesTest {
     private static final Template TEMPLATE = new Template("tmpl_1", "template", "Course", null, null,
             List.of(new TemplateField("venue", FieldType.string, false),
                     new TemplateField("grade", FieldType.number, false)),
-            null, null, false, null, null, Instant.EPOCH);
+            null, null, false, null, null, null, Instant.EPOCH);
 
     private static List<FieldError> checkGrade(String number) throws Exception {
         return FieldValues.check(TEMPLATE, Map.of("grade", JSON.readTree(number)), "fields");

@@ -39,9 +39,9 @@ class RuleMatcherTest {
                     new TemplateField("completed_on", FieldType.date, true),
                     new TemplateField("requirements", FieldType.number, false),
                     new TemplateField("issued_by", FieldType.string, false)),
-            null, null, false, null, null, NOW);
+            null, null, false, null, null, null, NOW);
     static final Template PLAIN_TEMPLATE = new Template("tmpl_plain", "template", "Participation", null, null,
-            List.of(), null, null, false, null, null, NOW);
+            List.of(), null, null, false, null, null, null, NOW);
     static final Map<String, Template> TEMPLATES = Map.of(COURSE_TEMPLATE.id(), COURSE_TEMPLATE,
             PLAIN_TEMPLATE.id(), PLAIN_TEMPLATE);
     static final Map<String, String> COURSE_FIELDS = Map.of(
