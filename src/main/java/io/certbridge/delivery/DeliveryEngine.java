@@ -77,10 +77,16 @@ public class DeliveryEngine {
         return groups;
     }
 
-    /** Hands a group to its connector, which sets what its Kamelet needs; the Kamelet's name is the property connector. */
+    /**
+     * Hands a group to its connector, which sets what its Kamelet needs; the Kamelet's name is the property connector.
+     * The group starts with no headers: the round's exchange carries back those of a call made in an earlier round
+     * (the split's aggregate is one of its parts), and an HTTP header such as {@code CamelHttpUri} left by one
+     * connector's Kamelet would send another connector's call to the first one's system.
+     */
     @SuppressWarnings("unchecked")
     public void prepare(Exchange exchange) throws Exception {
         List<Delivery> group = exchange.getMessage().getBody(List.class);
+        exchange.getMessage().removeHeaders("*");
         exchange.setProperty(GROUP, group);
         Connector connector = connectors.get(group.getFirst().connector());
         exchange.setProperty("connector", connector.name());

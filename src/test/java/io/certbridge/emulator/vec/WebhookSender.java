@@ -46,6 +46,8 @@ final class WebhookSender implements AutoCloseable {
         return thread;
     });
     private final List<WebhookDelivery> deliveries = new ArrayList<>();
+    /** Counts resets: what a reset left to be sent or retried is dropped, so that it reaches no later test. */
+    private volatile int generation;
     private volatile Endpoint endpoint;
     private volatile Duration backoff = Duration.ofSeconds(30);
 
@@ -77,7 +79,8 @@ final class WebhookSender implements AutoCloseable {
         try {
             byte[] body = JSON.writeValueAsBytes(payload);
             String signature = sign(to.key(), body);
-            attempts.execute(() -> attempt(to, event, certificate.uuid(), body, signature, 1));
+            int sentIn = generation;
+            attempts.execute(() -> attempt(sentIn, to, event, certificate.uuid(), body, signature, 1));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -88,6 +91,7 @@ final class WebhookSender implements AutoCloseable {
     }
 
     synchronized void clear() {
+        generation++;
         deliveries.clear();
     }
 
@@ -96,7 +100,11 @@ final class WebhookSender implements AutoCloseable {
         attempts.shutdownNow();
     }
 
-    private void attempt(Endpoint to, String event, String uuid, byte[] body, String signature, int attempt) {
+    private void attempt(int sentIn, Endpoint to, String event, String uuid, byte[] body, String signature,
+                         int attempt) {
+        if (sentIn != generation) {
+            return;
+        }
         HttpRequest request = HttpRequest.newBuilder(to.url())
                 .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
@@ -116,10 +124,13 @@ final class WebhookSender implements AutoCloseable {
             return;
         }
         synchronized (this) {
+            if (sentIn != generation) {
+                return;
+            }
             deliveries.add(new WebhookDelivery(event, uuid, attempt, status, new String(body, StandardCharsets.UTF_8)));
         }
         if ((status < 200 || status > 299) && attempt <= RETRIES && !attempts.isShutdown()) {
-            attempts.schedule(() -> attempt(to, event, uuid, body, signature, attempt + 1),
+            attempts.schedule(() -> attempt(sentIn, to, event, uuid, body, signature, attempt + 1),
                     backoff.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
