@@ -9,6 +9,7 @@ import io.certbridge.delivery.Result;
 import io.certbridge.issuance.OutsideIssuance;
 import io.certbridge.issuers.IssuerCalls;
 import io.certbridge.issuers.IssuerConnector;
+import io.certbridge.issuers.GivenUpIssuance;
 import io.certbridge.issuers.IssuerGroups;
 import io.certbridge.issuers.IssuerPauses;
 import io.certbridge.issuers.IssuerSettings;
@@ -77,6 +78,7 @@ class SwanShareIssueConnector implements IssuerConnector {
     private final CallsInFlight inFlight;
     private final Json json;
     private final Clock clock;
+    private final GivenUpIssuance givenUp;
     private final Instant started;
     private final Map<String, String> callOfGroup = new ConcurrentHashMap<>();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
@@ -84,7 +86,8 @@ class SwanShareIssueConnector implements IssuerConnector {
 
     SwanShareIssueConnector(IssuerSettings settings, IssuerGroups issuerGroups, IssuerCalls calls,
                             IssuerPauses pauses, RequestShaper shaper, OutsideIssuance issuance, CredentialItems items,
-                            CallsInFlight inFlight, Json json, Clock clock) {
+                            CallsInFlight inFlight, GivenUpIssuance givenUp, Json json, Clock clock) {
+        this.givenUp = givenUp;
         this.settings = settings;
         this.issuerGroups = issuerGroups;
         this.calls = calls;
@@ -302,19 +305,16 @@ class SwanShareIssueConnector implements IssuerConnector {
     public void recorded(List<Recorded> outcomes) {
         List<OutsideIssuance.Issued> issued = new ArrayList<>();
         Set<String> doneCalls = new LinkedHashSet<>();
-        Map<String, String> failed = new LinkedHashMap<>();
         for (Recorded recorded : outcomes) {
             Answer answer = answers.remove(recorded.delivery().id());
             if (answer != null && recorded.outcome().delivered()) {
                 issued.add(answer.issued());
                 doneCalls.add(answer.callId());
-            } else if (recorded.givenUp()) {
-                failed.put(recorded.delivery().certificateId(), recorded.outcome().error());
             }
         }
         issuance.issued(issued);
         doneCalls.forEach(calls::done);
-        issuance.refused(failed);
+        givenUp.mark(outcomes);
         endOnceCommitted(doneCalls);
     }
 

@@ -13,6 +13,7 @@ import io.certbridge.issuance.Certificate;
 import io.certbridge.issuance.OutsideIssuance;
 import io.certbridge.issuers.IssuerCalls;
 import io.certbridge.issuers.IssuerConnector;
+import io.certbridge.issuers.GivenUpIssuance;
 import io.certbridge.issuers.IssuerGroups;
 import io.certbridge.issuers.IssuerSettings;
 import io.certbridge.issuers.IssuerType;
@@ -75,10 +76,13 @@ class TrueIssueConnector implements IssuerConnector {
     private final TrueApi api;
     private final TrueBatches batches;
     private final Clock clock;
+    private final GivenUpIssuance givenUp;
     private final Map<String, Sent> sent = new ConcurrentHashMap<>();
 
     TrueIssueConnector(IssuerSettings settings, IssuerGroups groups, IssuerCalls calls, OutsideIssuance issuance,
-                       Templates templates, TrueApi api, TrueBatches batches, Clock clock) {
+                       Templates templates, TrueApi api, TrueBatches batches, GivenUpIssuance givenUp,
+                       Clock clock) {
+        this.givenUp = givenUp;
         this.settings = settings;
         this.groups = groups;
         this.calls = calls;
@@ -231,7 +235,6 @@ class TrueIssueConnector implements IssuerConnector {
     @Override
     public void recorded(List<Recorded> outcomes) {
         List<OutsideIssuance.Issued> issued = new ArrayList<>();
-        Map<String, String> refused = new LinkedHashMap<>();
         Map<String, Sent> byCall = new LinkedHashMap<>();
         for (Recorded recorded : outcomes) {
             Sent what = sent.remove(recorded.delivery().id());
@@ -240,9 +243,6 @@ class TrueIssueConnector implements IssuerConnector {
                 if (what.kind() == Sent.Kind.ISSUED) {
                     issued.add(what.issued());
                 }
-            }
-            if (recorded.givenUp()) {
-                refused.put(recorded.delivery().certificateId(), recorded.outcome().error());
             }
         }
         byCall.forEach((callId, what) -> {
@@ -254,7 +254,7 @@ class TrueIssueConnector implements IssuerConnector {
             }
         });
         issuance.issued(issued);
-        issuance.refused(refused);
+        givenUp.mark(outcomes);
     }
 
     /**
