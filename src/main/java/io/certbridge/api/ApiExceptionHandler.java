@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
@@ -19,6 +20,8 @@ import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
@@ -93,8 +96,22 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     ResponseEntity<Object> unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
+        boolean form = e.getSupportedMediaTypes().contains(MediaType.MULTIPART_FORM_DATA);
         return problems.entity(new ApiProblem(415, "unsupported_media_type", "Unsupported media type",
-                "Send the body as application/json"));
+                "Send the body as " + (form ? MediaType.MULTIPART_FORM_DATA_VALUE : MediaType.APPLICATION_JSON_VALUE)));
+    }
+
+    /** A file larger than even the body limit lets through (a chunked upload), as that limit answers. */
+    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    ResponseEntity<Object> uploadTooLarge(MaxUploadSizeExceededException e) {
+        return problems.entity(new ApiProblem(413, "payload_too_large", "Payload too large",
+                "The upload is larger than " + e.getMaxUploadSize() + " bytes"));
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ResponseEntity<Object> malformedMultipart(MultipartException e) {
+        return problem(new MalformedInput("malformed_multipart", "The body is not a readable multipart/form-data form",
+                null));
     }
 
     @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)

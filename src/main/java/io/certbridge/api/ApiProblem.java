@@ -10,6 +10,7 @@ import io.certbridge.shared.problems.NotFound;
 import io.certbridge.shared.problems.Problem;
 import io.certbridge.shared.problems.Unavailable;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What the API answers a failure with, as RFC 9457 problem+json with a stable {@code code}: a domain
@@ -22,13 +23,20 @@ public class ApiProblem extends RuntimeException {
     private final String code;
     private final String title;
     private final List<FieldError> errors;
+    private final Map<String, Object> extensions;
 
     public ApiProblem(int status, String code, String title, String detail, List<FieldError> errors) {
+        this(status, code, title, detail, errors, Map.of());
+    }
+
+    private ApiProblem(int status, String code, String title, String detail, List<FieldError> errors,
+                       Map<String, Object> extensions) {
         super(detail);
         this.status = status;
         this.code = code;
         this.title = title;
         this.errors = List.copyOf(errors);
+        this.extensions = Map.copyOf(extensions);
     }
 
     public ApiProblem(int status, String code, String title, String detail) {
@@ -46,7 +54,8 @@ public class ApiProblem extends RuntimeException {
             case InvalidInput invalid -> 422;
             case Unavailable unavailable -> 503;
         };
-        return new ApiProblem(status, problem.code(), problem.title(), problem.detail(), problem.errors());
+        return new ApiProblem(status, problem.code(), problem.title(), problem.detail(), problem.errors(),
+                problem.extensions());
     }
 
     public int status() {
@@ -67,5 +76,9 @@ public class ApiProblem extends RuntimeException {
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    public Map<String, Object> extensions() {
+        return extensions;
     }
 }

@@ -15,6 +15,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBodyBytes             larger request bodies are refused with 413
  * @param maxBatchBodyBytes        the same for POST /v1/certificates/batch
  * @param maxWebhookBodyBytes      the same for the LMS webhooks at /hooks/… (an event travels as one Kafka message)
+ * @param maxDocumentBodyBytes     the same for a file with its form: uploads to the vault, files checked against a
+ *                                 certificate's original
  * @param maxBatchRecipients       recipients in one batch
  * @param idempotencyRetention     how long the first response to an Idempotency-Key is replayed
  * @param purgeIntervalMs          how often expired idempotency keys and ended rate-limit windows are dropped
@@ -25,7 +27,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("certbridge.api")
 public record ApiSettings(@Positive int rateLimitPerMinute, @Positive int publicRateLimitPerMinute,
                           @Positive long maxBodyBytes, @Positive long maxBatchBodyBytes,
-                          @Positive long maxWebhookBodyBytes, @Positive int maxBatchRecipients,
+                          @Positive long maxWebhookBodyBytes, @Positive long maxDocumentBodyBytes,
+                          @Positive int maxBatchRecipients,
                           @NotNull @DurationMin(seconds = 1) Duration idempotencyRetention,
                           @Positive long purgeIntervalMs, @Positive long rateLimitShareIntervalMs) {
 }

@@ -8,36 +8,45 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.regex.Pattern;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over the limit with 413: at once when Content-Length says so, and while
- * reading when the body is chunked. Batch creation has a larger limit of its own.
+ * reading when the body is chunked. Batch creation has a larger limit of its own, and so have the paths that take a
+ * file (the vault's uploads, a file checked against a certificate's original).
  */
 @Component
 @Order(3)
 public class BodySizeLimit extends OncePerRequestFilter {
 
+    private static final Pattern DOCUMENT_UPLOADS =
+            Pattern.compile("/v1/vault|/v1/vault/files|/v1/verify/[^/]+/file|/verify/[^/]+/file");
+
     private final ProblemResponses problems;
     private final long maxBytes;
     private final long maxBatchBytes;
     private final long maxWebhookBytes;
+    private final long maxDocumentBytes;
 
     public BodySizeLimit(ProblemResponses problems, ApiSettings settings) {
         this.problems = problems;
         this.maxBytes = settings.maxBodyBytes();
         this.maxBatchBytes = settings.maxBatchBodyBytes();
         this.maxWebhookBytes = settings.maxWebhookBodyBytes();
+        this.maxDocumentBytes = settings.maxDocumentBodyBytes();
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        String path = request.getRequestURI();
         // a webhook event travels as one Kafka message, which must stay well below Kafka's 1 MB limit
-        long limit = request.getRequestURI().endsWith("/certificates/batch") ? maxBatchBytes
-                : request.getRequestURI().startsWith("/hooks/") ? maxWebhookBytes : maxBytes;
+        long limit = path.endsWith("/certificates/batch") || path.equals("/v1/vault/batches") ? maxBatchBytes
+                : path.startsWith("/hooks/") ? maxWebhookBytes
+                : DOCUMENT_UPLOADS.matcher(path).matches() ? maxDocumentBytes : maxBytes;
         if (request.getContentLengthLong() > limit) {
             problems.write(request, response, tooLarge(limit));
             return;

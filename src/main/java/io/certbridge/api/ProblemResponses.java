@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Renders an {@link ApiProblem} as Spring's {@link ProblemDetail} (application/problem+json, RFC 9457): type
  * {@code urn:certbridge:problem:<code>}, title, status, detail, instance (the request's path; Spring MVC sets it
- * for a controller's answer, a filter's answer sets it here), and the extensions {@code code} and {@code errors}.
+ * for a controller's answer, a filter's answer sets it here), and the extensions {@code code} and {@code errors}, and
+ * those of the problem's own.
  */
 @Component
 public class ProblemResponses {
@@ -46,6 +47,7 @@ public class ProblemResponses {
         detail.setDetail(problem.detail());
         detail.setProperty("code", problem.code());
         detail.setProperty("errors", problem.errors());
+        problem.extensions().forEach(detail::setProperty);
         return detail;
     }
 }

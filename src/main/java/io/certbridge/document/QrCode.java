@@ -29,12 +29,7 @@ public class QrCode {
 
     /** @param size width and height of the image in pixels */
     public byte[] png(String text, int size) {
-        BitMatrix matrix;
-        try {
-            matrix = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, size, size, HINTS);
-        } catch (WriterException e) {
-            throw new IllegalArgumentException("cannot encode as a QR code: " + e.getMessage(), e);
-        }
+        BitMatrix matrix = encode(text, size);
         BufferedImage image = new BufferedImage(matrix.getWidth(), matrix.getHeight(), BufferedImage.TYPE_BYTE_BINARY);
         WritableRaster pixels = image.getRaster();
         for (int y = 0; y < matrix.getHeight(); y++) {
@@ -50,6 +45,19 @@ public class QrCode {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    /** The code's modules, one per cell (dark: true), with a quiet zone of one module, for drawing as vectors. */
+    public BitMatrix modules(String text) {
+        return encode(text, 0);
+    }
+
+    private static BitMatrix encode(String text, int size) {
+        try {
+            return new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, size, size, HINTS);
+        } catch (WriterException e) {
+            throw new IllegalArgumentException("cannot encode as a QR code: " + e.getMessage(), e);
+        }
     }
 
     public String pngDataUri(String text, int size) {

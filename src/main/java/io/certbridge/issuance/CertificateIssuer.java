@@ -3,6 +3,7 @@ package io.certbridge.issuance;
 import io.certbridge.shared.Environment;
 import io.certbridge.shared.Ids;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.certbridge.shared.Json;
 import io.certbridge.credential.CredentialClaims;
 import io.certbridge.credential.OpenBadgeCredentials;
@@ -20,6 +21,7 @@ import io.certbridge.template.Templates;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,6 +100,38 @@ public class CertificateIssuer {
                 template.issuer() == null ? statusIndexes.next() : null);
         certificates.insertAll(List.of(certificate), announcements(List.of(certificate)));
         return certificate.view(certificates.verificationBaseUrl());
+    }
+
+    /**
+     * Issues the certificate of a document (see {@link DocumentCertificate}) unless its request key issued one
+     * before. It is valid from the document's issue date (or now, when that is still ahead somewhere on Earth), for
+     * the template's valid_for_days from then; its template gives the description and criteria, its title the
+     * achievement's name. Call it in a transaction.
+     */
+    public void issueForDocument(DocumentCertificate document) {
+        Template template = templates.find(document.templateId())
+                .orElseThrow(() -> new UnknownTemplate(document.templateId()));
+        Instant now = now();
+        Instant validFrom = document.issueDate().atStartOfDay(ZoneOffset.UTC).toInstant();
+        validFrom = validFrom.isAfter(now) ? now : validFrom;
+        Instant expiresAt = template.validForDays() == null ? null
+                : validFrom.plus(Duration.ofDays(template.validForDays()));
+        Map<String, JsonNode> fields = new LinkedHashMap<>();
+        fields.put("title", TextNode.valueOf(document.title()));
+        fields.put("issue_date", TextNode.valueOf(document.issueDate().toString()));
+        long statusIndex = statusIndexes.next();
+        String credential = credentials.issue(new CredentialClaims(document.environment() == Environment.TEST,
+                document.certificateId(), template.id(), document.title(), template.description(),
+                template.criteria(), document.recipient().name(), document.recipient().email(), json.write(fields),
+                validFrom, expiresAt, statusIndex, List.of(new CredentialClaims.SourceEvidence(
+                        "Original certificate document (" + document.mediaType() + ")",
+                        "The document " + document.title() + " of " + document.issueDate() + " as its issuer keeps it; "
+                                + "digestSRI is the SHA-256 of that file (" + document.size() + " bytes).",
+                        document.sha256()))));
+        NewCertificate certificate = new NewCertificate(document.certificateId(), document.environment(),
+                template.id(), document.recipient(), fields, now, expiresAt, null, null, document.requestKey(),
+                statusIndex, credential, List.of(), null);
+        certificates.insertAll(List.of(certificate), announcements(List.of(certificate)));
     }
 
     /**

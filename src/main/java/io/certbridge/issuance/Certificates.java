@@ -56,7 +56,8 @@ public class Certificates {
         this.verificationBaseUrl = issuer.baseUrl() + "/verify/";
     }
 
-    String verificationBaseUrl() {
+    /** Where the hub's certificates are verified: this followed by a certificate's id. */
+    public String verificationBaseUrl() {
         return verificationBaseUrl;
     }
 

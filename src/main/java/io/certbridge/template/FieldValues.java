@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /** Checks a certificate's field values and recipient against its template. */
@@ -90,6 +91,17 @@ public final class FieldValues {
         } catch (DateTimeParseException e) {
             return false;
         }
+    }
+
+    /** A required text of 1 to {@code maxLength} characters that a document can show; its error, if it has one. */
+    public static Optional<FieldError> checkText(String value, int maxLength, String path) {
+        if (value == null || value.isBlank() || value.length() > maxLength) {
+            return Optional.of(new FieldError(path, "is required (1 to " + maxLength + " characters)"));
+        }
+        if (!isDocumentText(value)) {
+            return Optional.of(new FieldError(path, NOT_DOCUMENT_TEXT));
+        }
+        return BidiControls.in(value) ? Optional.of(BidiControls.error(path)) : Optional.empty();
     }
 
     public static List<FieldError> checkRecipient(String name, String email, String prefix) {

@@ -1,6 +1,7 @@
 package io.certbridge.shared.problems;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Why something asked of the hub cannot be done, said without HTTP: the subclass is the kind of problem,
@@ -35,6 +36,11 @@ public abstract sealed class Problem extends RuntimeException
 
     public List<FieldError> errors() {
         return errors;
+    }
+
+    /** Further members of the problem, beside {@code code} and {@code errors} (what a duplicate duplicates). */
+    public Map<String, Object> extensions() {
+        return Map.of();
     }
 
     /** The error naming {@code field}, or none when no field is to blame. */
