@@ -10,6 +10,8 @@ import io.certbridge.document.CertificateDocuments;
 import io.certbridge.issuance.Certificate;
 import io.certbridge.issuance.Certificates;
 import io.certbridge.shared.problems.NotFound;
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -27,8 +29,11 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
  * The public page of a certificate, where the QR code and the verification link lead: who earned
@@ -40,6 +45,8 @@ class VerificationPageController {
     /** The page loads nothing from elsewhere: its styles are inline and its one image is a data URI. */
     private static final String PAGE_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
             + "form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
+    /** A certificate made from a file has a form, which posts a file to check here, and nowhere else. */
+    private static final String PAGE_WITH_FORM_POLICY = PAGE_POLICY.replace("form-action 'none'", "form-action 'self'");
     private static final Map<String, String> CHECK_LABELS = Map.of("format", "Format", "issuer_key", "Issuer key",
             "proof", "Signature", "anchor", "Blockchain anchor", "status", "Status", "validity_period", "Validity dates");
     private static final Map<String, String> STATUS_TEXT = Map.of(
@@ -55,14 +62,16 @@ class VerificationPageController {
     private final CertificateDocuments documents;
     private final IssuerIdentity issuer;
     private final List<Attestations> attestations;
+    private final OriginalDocuments originals;
     private final String linkedInAddToProfile;
     private final Template page = compile("verification.html");
     private final Template notFound = compile("not-found.html");
 
     VerificationPageController(Certificates certificates, CredentialVerifier verifier, VerificationEvents events,
                                CertificateDocuments documents, IssuerIdentity issuer,
-                               HubSettings settings, List<Attestations> attestations) {
+                               HubSettings settings, List<Attestations> attestations, OriginalDocuments originals) {
         this.attestations = attestations;
+        this.originals = originals;
         this.certificates = certificates;
         this.verifier = verifier;
         this.events = events;
@@ -73,6 +82,27 @@ class VerificationPageController {
 
     @GetMapping(path = "/verify/{id}", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> page(@PathVariable String id) {
+        return page(id, null);
+    }
+
+    /**
+     * The page's form for a certificate made from a file: the file chosen is hashed as it arrives, kept nowhere, and
+     * the page says whether it is the original.
+     */
+    @PostMapping(path = "/verify/{id}/file", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+            produces = MediaType.TEXT_HTML_VALUE)
+    ResponseEntity<String> checkFile(@PathVariable String id, @RequestParam(required = false) MultipartFile file)
+            throws IOException {
+        Optional<OriginalDocuments.Original> original = originals.of(id);
+        if (original.isEmpty() || file == null || file.isEmpty()) {
+            return page(id, null);
+        }
+        try (InputStream content = file.getInputStream()) {
+            return page(id, original.get().check(id, content));
+        }
+    }
+
+    private ResponseEntity<String> page(String id, OriginalDocuments.FileCheck check) {
         Optional<Certificate> found = certificates.findVerifiable(id);
         Optional<String> elsewhere = found.isEmpty() ? certificates.verifiedElsewhere(id) : Optional.empty();
         if (elsewhere.isPresent()) {
@@ -85,8 +115,26 @@ class VerificationPageController {
         Certificate certificate = found.get();
         Verification verification = verifier.verify(CredentialJson.stored(certificate.credential()));
         events.viewed(id, verification.status());
-        return ResponseEntity.ok().header("Content-Security-Policy", PAGE_POLICY)
-                .body(page.execute(model(certificate, verification)));
+        Optional<OriginalDocuments.Original> original = originals.of(id);
+        Map<String, Object> model = model(certificate, verification);
+        original.ifPresent(o -> model.putAll(originalModel(certificate.id(), o, check)));
+        return ResponseEntity.ok()
+                .header("Content-Security-Policy", original.isPresent() ? PAGE_WITH_FORM_POLICY : PAGE_POLICY)
+                .body(page.execute(model));
+    }
+
+    /** What the page says of the file a certificate was made from, and of a file checked against it. */
+    private static Map<String, Object> originalModel(String certificateId, OriginalDocuments.Original original,
+                                                     OriginalDocuments.FileCheck check) {
+        Map<String, Object> model = new HashMap<>();
+        model.put("achievement_name", original.title());
+        model.put("issued_on", CertificateDocuments.day(original.issueDate().atStartOfDay(ZoneOffset.UTC).toInstant()));
+        model.put("original", Map.of("sha256", original.sha256(), "media_type", original.mediaType(),
+                "size", original.size(), "check_href", "/verify/" + certificateId + "/file"));
+        if (check != null) {
+            model.put("file_check", Map.of("match", check.match(), "sha256", check.sha256()));
+        }
+        return model;
     }
 
     /** LinkedIn's add-certification link, through us so that the share is counted. */
