@@ -70,15 +70,41 @@ public final class ApiClient {
         return send("PATCH", path, body, Map.of());
     }
 
-    /** @param body a JSON-able object, or a String sent as it is */
+    public Response post(String path, MultipartForm form) {
+        return send("POST", path, form, Map.of());
+    }
+
+    public Response post(String path, MultipartForm form, Map<String, String> headers) {
+        return send("POST", path, form, headers);
+    }
+
+    /** The bytes at {@code path} (a PDF), whatever their type; a problem's JSON when it fails. */
+    public HttpResponse<byte[]> getBytes(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        if (apiKey != null) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
+        try {
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** @param body a JSON-able object, a String sent as it is, or a {@link MultipartForm} */
     public Response send(String method, String path, Object body, Map<String, String> headers) {
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
                     .timeout(Duration.ofSeconds(60))
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                            : body instanceof MultipartForm form ? HttpRequest.BodyPublishers.ofByteArray(form.bytes())
                             : HttpRequest.BodyPublishers.ofString(body instanceof String s ? s : JSON.writeValueAsString(body)));
             if (body != null && headers.keySet().stream().noneMatch("Content-Type"::equalsIgnoreCase)) {
-                request.header("Content-Type", "application/json");
+                request.header("Content-Type", body instanceof MultipartForm form ? form.contentType()
+                        : "application/json");
             }
             if (apiKey != null) {
                 request.header("Authorization", "Bearer " + apiKey);
