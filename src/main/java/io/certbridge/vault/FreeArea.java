@@ -3,6 +3,7 @@ package io.certbridge.vault;
 import java.awt.Point;
 import java.awt.image.BufferedImage;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 /**
  * Finds room on a rendered page: a rectangle where nothing is drawn. Content is wherever neighbouring pixels differ
@@ -52,8 +53,8 @@ final class FreeArea {
     Optional<Point> find(int w, int h, int clearance, int margin, int step) {
         Point best = null;
         double bestDistance = Double.MAX_VALUE;
-        for (int y = margin; y + h + margin <= height; y += step) {
-            for (int x = margin; x + w + margin <= width; x += step) {
+        for (int y : positions(margin, height - h - margin, step)) {
+            for (int x : positions(margin, width - w - margin, step)) {
                 double distance = cornerDistance(x, y, w, h);
                 if (distance < bestDistance && free(x - clearance, y - clearance, w + 2 * clearance,
                         h + 2 * clearance)) {
@@ -63,6 +64,14 @@ final class FreeArea {
             }
         }
         return Optional.ofNullable(best);
+    }
+
+    /** From {@code first} to {@code last} every {@code step}, and {@code last} itself, where the far corners are. */
+    private static int[] positions(int first, int last, int step) {
+        if (last < first) {
+            return new int[0];
+        }
+        return IntStream.concat(IntStream.iterate(first, p -> p < last, p -> p + step), IntStream.of(last)).toArray();
     }
 
     /** How far the rectangle is from the nearest page corner, slightly further for corners less preferred. */
