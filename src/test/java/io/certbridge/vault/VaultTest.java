@@ -1,6 +1,7 @@
 package io.certbridge.vault;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.support.ApiClient;
@@ -8,12 +9,21 @@ import io.certbridge.support.AsIssued;
 import io.certbridge.support.CertificateFiles;
 import io.certbridge.support.HubTestBase;
 import io.certbridge.support.NodeCredentialVerifier;
+import io.certbridge.support.OutsideSystems;
 import io.certbridge.support.PdfQrCodes;
 import io.certbridge.support.TestResources;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -24,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * A certificate an institution already has, uploaded to the vault, becomes verifiable: approved, with an Open Badges
  * credential that cites the file's SHA-256 and verifies with an independent implementation, and a PDF that is the file
  * with a QR code of the verification link stamped where there was room (a PDF), a first page added where there was
- * none, or the picture made a PDF page. What is not a PDF, PNG or JPEG by its content, or is too large, is refused.
+ * none, or the picture made a PDF page; e-mailed to its recipient when the template says so. What is not a PDF, PNG or JPEG by its content, or is too large, is refused.
  */
 class VaultTest extends HubTestBase {
 
@@ -80,6 +90,29 @@ class VaultTest extends HubTestBase {
         }
         assertThat(anonymous().getBytes("/verify/" + entry.get("certificate_id").asText() + "/certificate.pdf").body())
                 .as("the public download is the stamped copy too").isEqualTo(stamped);
+    }
+
+    @Test
+    void aTemplateWithEmailDeliveryHasTheRecipientMailedTheStampedCopy() throws Exception {
+        String email = email();
+        JsonNode entry = vault().approved(vault().deposit(template(api(), true), CertificateFiles.pdf("Ada Mailed"),
+                "diploma.pdf", "application/pdf", email, "Mailed Diploma").body().get("id").asText());
+
+        MimeMessage sent = await().atMost(Duration.ofSeconds(30)).until(() -> Arrays.stream(
+                OutsideSystems.mail().getReceivedMessages()).filter(m -> sentTo(m, email)).findFirst(),
+                Optional::isPresent).get();
+
+        MimeBodyPart pdf = (MimeBodyPart) ((MimeMultipart) sent.getContent()).getBodyPart(1);
+        assertThat(pdf.getInputStream().readAllBytes()).isEqualTo(vault().pdf(entry));
+    }
+
+    private static boolean sentTo(MimeMessage message, String email) {
+        try {
+            return Arrays.stream(message.getAllRecipients())
+                    .anyMatch(a -> ((InternetAddress) a).getAddress().equals(email));
+        } catch (MessagingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
