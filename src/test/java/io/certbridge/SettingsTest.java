@@ -10,6 +10,7 @@ import io.certbridge.intake.IntakeSettings;
 import io.certbridge.mail.MailSettings;
 import io.certbridge.salesforce.SalesforceSettings;
 import io.certbridge.shared.HubSettings;
+import io.certbridge.vault.VaultSettings;
 import io.certbridge.webhooks.WebhookSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -30,7 +31,7 @@ class SettingsTest {
 
     @EnableConfigurationProperties({HubSettings.class, ApiSettings.class, OutboxSettings.class, KafkaSettings.class,
             IntakeSettings.class, AnchoringSettings.class, SalesforceSettings.class, WebhookSettings.class,
-            MailSettings.class})
+            MailSettings.class, VaultSettings.class})
     static class Records {
     }
 
@@ -47,6 +48,7 @@ class SettingsTest {
             assertThat(context.getBean(KafkaSettings.class).intakePollTimeoutMs()).isEqualTo(100);
             assertThat(context.getBean(AnchoringSettings.class).sealIntervalMs()).isEqualTo(250);
             assertThat(context.getBean(SalesforceSettings.class).apiVersion()).isEqualTo("62.0");
+            assertThat(context.getBean(VaultSettings.class).maxFileBytes()).isEqualTo(20 * 1024 * 1024);
         });
     }
 
@@ -79,7 +81,10 @@ class SettingsTest {
             "certbridge.mail.max-recipients=0 | certbridge.mail.max-recipients",
             "certbridge.mail.inbox.poll-interval-ms=0 | certbridge.mail.inbox.poll-interval-ms",
             "certbridge.mail.retry.max-attempts=0 | certbridge.mail.retry.max-attempts",
-            "certbridge.mail.senders[0].dkim=true | certbridge.mail.senders[0].address"})
+            "certbridge.mail.senders[0].dkim=true | certbridge.mail.senders[0].address",
+            "certbridge.api.max-document-body-bytes=0 | certbridge.api.max-document-body-bytes",
+            "certbridge.vault.workers=0 | certbridge.vault.workers",
+            "certbridge.vault.lease=0s | certbridge.vault.lease"})
     void aWrongValueStopsTheStartNamingTheProperty(String setting, String property) {
         hub.withPropertyValues(setting).run(context -> {
             assertThat(context).hasFailed();
