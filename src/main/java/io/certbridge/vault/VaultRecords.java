@@ -137,11 +137,6 @@ class VaultRecords {
                 .query(this::entry).optional();
     }
 
-    List<VaultEntry> findAll(Collection<String> ids) {
-        return jdbc.sql(SELECT + "where e.id = any(?) order by e.seq").param(ids.toArray(String[]::new))
-                .query(this::entry).list();
-    }
-
     /** The approved entry whose certificate this is. */
     Optional<VaultEntry> ofCertificate(String certificateId) {
         return jdbc.sql(SELECT + "where e.certificate_id = ? and e.status = 'approved'").param(certificateId)

@@ -8,6 +8,7 @@ import io.certbridge.support.ApiClient;
 import io.certbridge.support.AsIssued;
 import io.certbridge.support.CertificateFiles;
 import io.certbridge.support.HubTestBase;
+import io.certbridge.support.MultipartForm;
 import io.certbridge.support.NodeCredentialVerifier;
 import io.certbridge.support.OutsideSystems;
 import io.certbridge.support.PdfQrCodes;
@@ -212,8 +213,47 @@ class VaultTest extends HubTestBase {
     }
 
     @Test
+    void anUploadRepeatedWithItsIdempotencyKeyIsAnsweredAsTheFirstTime() {
+        String template = template(api(), false);
+        String email = email();
+        byte[] pdf = CertificateFiles.pdf("Ada Twice");
+        Map<String, String> key = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        ApiClient.Response first = api().post("/v1/vault", form(template, pdf, email), key);
+        ApiClient.Response replayed = api().post("/v1/vault", form(template, pdf, email), key);
+
+        assertThat(first.status()).isEqualTo(202);
+        assertThat(replayed.status()).isEqualTo(202);
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.body().get("id")).isEqualTo(first.body().get("id"));
+        assertThat(api().get("/v1/vault?recipient_email=" + email).body().get("data")).hasSize(1);
+    }
+
+    private static MultipartForm form(String template, byte[] pdf, String email) {
+        return new MultipartForm().field("template_id", template).field("recipient_name", "Ada Lovelace")
+                .field("recipient_email", email).field("title", "Diploma").field("issue_date", VaultClient.ISSUE_DATE)
+                .file("file", "diploma.pdf", "application/pdf", pdf);
+    }
+
+    @Test
+    void aSandboxEntryIsTheSandboxsOwn() {
+        String template = template(api(), false);
+        String email = email();
+        VaultClient sandbox = new VaultClient(keyWith("test", "certificates:write", "certificates:read"));
+        ApiClient.Response accepted = sandbox.deposit(template, CertificateFiles.pdf("Ada Sandbox"), "d.pdf",
+                "application/pdf", email, "Diploma");
+
+        JsonNode entry = sandbox.approved(accepted.body().get("id").asText());
+
+        assertThat(entry.get("livemode").asBoolean()).isFalse();
+        assertThat(sandbox.certificate(entry).get("livemode").asBoolean()).isFalse();
+        assertThat(api().get("/v1/vault/" + entry.get("id").asText()).status()).isEqualTo(404);
+        assertThat(vault().deposit(template, CertificateFiles.pdf("Ada Live"), "d.pdf", "application/pdf", email,
+                "Diploma").status()).as("no duplicate of a sandbox entry").isEqualTo(202);
+    }
+
+    @Test
     void missingAndInvalidFieldsAreEachNamed() {
-        ApiClient.Response refused = api().post("/v1/vault", new io.certbridge.support.MultipartForm()
+        ApiClient.Response refused = api().post("/v1/vault", new MultipartForm()
                 .field("template_id", template(api(), false))
                 .field("recipient_email", "not an address")
                 .field("issue_date", "2999-01-01")
