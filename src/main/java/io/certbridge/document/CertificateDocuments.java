@@ -3,6 +3,7 @@ package io.certbridge.document;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.issuance.Certificate;
+import io.certbridge.shared.Json;
 import io.certbridge.template.CertificateDesign;
 import io.certbridge.template.Template;
 import io.certbridge.template.Templates;
@@ -27,10 +28,12 @@ public class CertificateDocuments {
     private final QrCode qr;
     private final IssuerIdentity issuer;
     private final VerifiedDocuments verified;
+    private final Json json;
 
     CertificateDocuments(Templates templates, CertificateDesign design, CertificatePdf pdf, QrCode qr,
-                         IssuerIdentity issuer, VerifiedDocuments verified) {
+                         IssuerIdentity issuer, VerifiedDocuments verified, Json json) {
         this.verified = verified;
+        this.json = json;
         this.templates = templates;
         this.design = design;
         this.pdf = pdf;
@@ -53,6 +56,16 @@ public class CertificateDocuments {
         String html = design.render(template.design(), model(certificate, template));
         return pdf.render(html, certificate.credential() == null ? null
                 : certificate.credential().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * What the certificate certifies, as its credential names it (a vault certificate's title, which its template does
+     * not know); its template's name when the hub holds no credential of it.
+     */
+    public String achievementName(Certificate certificate) {
+        JsonNode name = certificate.credential() == null ? null
+                : json.read(certificate.credential(), JsonNode.class).get("name");
+        return name != null && name.isTextual() ? name.asText() : template(certificate).name();
     }
 
     public Template template(Certificate certificate) {

@@ -5,7 +5,6 @@ import io.certbridge.document.CertificateDocuments;
 import io.certbridge.issuance.Certificate;
 import io.certbridge.issuance.Certificates;
 import io.certbridge.credential.IssuerIdentity;
-import io.certbridge.template.Templates;
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -28,24 +27,22 @@ import org.springframework.web.util.HtmlUtils;
 class CertificateMail {
 
     private final Certificates certificates;
-    private final Templates templates;
     private final CertificateDocuments documents;
     private final String from;
     private final String hubBaseUrl;
     private final Session session = Session.getInstance(new Properties());
 
-    CertificateMail(Certificates certificates, Templates templates, CertificateDocuments documents,
+    CertificateMail(Certificates certificates, CertificateDocuments documents,
                     MailSettings settings, IssuerIdentity issuer) {
         this.hubBaseUrl = issuer.baseUrl();
         this.certificates = certificates;
-        this.templates = templates;
         this.documents = documents;
         this.from = settings.smtp().from();
     }
 
     MimeMessage compose(String certificateId, String messageId) throws MessagingException, UnsupportedEncodingException {
         Certificate certificate = certificates.find(certificateId, Environment.LIVE).orElseThrow();
-        String achievement = templates.find(certificate.templateId()).orElseThrow().name();
+        String achievement = documents.achievementName(certificate);
         String verify = certificate.verificationUrl();
         String linkedIn = hubBaseUrl + "/verify/" + certificate.id() + "/linkedin";
         MimeMessage message = new MimeMessage(session) {

@@ -123,11 +123,13 @@ class VerificationPageController {
                 .body(page.execute(model));
     }
 
-    /** What the page says of the file a certificate was made from, and of a file checked against it. */
+    /**
+     * What the page says of the file a certificate was made from, and of a file checked against it; the certificate
+     * is shown issued when the file was.
+     */
     private static Map<String, Object> originalModel(String certificateId, OriginalDocuments.Original original,
                                                      OriginalDocuments.FileCheck check) {
         Map<String, Object> model = new HashMap<>();
-        model.put("achievement_name", original.title());
         model.put("issued_on", CertificateDocuments.day(original.issueDate().atStartOfDay(ZoneOffset.UTC).toInstant()));
         model.put("original", Map.of("sha256", original.sha256(), "media_type", original.mediaType(),
                 "size", original.size(), "check_href", "/verify/" + certificateId + "/file"));
@@ -144,7 +146,7 @@ class VerificationPageController {
         var issued = certificate.issuedAt().atZone(ZoneOffset.UTC);
         Map<String, Object> query = new LinkedHashMap<>();
         query.put("startTask", "CERTIFICATION_NAME");
-        query.put("name", documents.template(certificate).name());
+        query.put("name", documents.achievementName(certificate));
         query.put("organizationName", issuer.name());
         query.put("issueYear", issued.getYear());
         query.put("issueMonth", issued.getMonthValue());
@@ -186,7 +188,7 @@ class VerificationPageController {
         model.put("status", verification.status());
         model.put("status_text", STATUS_TEXT.get(verification.status()));
         model.put("recipient_name", certificate.recipient().name());
-        model.put("achievement_name", template.name());
+        model.put("achievement_name", documents.achievementName(certificate));
         model.put("achievement_description", template.description());
         model.put("issuer_name", verification.issuer().name());
         model.put("issuer_id", verification.issuer().id());

@@ -103,6 +103,7 @@ class VaultTest extends HubTestBase {
                 OutsideSystems.mail().getReceivedMessages()).filter(m -> sentTo(m, email)).findFirst(),
                 Optional::isPresent).get();
 
+        assertThat(sent.getSubject()).isEqualTo("Your certificate: Mailed Diploma");
         MimeBodyPart pdf = (MimeBodyPart) ((MimeMultipart) sent.getContent()).getBodyPart(1);
         assertThat(pdf.getInputStream().readAllBytes()).isEqualTo(vault().pdf(entry));
     }
