@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -86,10 +87,12 @@ class VaultController {
 
     @PostMapping(path = "/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @RequiresScope(Scope.CERTIFICATES_WRITE)
-    ResponseEntity<VaultFile> upload(@RequestParam(required = false) MultipartFile file, HttpServletRequest request) {
+    ResponseEntity<?> upload(@RequestParam(required = false) MultipartFile file, HttpServletRequest request) {
         byte[] content = read(file);
-        return ResponseEntity.status(HttpStatus.CREATED)
-                .body(files.store(ApiKeyPrincipal.of(request).environment(), kind(content), content));
+        DocumentKind kind = kind(content);
+        Environment environment = ApiKeyPrincipal.of(request).environment();
+        return idempotency.run(request, Map.of("file_sha256", HexFormat.of().formatHex(Sha256.of(content))),
+                () -> ResponseEntity.status(HttpStatus.CREATED).body(files.store(environment, kind, content)));
     }
 
     @PostMapping(path = "/batches", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -227,6 +227,11 @@ class VaultTest extends HubTestBase {
         assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
         assertThat(replayed.body().get("id")).isEqualTo(first.body().get("id"));
         assertThat(api().get("/v1/vault?recipient_email=" + email).body().get("data")).hasSize(1);
+
+        Map<String, String> fileKey = Map.of("Idempotency-Key", UUID.randomUUID().toString());
+        MultipartForm file = new MultipartForm().file("file", "d.pdf", "application/pdf", pdf);
+        assertThat(api().post("/v1/vault/files", file, fileKey).body().get("file_id"))
+                .isEqualTo(api().post("/v1/vault/files", file, fileKey).body().get("file_id"));
     }
 
     private static MultipartForm form(String template, byte[] pdf, String email) {
