@@ -36,6 +36,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class VaultIntake {
 
     private static final int MAX_TEXT = 255;
+    private static final Pattern ENTRY_INDEX = Pattern.compile("^entries\\[(\\d+)]");
 
     /** An entry's fields as the caller sent them. */
     record Fields(String recipientName, String recipientEmail, String title, String issueDate) {
@@ -132,8 +133,6 @@ class VaultIntake {
             return batches.find(batchId, environment).orElseThrow();
         });
     }
-
-    private static final Pattern ENTRY_INDEX = Pattern.compile("^entries\\[(\\d+)]");
 
     /** Where an error points: its entry's index, or -1 for the batch's own fields (they come first). */
     private static int entryIndex(FieldError error) {
