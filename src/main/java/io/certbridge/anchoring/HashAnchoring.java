@@ -26,7 +26,8 @@ public class HashAnchoring {
      * Where a hash stands: in no window yet (every window field null), in a sealed window (its Merkle path, root and
      * the hub's signature of it), or in a confirmed one (the transaction too).
      */
-    public record HashProof(int position, byte[] hash, String windowId, List<MerkleTree.Step> path, String merkleRoot,
+    public record HashProof(int position, byte[] hash, String windowId, Integer leaf, Integer windowLeaves,
+                            List<MerkleTree.Step> path, String merkleRoot,
                             String rootSignature, String signingKey, Instant sealedAt, Anchor anchor,
                             Instant anchoredAt) {
 
@@ -97,7 +98,7 @@ public class HashAnchoring {
             Optional<Proved> window = row.windowId() == null ? Optional.empty()
                     : byWindow.computeIfAbsent(row.windowId(), this::proved);
             proofs.add(window.map(w -> w.proof(row)).orElseGet(() -> new HashProof(row.position(), row.hash(),
-                    row.windowId(), null, null, null, null, null, null, null)));
+                    row.windowId(), null, null, null, null, null, null, null, null, null)));
         }
         return proofs;
     }
@@ -109,7 +110,8 @@ public class HashAnchoring {
             Anchor anchor = window.blockNumber() == null ? null : new Anchor(window.status(), window.chainId(),
                     AnchoringSettings.network(window.chainId()), window.transactionHash(), window.blockNumber(),
                     window.merkleRoot(), sealing.confirmations());
-            return new HashProof(row.position(), row.hash(), window.id(), tree.path(row.leaf()), window.merkleRoot(),
+            return new HashProof(row.position(), row.hash(), window.id(), row.leaf(), tree.size(),
+                    tree.path(row.leaf()), window.merkleRoot(),
                     sealing.rootSignature(), sealing.signingKey(), sealing.sealedAt(), anchor,
                     "confirmed".equals(window.status()) ? sealing.confirmedAt() : null);
         }

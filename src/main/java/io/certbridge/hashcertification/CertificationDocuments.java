@@ -60,6 +60,8 @@ class CertificationDocuments {
             ObjectNode file = files.addObject();
             file.put("file_name", names.get(proof.position()).get("file_name").asText());
             file.put("hash", HEX.formatHex(proof.hash()));
+            file.put("leaf_index", proof.leaf());
+            file.put("tree_leaves", proof.windowLeaves());
             ArrayNode path = file.putArray("merkle_path");
             proof.path().forEach(step -> path.addObject().put(step.left() ? "left" : "right",
                     HEX.formatHex(step.sibling())));
