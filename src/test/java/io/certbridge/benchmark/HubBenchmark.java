@@ -58,7 +58,8 @@ public final class HubBenchmark {
     public static void main(String[] args) throws Exception {
         Path data = Files.createTempDirectory("certbridge-benchmark");
         List<String> parts = args.length == 0
-                ? List.of("core", "lms", "salesforce", "mail", "anchoring", "webhooks", "swanshare", "true", "vec")
+                ? List.of("core", "lms", "salesforce", "mail", "anchoring", "webhooks", "swanshare", "true", "vec",
+                "hashes")
                 : List.of(args);
         SalesforceEmulator salesforce = OutsideSystems.salesforce();
         List<String> outsideSettings = Stream.concat(OutsideSystems.salesforceSettings().entrySet().stream(),
@@ -112,6 +113,9 @@ public final class HubBenchmark {
             }
             if (parts.contains("vec")) {
                 new VecIssuerBenchmark().run();
+            }
+            if (parts.contains("hashes")) {
+                new HashCertificationBenchmark().run();
             }
         } finally {
             salesforce.close();
