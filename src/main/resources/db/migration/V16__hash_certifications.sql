@@ -20,8 +20,8 @@ create index anchored_hashes_window on anchored_hashes (anchor_window_id);
 alter table anchor_windows add column hash_count int not null default 0;
 
 -- Hash certifications with TrueScreen's shapes: pending until every hash is in a confirmed window (or a sealed one
--- when no chain is configured), then completed with the data document and the PDF report kept. Live keys only:
--- the windows seal live certificates.
+-- when no chain is configured), then completed with the data document kept; the PDF report is made and kept when
+-- first fetched. Live keys only: the windows seal live certificates.
 create table hash_certifications (
     id            text primary key,
     seq           bigint generated always as identity unique,

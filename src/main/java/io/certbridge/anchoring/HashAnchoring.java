@@ -4,8 +4,10 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,9 +45,18 @@ public class HashAnchoring {
     private record Row(int position, byte[] hash, String windowId, Integer leaf) {
     }
 
+    /** Trees of confirmed windows, which no longer change: the reports of one window are completed together. */
+    private static final int CONFIRMED_KEPT = 4;
+
     private final JdbcClient jdbc;
     private final AnchorWindows windows;
     private final AnchoringSettings settings;
+    private final Map<String, Proved> confirmed = Collections.synchronizedMap(new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Proved> eldest) {
+            return size() > CONFIRMED_KEPT;
+        }
+    });
 
     public HashAnchoring(JdbcClient jdbc, AnchorWindows windows, AnchoringSettings settings) {
         this.jdbc = jdbc;
@@ -118,8 +129,15 @@ public class HashAnchoring {
     }
 
     private Optional<Proved> proved(String windowId) {
-        return windows.find(windowId).filter(window -> window.merkleRoot() != null)
+        Proved kept = confirmed.get(windowId);
+        if (kept != null) {
+            return Optional.of(kept);
+        }
+        Optional<Proved> proved = windows.find(windowId).filter(window -> window.merkleRoot() != null)
                 .map(window -> new Proved(window, MerkleTree.of(window.leafList()),
                         windows.sealing(windowId).orElseThrow()));
+        proved.filter(window -> window.window().status().equals("confirmed"))
+                .ifPresent(window -> confirmed.put(windowId, window));
+        return proved;
     }
 }

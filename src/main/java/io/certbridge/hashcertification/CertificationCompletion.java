@@ -3,7 +3,6 @@ package io.certbridge.hashcertification;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certbridge.anchoring.HashAnchoring;
-import io.certbridge.anchoring.HashAnchoring.HashProof;
 import io.certbridge.delivery.DeliveryQueue;
 import io.certbridge.delivery.PlannedDelivery;
 import io.certbridge.webhooks.Callbacks;
@@ -19,7 +18,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Completes the hash certifications whose hashes are all anchored (see {@link HashAnchoring#settled}): their data
- * document and PDF report are made and kept, and a {@code certification.completed} callback, Standard Webhooks
+ * document is made and kept (the PDF report when first asked for: {@link CertificationFiles}), and a {@code certification.completed} callback, Standard Webhooks
  * envelope with the certification as GET shows it, is planned on the delivery engine for those that gave a
  * {@code webhook_url}. Reports are taken oldest first and locked, so that instances complete different ones.
  */
@@ -72,10 +71,8 @@ public class CertificationCompletion {
                 continue;
             }
             Instant now = clock.instant();
-            List<HashProof> proofs = anchoring.proofs(report.id());
-            byte[] data = documents.data(report, proofs, now);
-            reports.complete(report.id(), data, report.pdfReport() ? documents.report(report, proofs, now, data)
-                    : null, now);
+            byte[] data = documents.data(report, anchoring.proofs(report.id()), now);
+            reports.complete(report.id(), data, now);
             completed++;
             if (report.webhookUrl() != null) {
                 callbacks.add(callback(reports.find(report.id()).orElseThrow(), now));

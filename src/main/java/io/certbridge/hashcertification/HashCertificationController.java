@@ -39,11 +39,14 @@ class HashCertificationController {
     private final SignedFileUrls urls;
     private final Idempotency idempotency;
     private final HashCheck check;
+    private final CertificationFiles files;
     private final ObjectMapper mapper;
 
     HashCertificationController(HashCertifier certifier, HashCertifications reports, SignedFileUrls urls,
-                                HashCheck check, Idempotency idempotency, ObjectMapper mapper) {
+                                HashCheck check, CertificationFiles files, Idempotency idempotency,
+                                ObjectMapper mapper) {
         this.check = check;
+        this.files = files;
         this.certifier = certifier;
         this.reports = reports;
         this.urls = urls;
@@ -76,7 +79,7 @@ class HashCertificationController {
             throw new ApiProblem(403, "url_expired_or_invalid", "Forbidden", "This document link has expired or was "
                     + "not made by the hub; GET /v1/certifications/" + reportId + " gives fresh links");
         }
-        byte[] document = reports.document(reportId, type).orElseThrow(() -> notFound(reportId));
+        byte[] document = files.file(reportId, type).orElseThrow(() -> notFound(reportId));
         return ResponseEntity.ok()
                 .contentType(type.equals("report") ? MediaType.APPLICATION_PDF : MediaType.APPLICATION_JSON)
                 .header("Content-Disposition", "attachment; filename=\"" + reportId

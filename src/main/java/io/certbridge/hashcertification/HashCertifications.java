@@ -62,12 +62,17 @@ class HashCertifications {
                 .param(limit).query(this::map).list();
     }
 
-    void complete(String id, byte[] dataDocument, byte[] report, Instant at) {
+    void complete(String id, byte[] dataDocument, Instant at) {
         jdbc.sql("""
-                        update hash_certifications set status = 'completed', data_document = ?, report = ?,
-                                                       completed_at = ?
+                        update hash_certifications set status = 'completed', data_document = ?, completed_at = ?
                         where id = ? and status = 'pending'""")
-                .params(dataDocument, report, Timestamp.from(at), id).update();
+                .params(dataDocument, Timestamp.from(at), id).update();
+    }
+
+    /** The PDF report, made on first request; the first kept wins when two instances made it at once. */
+    void keepReport(String id, byte[] report) {
+        jdbc.sql("update hash_certifications set report = ? where id = ? and report is null").params(report, id)
+                .update();
     }
 
     /** The completed report's document of {@code type} (data or report), when it has one. */
