@@ -20,7 +20,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Confirms a window whose transaction is deep enough: each of its credentials gets a MerkleProof2019 proof
  * (its Merkle path and the transaction), chained after its Ed25519 proof, and certificate.anchored is
- * announced for each. Credentials are rewritten and announced a chunk at a time, each chunk in a transaction
+ * announced for each. The window's hashes need nothing more: their proofs are read from the confirmed window. Credentials are rewritten and announced a chunk at a time, each chunk in a transaction
  * that also records how far the window has come, so that a window of 10,000 does not take the database and
  * both cores for seconds, and a crash resumes where it stopped; the window is confirmed with its last chunk.
  */
@@ -60,27 +60,22 @@ public class AnchorConfirmation {
             confirmed = Boolean.TRUE.equals(transaction.execute(status -> {
                 int from = windows.confirmedLeaves(window.id());
                 List<SealedCertificate> chunk = windows.certificates(window.id(), from, CHUNK);
-                if (chunk.isEmpty() && from < window.certificateCount()) {
-                    throw new IllegalStateException("window " + window.id() + " holds " + window.certificateCount()
-                            + " certificates, but only " + from + " were found");
-                }
                 List<String> credentials = new ArrayList<>(chunk.size());
                 Map<String, Object> announced = new LinkedHashMap<>();
-                for (int i = 0; i < chunk.size(); i++) {
-                    SealedCertificate certificate = chunk.get(i);
-                    int leaf = from + i;
+                for (SealedCertificate certificate : chunk) {
                     JsonObject credential = Jsonp.object(certificate.credential());
                     String proofValue = MerkleProof2019.encode(new MerkleProof2019.Receipt(tree.root(),
-                            leaves.get(leaf), tree.path(leaf), anchors));
+                            leaves.get(certificate.leaf()), tree.path(certificate.leaf()), anchors));
                     credentials.add(MerkleProof2019.chainAfterLast(credential, proofValue, method, now).toString());
                     announced.put(certificate.id(), Map.of("certificate_id", certificate.id(), "anchor", anchor));
                 }
                 windows.updateCredentials(chunk.stream().map(SealedCertificate::id).toList(), credentials);
                 events.announceAll("certificate.anchored", announced);
-                windows.recordConfirmedLeaves(window.id(), from + chunk.size());
-                if (from + chunk.size() < window.certificateCount()) {
+                if (chunk.size() == CHUNK) {
+                    windows.recordConfirmedLeaves(window.id(), chunk.getLast().leaf() + 1);
                     return false;
                 }
+                windows.recordConfirmedLeaves(window.id(), leaves.size());
                 windows.recordInclusion(window.id(), receipt.transactionHash(), receipt.blockNumber(),
                         receipt.blockHash(), confirmations);
                 windows.markConfirmed(window.id(), now);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -16,7 +17,7 @@ import org.springframework.stereotype.Component;
 public class AnchorWindows {
 
     /** A window; the root is null while it is open, the chain fields until its transaction is seen in a block. */
-    public record Window(String id, String status, int certificateCount, byte[] leaves, String merkleRoot,
+    public record Window(String id, String status, int certificateCount, int hashCount, byte[] leaves, String merkleRoot,
                          Long chainId, String transactionHash, Long blockNumber, String blockHash) {
 
         public List<byte[]> leafList() {
@@ -28,15 +29,24 @@ public class AnchorWindows {
         }
     }
 
-    /** The window that certificates are joining, before it is sealed. */
-    record OpenWindow(String id, int certificateCount, Instant oldestIssuedAt) {
+    /** The window that certificates and hashes are joining, before it is sealed; {@code leafCount} of both. */
+    record OpenWindow(String id, int leafCount, Instant oldestIssuedAt) {
     }
 
     /** A live certificate with a credential that no window holds yet. */
     record Waiting(String id, Instant issuedAt, String credential) {
     }
 
-    public record SealedCertificate(String id, String credential) {
+    /** A hash submitted for anchoring that no window holds yet. */
+    record WaitingHash(long seq, byte[] hash, Instant submittedAt) {
+    }
+
+    /** How a sealed window's root was signed, when it was sealed and confirmed, and how deep its transaction was. */
+    record Sealing(String rootSignature, String signingKey, Instant sealedAt, Instant confirmedAt,
+                   Long confirmations) {
+    }
+
+    public record SealedCertificate(String id, String credential, int leaf) {
     }
 
     private final JdbcClient jdbc;
@@ -52,8 +62,10 @@ public class AnchorWindows {
     }
 
     Optional<OpenWindow> open() {
-        return jdbc.sql("select id, certificate_count, oldest_issued_at from anchor_windows where status = 'open'")
-                .query((rs, row) -> new OpenWindow(rs.getString("id"), rs.getInt("certificate_count"),
+        return jdbc.sql("""
+                        select id, certificate_count + hash_count as leaf_count, oldest_issued_at
+                        from anchor_windows where status = 'open'""")
+                .query((rs, row) -> new OpenWindow(rs.getString("id"), rs.getInt("leaf_count"),
                         instant(rs, "oldest_issued_at")))
                 .optional();
     }
@@ -70,6 +82,17 @@ public class AnchorWindows {
                 .list();
     }
 
+    /** The hashes waiting for a window, in the order they were submitted. */
+    List<WaitingHash> waitingHashes(int limit) {
+        return jdbc.sql("""
+                        select seq, hash, submitted_at from anchored_hashes
+                        where anchor_window_id is null order by seq limit ?""")
+                .param(limit)
+                .query((rs, row) -> new WaitingHash(rs.getLong("seq"), rs.getBytes("hash"),
+                        instant(rs, "submitted_at")))
+                .list();
+    }
+
     void insertOpen(String id) {
         jdbc.sql("""
                         insert into anchor_windows (id, status, certificate_count, leaves)
@@ -79,22 +102,42 @@ public class AnchorWindows {
 
     /** Adds certificates to the open window {@code id}, their leaves after the {@code held} it has. */
     void join(String id, int held, List<Waiting> certificates, byte[] leaves) {
-        Instant oldest = certificates.stream().map(Waiting::issuedAt).min(Instant::compareTo).orElseThrow();
-        jdbc.sql("""
-                        update anchor_windows set leaves = leaves || ?, certificate_count = certificate_count + ?,
-                                                  oldest_issued_at = least(oldest_issued_at, ?)
-                        where id = ? and status = 'open'""")
-                .params(leaves, certificates.size(), Timestamp.from(oldest), id).update();
-        Integer[] positions = new Integer[certificates.size()];
-        for (int i = 0; i < positions.length; i++) {
-            positions[i] = held + i;
-        }
+        grow(id, "certificate_count", leaves, certificates.stream().map(Waiting::issuedAt));
         jdbc.sql("""
                         update certificates c set anchor_window_id = ?, anchor_leaf = t.leaf
                         from unnest(?::text[], ?::int[]) as t(id, leaf)
                         where c.id = t.id""")
-                .params(id, certificates.stream().map(Waiting::id).toArray(String[]::new), positions)
+                .params(id, certificates.stream().map(Waiting::id).toArray(String[]::new), positions(held, leaves))
                 .update();
+    }
+
+    /** Adds hashes to the open window {@code id}, each its own leaf, after the {@code held} it has. */
+    void joinHashes(String id, int held, List<WaitingHash> hashes, byte[] leaves) {
+        grow(id, "hash_count", leaves, hashes.stream().map(WaitingHash::submittedAt));
+        jdbc.sql("""
+                        update anchored_hashes h set anchor_window_id = ?, anchor_leaf = t.leaf
+                        from unnest(?::bigint[], ?::int[]) as t(seq, leaf)
+                        where h.seq = t.seq""")
+                .params(id, hashes.stream().map(WaitingHash::seq).toArray(Long[]::new), positions(held, leaves))
+                .update();
+    }
+
+    /** Appends leaves to the open window and counts them in {@code counter}, its certificates' or its hashes'. */
+    private void grow(String id, String counter, byte[] leaves, Stream<Instant> joinedAt) {
+        Instant oldest = joinedAt.min(Instant::compareTo).orElseThrow();
+        jdbc.sql("""
+                        update anchor_windows set leaves = leaves || ?, %1$s = %1$s + ?,
+                                                  oldest_issued_at = least(oldest_issued_at, ?)
+                        where id = ? and status = 'open'""".formatted(counter))
+                .params(leaves, leaves.length / 32, Timestamp.from(oldest), id).update();
+    }
+
+    private static Integer[] positions(int held, byte[] leaves) {
+        Integer[] positions = new Integer[leaves.length / 32];
+        for (int i = 0; i < positions.length; i++) {
+            positions[i] = held + i;
+        }
+        return positions;
     }
 
     void markSealed(String id, String merkleRoot, String rootSignature, String signingKey, Instant sealedAt) {
@@ -114,6 +157,17 @@ public class AnchorWindows {
 
     public Optional<Window> find(String id) {
         return jdbc.sql("select * from anchor_windows where id = ?").param(id).query(this::map).optional();
+    }
+
+    Optional<Sealing> sealing(String id) {
+        return jdbc.sql("""
+                        select root_signature, signing_key, sealed_at, confirmed_at, confirmations
+                        from anchor_windows where id = ? and sealed_at is not null""")
+                .param(id)
+                .query((rs, row) -> new Sealing(rs.getString("root_signature"), rs.getString("signing_key"),
+                        instant(rs, "sealed_at"), instant(rs, "confirmed_at"),
+                        rs.getObject("confirmations") == null ? null : rs.getLong("confirmations")))
+                .optional();
     }
 
     void markSubmitted(String id, long chainId, String transactionHash) {
@@ -149,7 +203,7 @@ public class AnchorWindows {
                 .params(Timestamp.from(at), id).update();
     }
 
-    /** How many of the window's certificates, in leaf order, carry the anchor proof already. */
+    /** The leaf up to which the window's certificates carry the anchor proof already. */
     int confirmedLeaves(String id) {
         return jdbc.sql("select confirmed_leaves from anchor_windows where id = ? for update").param(id)
                 .query(Integer.class).single();
@@ -162,10 +216,11 @@ public class AnchorWindows {
     /** Up to {@code limit} of the window's certificates with their credentials, in leaf order from {@code from}. */
     List<SealedCertificate> certificates(String windowId, int from, int limit) {
         return jdbc.sql("""
-                        select id, credential from certificates
+                        select id, credential, anchor_leaf from certificates
                         where anchor_window_id = ? and anchor_leaf >= ? order by anchor_leaf limit ?""")
                 .params(windowId, from, limit)
-                .query((rs, row) -> new SealedCertificate(rs.getString("id"), rs.getString("credential"))).list();
+                .query((rs, row) -> new SealedCertificate(rs.getString("id"), rs.getString("credential"),
+                        rs.getInt("anchor_leaf"))).list();
     }
 
     void updateCredentials(List<String> ids, List<String> credentials) {
@@ -179,6 +234,7 @@ public class AnchorWindows {
 
     private Window map(ResultSet rs, int row) throws SQLException {
         return new Window(rs.getString("id"), rs.getString("status"), rs.getInt("certificate_count"),
+                rs.getInt("hash_count"),
                 rs.getBytes("leaves"), rs.getString("merkle_root"), (Long) rs.getObject("chain_id"),
                 rs.getString("transaction_hash"), (Long) rs.getObject("block_number"), rs.getString("block_hash"));
     }

@@ -19,7 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Seals live certificates in windows. Soon after they are issued, certificates join the open window a chunk at
- * a time, the hash of each credential becoming its leaf. Once the window's oldest certificate has waited a
+ * a time, the hash of each credential becoming its leaf; hashes submitted for anchoring ({@link HashAnchoring})
+ * join after them, each its own leaf. Once the window's oldest leaf has waited a
  * whole window, or the window holds a window's worth, it is sealed: the hub signs the root of the Merkle tree
  * over its leaves with its live key. One instance seals at a time.
  *
@@ -68,24 +69,42 @@ public class WindowSealer {
             return new Step(false, false);
         }
         Optional<AnchorWindows.OpenWindow> open = windows.open();
-        int held = open.map(AnchorWindows.OpenWindow::certificateCount).orElse(0);
-        List<AnchorWindows.Waiting> joining = windows.waiting(Math.max(0, Math.min(CHUNK, settings.windowSize() - held)));
-        if (!joining.isEmpty()) {
-            String id = open.map(AnchorWindows.OpenWindow::id).orElseGet(() -> {
-                String opened = Ids.newId("win");
-                windows.insertOpen(opened);
-                return opened;
-            });
-            windows.join(id, held, joining, leaves(joining));
-            open = windows.open();
+        String id = open.map(AnchorWindows.OpenWindow::id).orElse(null);
+        int held = open.map(AnchorWindows.OpenWindow::leafCount).orElse(0);
+        List<AnchorWindows.Waiting> certificates = windows.waiting(room(held));
+        if (!certificates.isEmpty()) {
+            id = opened(id);
+            windows.join(id, held, certificates, leaves(certificates));
+            held += certificates.size();
         }
+        List<AnchorWindows.WaitingHash> hashes = windows.waitingHashes(room(held));
+        if (!hashes.isEmpty()) {
+            id = opened(id);
+            windows.joinHashes(id, held, hashes, hashLeaves(hashes));
+        }
+        open = windows.open();
         Instant now = clock.instant();
-        boolean due = open.filter(window -> window.certificateCount() >= settings.windowSize()
+        boolean due = open.filter(window -> window.leafCount() >= settings.windowSize()
                 || !window.oldestIssuedAt().plus(settings.window()).isAfter(now)).isPresent();
         if (due) {
             seal(open.get().id(), now);
         }
-        return new Step(due, due || joining.size() == CHUNK);
+        return new Step(due, due || certificates.size() == CHUNK || hashes.size() == CHUNK);
+    }
+
+    /** How many more leaves may join a window holding {@code held}, in this step. */
+    private int room(int held) {
+        return Math.max(0, Math.min(CHUNK, settings.windowSize() - held));
+    }
+
+    /** The open window {@code id}, or a new one when there is none. */
+    private String opened(String id) {
+        if (id != null) {
+            return id;
+        }
+        String opened = Ids.newId("win");
+        windows.insertOpen(opened);
+        return opened;
     }
 
     private void seal(String id, Instant now) {
@@ -94,13 +113,22 @@ public class WindowSealer {
         SigningKey key = keys.active(false);
         String root = HexFormat.of().formatHex(tree.root());
         windows.markSealed(id, root, Multibase.BASE_58_BTC.encode(key.sign(tree.root())), key.multikey(), now);
-        log.info("Sealed window {}: {} certificates, Merkle root {}", id, window.certificateCount(), root);
+        log.info("Sealed window {}: {} certificates and {} hashes, Merkle root {}", id, window.certificateCount(),
+                window.hashCount(), root);
     }
 
     private static byte[] leaves(List<AnchorWindows.Waiting> certificates) {
         byte[] packed = new byte[certificates.size() * 32];
         for (int i = 0; i < certificates.size(); i++) {
             System.arraycopy(leaf(certificates.get(i)), 0, packed, i * 32, 32);
+        }
+        return packed;
+    }
+
+    private static byte[] hashLeaves(List<AnchorWindows.WaitingHash> hashes) {
+        byte[] packed = new byte[hashes.size() * 32];
+        for (int i = 0; i < hashes.size(); i++) {
+            System.arraycopy(hashes.get(i).hash(), 0, packed, i * 32, 32);
         }
         return packed;
     }

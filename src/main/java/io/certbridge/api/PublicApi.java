@@ -1,16 +1,21 @@
 package io.certbridge.api;
 
+import java.util.regex.Pattern;
+
 /**
- * The /v1 paths anyone may call without an API key: verifying a credential must not need an
- * account with the issuer.
+ * The /v1 paths anyone may call without an API key: verifying a credential, or a file against a hash certification,
+ * must not need an account with the issuer; a certification's documents are fetched by presigned URLs.
  */
 public final class PublicApi {
+
+    private static final Pattern CERTIFICATION_CHECKS =
+            Pattern.compile("/v1/certifications/[^/]+/(verify|files/[^/]+)");
 
     private PublicApi() {
     }
 
     public static boolean covers(String servletPath) {
-        return under(servletPath, "/v1/verify");
+        return under(servletPath, "/v1/verify") || CERTIFICATION_CHECKS.matcher(servletPath).matches();
     }
 
     /** Whether a path is {@code prefix} itself or below it. */

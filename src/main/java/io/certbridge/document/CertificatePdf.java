@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Renders a filled-in certificate design to PDF and attaches the certificate's verifiable credential as
- * {@code credential.json}. The PDF title comes from the design's {@code <title>}.
+ * {@code credential.json} (or another document, such as a hash certification report's data). The PDF title comes from the design's {@code <title>}.
  *
  * <p>Designs come from customers, so rendering reads nothing but the HTML itself and {@code data:} URIs: every
  * other URI (http, file, jar, relative...) is refused before it is resolved and again after, so no request or
@@ -34,7 +34,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class CertificatePdf {
 
-    private static final String ATTACHMENT_NAME = "credential.json";
+    /** A file embedded in the PDF (an associated file with the relationship Data, as PDF/A-3 has it). */
+    public record Attachment(String name, String mediaType, String description, byte[] content) {
+    }
 
     public CertificatePdf() {
         PdfLibraryLog.install();
@@ -42,6 +44,11 @@ public class CertificatePdf {
     }
 
     public byte[] render(String html, byte[] credentialJson) {
+        return render(html, credentialJson == null ? null : new Attachment("credential.json", "application/json",
+                "Open Badges 3.0 verifiable credential", credentialJson));
+    }
+
+    public byte[] render(String html, Attachment attachment) {
         PdfRendererBuilder builder = new PdfRendererBuilder()
                 .withProducer("certbridge")
                 .useUnicodeBidiSplitter(IcuBidi.Splitter::new)
@@ -51,8 +58,8 @@ public class CertificatePdf {
                 .useExternalResourceAccessControl(CertificatePdf::isDataUri, RUN_BEFORE_RESOLVING_URI)
                 .useExternalResourceAccessControl(CertificatePdf::isDataUri, RUN_AFTER_RESOLVING_URI);
         try (PdfBoxRenderer renderer = builder.buildPdfRenderer(); PDDocument pdf = renderer.createPDFKeepOpen()) {
-            if (credentialJson != null) {
-                attachCredential(pdf, credentialJson);
+            if (attachment != null) {
+                attach(pdf, attachment);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             pdf.save(out);
@@ -66,22 +73,22 @@ public class CertificatePdf {
         return uri.regionMatches(true, 0, "data:", 0, 5);
     }
 
-    private static void attachCredential(PDDocument pdf, byte[] credentialJson) throws IOException {
-        PDEmbeddedFile file = new PDEmbeddedFile(pdf, new ByteArrayInputStream(credentialJson));
-        file.setSubtype("application/json");
-        file.setSize(credentialJson.length);
+    private static void attach(PDDocument pdf, Attachment attachment) throws IOException {
+        PDEmbeddedFile file = new PDEmbeddedFile(pdf, new ByteArrayInputStream(attachment.content()));
+        file.setSubtype(attachment.mediaType());
+        file.setSize(attachment.content().length);
         file.setCreationDate(Calendar.getInstance());
 
         PDComplexFileSpecification spec = new PDComplexFileSpecification();
-        spec.setFile(ATTACHMENT_NAME);
-        spec.setFileUnicode(ATTACHMENT_NAME);
+        spec.setFile(attachment.name());
+        spec.setFileUnicode(attachment.name());
         spec.setEmbeddedFile(file);
         spec.setEmbeddedFileUnicode(file);
-        spec.setFileDescription("Open Badges 3.0 verifiable credential");
+        spec.setFileDescription(attachment.description());
         spec.getCOSObject().setName(COSName.AF_RELATIONSHIP, "Data");
 
         PDEmbeddedFilesNameTreeNode embeddedFiles = new PDEmbeddedFilesNameTreeNode();
-        embeddedFiles.setNames(Map.of(ATTACHMENT_NAME, spec));
+        embeddedFiles.setNames(Map.of(attachment.name(), spec));
         PDDocumentCatalog catalog = pdf.getDocumentCatalog();
         PDDocumentNameDictionary names = catalog.getNames() != null
                 ? catalog.getNames() : new PDDocumentNameDictionary(catalog);

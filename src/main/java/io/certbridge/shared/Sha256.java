@@ -1,5 +1,7 @@
 package io.certbridge.shared;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -16,6 +18,16 @@ public final class Sha256 {
 
     public static byte[] of(byte[] bytes) {
         return digest().digest(bytes);
+    }
+
+    /** The SHA-256 of everything the stream holds, read to its end. */
+    public static byte[] of(InputStream in) throws IOException {
+        MessageDigest digest = digest();
+        byte[] buffer = new byte[64 * 1024];
+        for (int read; (read = in.read(buffer)) != -1; ) {
+            digest.update(buffer, 0, read);
+        }
+        return digest.digest();
     }
 
     public static MessageDigest digest() {

@@ -27,7 +27,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Customers' webhooks (connectors/customer-webhook-sink), each signed the Standard Webhooks way with the endpoint's
- * secrets; the message's id is its webhook-id, the same on every attempt. Only a 2xx delivers. 410 Gone disables the
+ * secrets, or, for a callback to a URL a request gave ({@code callback_url} in place of {@code endpoint_id}), with
+ * certbridge.webhooks.callback-secret; the message's id is its webhook-id, the same on every attempt. Only a 2xx delivers. 410 Gone disables the
  * endpoint at once, and an endpoint that has failed for {@code disable-after} is disabled, with a
  * webhook_endpoint.disabled event and a log line; its messages wait until it is enabled again.
  */
@@ -70,14 +71,14 @@ class CustomerWebhookConnector implements SingleConnector {
     @Override
     public List<List<Delivery>> groups(List<Delivery> claimed) {
         Map<String, Target> targets = new HashMap<>();
-        claimed.forEach(message -> targets.computeIfAbsent(message.text("endpoint_id"), this::target));
+        claimed.forEach(message -> targets.computeIfAbsent(targetKey(message), key -> target(message)));
         round = targets;
         return SingleConnector.super.groups(claimed);
     }
 
     @Override
     public void prepare(Delivery message, Exchange exchange) throws NoSigningSecret {
-        Target target = round.get(message.text("endpoint_id"));
+        Target target = round.get(targetKey(message));
         if (target == null || target.secrets().isEmpty()) {
             throw new NoSigningSecret();
         }
@@ -115,8 +116,9 @@ class CustomerWebhookConnector implements SingleConnector {
     /** The host only: a URL's path and query may hold a secret. */
     @Override
     public String describe(Delivery message) {
-        Target target = round.get(message.text("endpoint_id"));
-        return "(" + message.text("event_type") + ") endpoint " + message.text("endpoint_id")
+        Target target = round.get(targetKey(message));
+        String endpoint = message.text("endpoint_id");
+        return "(" + message.text("event_type") + ") " + (endpoint == null ? "callback" : "endpoint " + endpoint)
                 + (target == null ? "" : " at " + URI.create(target.url()).getHost());
     }
 
@@ -128,6 +130,9 @@ class CustomerWebhookConnector implements SingleConnector {
         Set<String> failing = new HashSet<>();
         for (Recorded recorded : outcomes) {
             String endpoint = recorded.delivery().text("endpoint_id");
+            if (endpoint == null) {
+                continue;
+            }
             if (recorded.outcome().delivered()) {
                 delivered.add(endpoint);
             } else if (recorded.outcome().result() == Result.GONE) {
@@ -143,6 +148,19 @@ class CustomerWebhookConnector implements SingleConnector {
                     .filter(since -> !since.plus(settings.disableAfter()).isAfter(now))
                     .ifPresent(since -> disable(id, "every delivery has failed since " + since));
         });
+    }
+
+    private static String targetKey(Delivery message) {
+        String endpoint = message.text("endpoint_id");
+        return endpoint != null ? endpoint : "callback " + message.text("callback_url");
+    }
+
+    private Target target(Delivery message) {
+        String endpoint = message.text("endpoint_id");
+        if (endpoint == null) {
+            return new Target(message.text("callback_url"), settings.callbackKey().map(List::of).orElse(List.of()));
+        }
+        return target(endpoint);
     }
 
     private Target target(String endpointId) {
@@ -167,7 +185,8 @@ class CustomerWebhookConnector implements SingleConnector {
     /** Not sent: the endpoint has no secret the hub can read to sign with. */
     static final class NoSigningSecret extends Exception {
         NoSigningSecret() {
-            super("not sent: the endpoint has no signing secret the hub can read (rotate it)", null, false, false);
+            super("not sent: no signing secret the hub can read (rotate the endpoint's, or set "
+                    + "certbridge.webhooks.callback-secret for callbacks)", null, false, false);
         }
     }
 }

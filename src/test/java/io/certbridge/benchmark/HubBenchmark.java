@@ -37,10 +37,11 @@ import org.springframework.util.FileSystemUtils;
  * its own); customers' webhooks delivered, and delivered after an outage ({@link WebhookBenchmark}, on a hub of
  * its own); 10,000 completions issued through the emulated SwanShare at its limits ({@link SwanShareIssuerBenchmark}, on
  * a hub of its own); certificates issued through TRUE ({@link TrueIssuerBenchmark}, on a hub of its own) and through
- * the emulated VEC.digital vault ({@link VecIssuerBenchmark}, on a hub of its own); a bulk of 1,000 PDFs made
- * verifiable in the hub's own vault ({@link VaultBenchmark}, on a hub of its own). Arguments name the parts to run
- * ({@code core}, {@code lms}, {@code salesforce}, {@code mail}, {@code anchoring}, {@code webhooks},
- * {@code swanshare}, {@code true}, {@code vec}, {@code vault}); none runs them all.
+ * the emulated VEC.digital vault ({@link VecIssuerBenchmark}, on a hub of its own); hashes certified on the hub's own
+ * anchoring ({@link HashCertificationBenchmark}); a bulk of 1,000 PDFs made verifiable in the hub's own vault
+ * ({@link VaultBenchmark}, on a hub of its own). Arguments name the parts to run ({@code core}, {@code lms},
+ * {@code salesforce}, {@code mail}, {@code anchoring}, {@code webhooks}, {@code swanshare}, {@code true}, {@code vec},
+ * {@code hashes}, {@code vault}); none runs them all.
  * Not a test: it prints figures. See README for the command.
  */
 public final class HubBenchmark {
@@ -60,7 +61,7 @@ public final class HubBenchmark {
         Path data = Files.createTempDirectory("certbridge-benchmark");
         List<String> parts = args.length == 0
                 ? List.of("core", "lms", "salesforce", "mail", "anchoring", "webhooks", "swanshare", "true", "vec",
-                        "vault")
+                        "hashes", "vault")
                 : List.of(args);
         SalesforceEmulator salesforce = OutsideSystems.salesforce();
         List<String> outsideSettings = Stream.concat(OutsideSystems.salesforceSettings().entrySet().stream(),
@@ -114,6 +115,9 @@ public final class HubBenchmark {
             }
             if (parts.contains("vec")) {
                 new VecIssuerBenchmark().run();
+            }
+            if (parts.contains("hashes")) {
+                new HashCertificationBenchmark().run();
             }
             if (parts.contains("vault")) {
                 new VaultBenchmark().run();

@@ -23,6 +23,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class OutsideSystems {
 
+    /** What signs the hub's callbacks to URLs given with a request (hash certifications' webhook_url). */
+    public static final String CALLBACK_SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+
     public static final String CANVAS_API_TOKEN = "canvas-admin-token-7c1e";
     public static final String CANVAS_URL_TOKEN = "canvas-unsigned-url-token-42f0";
     public static final String MOODLE_WS_TOKEN = "0123456789abcdef0123456789abcdef";
@@ -201,6 +204,7 @@ public final class OutsideSystems {
         // customers' webhook receivers in the tests listen on loopback, which production refuses
         registry.add("certbridge.webhooks.allow-http", () -> "true");
         registry.add("certbridge.webhooks.allowed-networks[0]", () -> "127.0.0.1/32");
+        registry.add("certbridge.webhooks.callback-secret", () -> CALLBACK_SECRET);
         registry.add("certbridge.deliveries.connectors.customer-webhook-sink.retry.schedule",
                 () -> "200ms,200ms,200ms,200ms,200ms");
     }

@@ -8,7 +8,11 @@ import java.io.IOException;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** The key of a request's {@code Authorization: Bearer <key>}, or a 401 problem when it has none that works. */
+/**
+ * The key of a request's {@code Authorization: Bearer <key>}, or of its {@code x-api-key} header when it has no
+ * Authorization (as TrueScreen's clients send it, so that they switch to the hub's hash certification by base URL);
+ * a 401 problem when it has none that works.
+ */
 @Component
 class BearerKeys {
 
@@ -22,19 +26,24 @@ class BearerKeys {
         this.problems = problems;
     }
 
+    private static final String API_KEY_HEADER = "x-api-key";
+
     static boolean sent(HttpServletRequest request) {
-        return request.getHeader("Authorization") != null;
+        return request.getHeader("Authorization") != null || request.getHeader(API_KEY_HEADER) != null;
     }
 
     /** The key, or empty once a 401 has been written: {@code missing} says what to send. */
     Optional<ApiKeys.ApiKey> authenticate(HttpServletRequest request, HttpServletResponse response, String missing)
             throws IOException {
         String header = request.getHeader("Authorization");
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+        String sent = header == null ? request.getHeader(API_KEY_HEADER)
+                : header.regionMatches(true, 0, BEARER, 0, BEARER.length()) ? header.substring(BEARER.length())
+                : null;
+        if (sent == null) {
             reject(request, response, new ApiProblem(401, "missing_api_key", "Unauthorized", missing));
             return Optional.empty();
         }
-        Optional<ApiKeys.ApiKey> key = keys.authenticate(header.substring(BEARER.length()).trim());
+        Optional<ApiKeys.ApiKey> key = keys.authenticate(sent.trim());
         if (key.isEmpty()) {
             reject(request, response, new ApiProblem(401, "invalid_api_key", "Unauthorized",
                     "The API key is unknown or has been revoked"));
