@@ -19,12 +19,7 @@ public interface OriginalDocuments {
 
         /** Whether {@code file} is this one, by its SHA-256. */
         public FileCheck check(String certificateId, InputStream file) throws IOException {
-            var digest = Sha256.digest();
-            byte[] buffer = new byte[64 * 1024];
-            for (int n; (n = file.read(buffer)) > 0; ) {
-                digest.update(buffer, 0, n);
-            }
-            return check(certificateId, HexFormat.of().formatHex(digest.digest()));
+            return check(certificateId, HexFormat.of().formatHex(Sha256.of(file)));
         }
 
         /** Whether the file with this SHA-256 (hex, either case) is this one. */
