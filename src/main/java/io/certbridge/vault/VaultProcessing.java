@@ -1,5 +1,6 @@
 package io.certbridge.vault;
 
+import io.certbridge.backbone.CertificateEvents;
 import io.certbridge.document.VerifiedDocuments;
 import io.certbridge.issuance.CertificateIssuer;
 import io.certbridge.issuance.Certificates;
@@ -25,17 +26,21 @@ import org.springframework.transaction.support.TransactionTemplate;
  * one transaction. A hub that dies anywhere in between has stored nothing of the entry, whose lease then runs out and
  * lets any instance start it again; and since the entry's certificate id and request key were fixed when it was
  * accepted, no entry ever has two certificates. A file that cannot be stamped fails its entry with the reason.
+ * Either outcome is announced with the entry's status ({@code vault_entry.approved}, {@code vault_entry.failed}).
  */
 @Component
 public class VaultProcessing {
 
     private static final Logger log = LoggerFactory.getLogger(VaultProcessing.class);
+    private static final String APPROVED = "vault_entry.approved";
+    private static final String FAILED = "vault_entry.failed";
 
     private final VaultRecords records;
     private final VaultFiles files;
     private final StampedCopies stamps;
     private final CertificateIssuer issuer;
     private final VerifiedDocuments documents;
+    private final CertificateEvents events;
     private final TransactionTemplate tx;
     private final VaultSettings settings;
     private final Clock clock;
@@ -43,8 +48,9 @@ public class VaultProcessing {
     private final ExecutorService workers;
 
     VaultProcessing(VaultRecords records, VaultFiles files, StampedCopies stamps, CertificateIssuer issuer,
-                    VerifiedDocuments documents, Certificates certificates, TransactionTemplate tx,
-                    VaultSettings settings, Clock clock) {
+                    VerifiedDocuments documents, CertificateEvents events, Certificates certificates,
+                    TransactionTemplate tx, VaultSettings settings, Clock clock) {
+        this.events = events;
         this.records = records;
         this.files = files;
         this.stamps = stamps;
@@ -60,11 +66,14 @@ public class VaultProcessing {
 
     /** Processes the entries due until none is left; returns how many were taken. */
     public int processDue() throws InterruptedException {
-        int failedForGood = records.failExhausted(settings.maxAttempts());
-        if (failedForGood > 0) {
-            log.warn("{} vault entries failed: their processing did not finish in {} attempts", failedForGood,
-                    settings.maxAttempts());
-        }
+        tx.executeWithoutResult(status -> {
+            List<String> exhausted = records.failExhausted(settings.maxAttempts());
+            if (!exhausted.isEmpty()) {
+                log.warn("Vault entries {} failed: their processing did not finish in {} attempts", exhausted,
+                        settings.maxAttempts());
+                exhausted.forEach(id -> announce(FAILED, id));
+            }
+        });
         int taken = 0;
         List<VaultRecords.Claimed> claimed;
         while (!(claimed = records.claim(settings.claimSize(), settings.lease())).isEmpty()) {
@@ -115,13 +124,24 @@ public class VaultProcessing {
                     entry.environment(), entry.templateId(), entry.recipient(), entry.title(), entry.issueDate(),
                     entry.sha256(), entry.kind().mediaType(), entry.size()));
             documents.store(entry.certificateId(), DocumentKind.PDF.mediaType(), stamped, clock.instant());
-            records.approve(entry.id());
+            if (records.approve(entry.id())) {
+                announce(APPROVED, entry.id());
+            }
         });
     }
 
     private void fail(VaultRecords.Claimed entry, String reason) {
         log.info("Vault entry {} failed: {}", entry.id(), reason);
-        records.fail(entry.id(), reason);
+        tx.executeWithoutResult(status -> {
+            if (records.fail(entry.id(), reason)) {
+                announce(FAILED, entry.id());
+            }
+        });
+    }
+
+    /** vault_entry.approved or .failed, with the entry as the API shows it, for customers' webhooks. */
+    private void announce(String type, String entryId) {
+        events.announce(type, entryId, records.find(entryId).orElseThrow());
     }
 
     @PreDestroy

@@ -132,6 +132,10 @@ class VaultRecords {
         return lost;
     }
 
+    Optional<VaultEntry> find(String id) {
+        return jdbc.sql(SELECT + "where e.id = ?").param(id).query(this::entry).optional();
+    }
+
     Optional<VaultEntry> find(String id, Environment environment) {
         return jdbc.sql(SELECT + "where e.id = ? and e.environment = ?").params(id, environment.value())
                 .query(this::entry).optional();
@@ -197,35 +201,40 @@ class VaultRecords {
                 .list();
     }
 
-    /** Marks an entry processed; its certificate and stamped copy are stored in the same transaction. */
-    void approve(String id) {
-        jdbc.sql("""
+    /**
+     * Marks an entry processed, unless it is no longer processing; whether it was. Its certificate and stamped copy
+     * are stored in the same transaction.
+     */
+    boolean approve(String id) {
+        return jdbc.sql("""
                         update vault_entries
                         set status = 'approved', failure_reason = null, lease_until = null, approved_at = now(),
                             updated_at = now()
                         where id = ? and status = 'processing'""")
-                .param(id).update();
+                .param(id).update() == 1;
     }
 
-    void fail(String id, String reason) {
-        jdbc.sql("""
+    /** Marks an entry failed with the reason, unless it is no longer processing; whether it was. */
+    boolean fail(String id, String reason) {
+        return jdbc.sql("""
                         update vault_entries set status = 'failed', failure_reason = ?, lease_until = null,
                                                  updated_at = now()
                         where id = ? and status = 'processing'""")
-                .params(reason, id).update();
+                .params(reason, id).update() == 1;
     }
 
     /**
      * Fails the entries claimed {@code maxAttempts} times whose last claim ran out: the instances that took them died
-     * each time (a file that brings the hub down). Returns how many.
+     * each time (a file that brings the hub down). Returns their ids.
      */
-    int failExhausted(int maxAttempts) {
+    List<String> failExhausted(int maxAttempts) {
         return jdbc.sql("""
                         update vault_entries
                         set status = 'failed', lease_until = null, updated_at = now(),
                             failure_reason = 'processing did not finish in ' || attempts || ' attempts'
-                        where status = 'processing' and attempts >= ? and lease_until < now()""")
-                .param(maxAttempts).update();
+                        where status = 'processing' and attempts >= ? and lease_until < now()
+                        returning id""")
+                .param(maxAttempts).query(String.class).list();
     }
 
     /** Processes a failed entry again, from its first attempt; false when it is not failed. */

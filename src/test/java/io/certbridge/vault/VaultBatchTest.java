@@ -7,23 +7,33 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.CertificateFiles;
 import io.certbridge.support.HubTestBase;
+import io.certbridge.support.WebhookReceiver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Bulk: files uploaded first, then one batch of entries naming them, checked whole (each problem points at its
- * entry, nothing is stored), processed, and counted per status; a failed entry retried.
+ * entry, nothing is stored), processed, and counted per status; a failed entry retried; outcomes announced to
+ * customers' webhooks.
  */
 class VaultBatchTest extends HubTestBase {
 
     @Autowired
     JdbcClient jdbc;
+
+    private final WebhookReceiver receiver = new WebhookReceiver();
+
+    @AfterEach
+    void stopReceiver() {
+        receiver.close();
+    }
 
     private VaultClient vault() {
         return new VaultClient(api());
@@ -85,7 +95,9 @@ class VaultBatchTest extends HubTestBase {
     }
 
     @Test
-    void aFailedEntryIsRetriedAndThenHasItsOneCertificate() {
+    void aFailedEntryIsRetriedAndThenHasItsOneCertificateAndEachOutcomeIsAnnounced() throws Exception {
+        String endpoint = api().post("/v1/webhook-endpoints", Map.of("url", receiver.url(),
+                "events", List.of("vault_entry.failed", "vault_entry.approved"))).body().get("id").asText();
         String template = VaultTest.template(api(), false);
         String email = "restored." + UUID.randomUUID() + "@learners.test";
         byte[] pdf = CertificateFiles.pdf("Restored Learner");
@@ -113,5 +125,25 @@ class VaultBatchTest extends HubTestBase {
         ApiClient.Response notFailed = api().post("/v1/vault/" + entry + "/retry", null);
         assertThat(notFailed.status()).isEqualTo(409);
         assertThat(notFailed.body().get("code").asText()).isEqualTo("entry_not_failed");
+
+        List<JsonNode> announced = await().atMost(Duration.ofSeconds(30)).until(() -> eventsAbout(entry),
+                events -> events.size() >= 2);
+        assertThat(announced).extracting(e -> e.get("type").asText())
+                .containsExactly("vault_entry.failed", "vault_entry.approved");
+        assertThat(announced.get(0).at("/data/failure_reason").asText()).contains("no longer has the SHA-256");
+        assertThat(announced.get(1).at("/data/certificate_id").asText())
+                .isEqualTo(approved.get("certificate_id").asText());
+        api().delete("/v1/webhook-endpoints/" + endpoint);
+    }
+
+    private List<JsonNode> eventsAbout(String entry) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        for (WebhookReceiver.Received received : receiver.received()) {
+            JsonNode event = ApiClient.json().readTree(received.body());
+            if (entry.equals(event.at("/data/id").asText())) {
+                events.add(event);
+            }
+        }
+        return events;
     }
 }
