@@ -120,13 +120,15 @@ public class VaultProcessing {
             return;
         }
         tx.executeWithoutResult(status -> {
+            // an entry failed meanwhile (its claims ran out) stays as it is, with nothing of this attempt
+            if (!records.approve(entry.id())) {
+                return;
+            }
             issuer.issueForDocument(new DocumentCertificate(entry.certificateId(), "vault/" + entry.id(),
                     entry.environment(), entry.templateId(), entry.recipient(), entry.title(), entry.issueDate(),
                     entry.sha256(), entry.kind().mediaType(), entry.size()));
             documents.store(entry.certificateId(), DocumentKind.PDF.mediaType(), stamped, clock.instant());
-            if (records.approve(entry.id())) {
-                announce(APPROVED, entry.id());
-            }
+            announce(APPROVED, entry.id());
         });
     }
 
