@@ -41,7 +41,10 @@ public class CertificateDocuments {
         this.issuer = issuer;
     }
 
-    /** The certificate's PDF: the verified one its outside issuer made, if it made one, else the hub's. */
+    /**
+     * The certificate's PDF: the verified one its outside issuer made, or the vault's stamped copy of its file, if
+     * there is one; else the hub's.
+     */
     public byte[] pdf(Certificate certificate) {
         return verified.pdf(certificate.id()).orElseGet(() -> rendered(certificate));
     }

@@ -8,7 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The documents outside issuers made of certificates (VEC.digital's PDF, stamped with its own QR code), kept so that
- * the certificate's PDF is the verified one the service made, not the one the hub rendered and uploaded.
+ * the certificate's PDF is the verified one the service made, not the one the hub rendered and uploaded; and the
+ * copies the vault stamped of the files its certificates were made from, served as their PDFs the same way.
  */
 @Component
 public class VerifiedDocuments {
