@@ -23,7 +23,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class BodySizeLimit extends OncePerRequestFilter {
 
     private static final Pattern DOCUMENT_UPLOADS =
-            Pattern.compile("/v1/vault|/v1/vault/files|/v1/verify/[^/]+/file|/verify/[^/]+/file");
+            Pattern.compile("/v1/vault|/v1/vault/files|/v1/verify/[^/]+/file|/verify/[^/]+/file"
+                    + "|/v1/certifications/[^/]+/verify");
 
     private final ProblemResponses problems;
     private final long maxBytes;
