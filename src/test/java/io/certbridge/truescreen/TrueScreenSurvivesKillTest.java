@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,9 +30,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * The hub is killed with SIGKILL while TrueScreen certifies the certificates of a batch (TrueScreen answers each
  * creation a second late, so that certifications it made are in flight, unheard, at the kill), more certificates are
  * issued from Salesforce events while it is down, and it is started again: every certificate is certified exactly
- * once at TrueScreen, with every artifact kept, and none is left pending. A certification whose answer the kill cut
- * off is adopted from the callback TrueScreen keeps retrying (behind a fixed address, as a load balancer gives) rather
- * than asked for again. In hash and in file mode. Neither the API key nor the webhook secret appears in the logs.
+ * once at TrueScreen, with every artifact kept, and none is left pending (nor its delivery). A certification whose
+ * answer the kill cut off is adopted from the callback TrueScreen keeps retrying (behind a fixed address, as a load
+ * balancer gives) rather than asked for again; a request recorded but not yet sent at the kill is sent once its
+ * callback-grace (3 min here) is over, which sets the test's length. In hash and in file mode. Neither the API key nor
+ * the webhook secret appears in the logs.
  */
 class TrueScreenSurvivesKillTest {
 
@@ -125,6 +128,9 @@ class TrueScreenSurvivesKillTest {
                         .hasSize(2 * certificates.size()).allSatisfy((digest, count) -> assertThat(count).isOne());
                 assertThat(api.get("/v1/certificates?limit=1&status=pending&template_id=" + template).body()
                         .get("data")).as("certificates left pending").isEmpty();
+                await().atMost(Duration.ofSeconds(60)).until(() -> Stream.of("pending", "sending").allMatch(
+                        status -> deliveries(api, status).isEmpty()));
+                assertThat(deliveries(api, "failed")).as("certifications given up").isEmpty();
                 assertThat(Files.readString(restartedLog)).as("the restarted hub's log")
                         .contains("adopted: the answer to its request was lost");
             }
@@ -169,6 +175,11 @@ class TrueScreenSurvivesKillTest {
         payload.put("Course_Code__c", course);
         payload.put("Course_Name__c", "Certified Data Handling");
         return payload;
+    }
+
+    private static JsonNode deliveries(ApiClient api, String status) {
+        return api.get("/v1/deliveries?limit=1&connector=" + TrueScreenConnector.NAME + "&status=" + status).body()
+                .get("data");
     }
 
     /** The ids of the template's certificates, every page. */

@@ -90,9 +90,11 @@ final class SObjectStore {
             values.put(known, value);
         });
         Row before = type.records.put(SalesforceIds.key(id), new Row(SalesforceIds.full(id), values));
-        changed(before == null ? new ChangeDataCapture.Change(type.name, SalesforceIds.full(id), "CREATE", values, "")
+        changed(before == null
+                ? new ChangeDataCapture.Change(type.name, SalesforceIds.full(id), "CREATE", new LinkedHashMap<>(values),
+                        "")
                 : new ChangeDataCapture.Change(type.name, before.id(), "UPDATE",
-                ChangeDataCapture.changed(before.values(), values), ""));
+                        ChangeDataCapture.changed(before.values(), values), ""));
     }
 
     /**
@@ -140,19 +142,22 @@ final class SObjectStore {
         }
         String id = ids.newRecordId(type.name);
         type.records.put(SalesforceIds.key(id), new Row(id, values));
-        changed(new ChangeDataCapture.Change(type.name, id, "CREATE", values, restOrigin(version)));
+        changed(new ChangeDataCapture.Change(type.name, id, "CREATE", new LinkedHashMap<>(values),
+                restOrigin(version)));
         ObjectNode created = MAPPER.createObjectNode().put("id", id).put("success", true);
         created.putArray("errors");
         return new RestResult(201, created, Map.of("Location", recordUrl(version, type.name, id)));
     }
 
-    /** {@code PATCH …/sobjects/<Type>/<Id>}: 204 without a body once every field was written. */
     /** The next {@code writes} updates of the record find it locked by another transaction (400 UNABLE_TO_LOCK_ROW). */
     synchronized void lock(String id, int writes) {
         locked.put(SalesforceIds.key(id), writes);
     }
 
-    /** {@code PATCH …/sobjects/<Type>/<Id>} through the REST API of {@code version}; empty: a user's change. */
+    /**
+     * {@code PATCH …/sobjects/<Type>/<Id>} through the REST API of {@code version} (empty: a user's change): 204
+     * without a body once every field was written.
+     */
     synchronized RestResult update(String sobject, String id, JsonNode body, String version) {
         Row row = row(sobject, id);
         if (row == null) {
