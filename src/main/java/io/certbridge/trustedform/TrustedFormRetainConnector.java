@@ -1,11 +1,16 @@
 package io.certbridge.trustedform;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certbridge.delivery.Answers;
 import io.certbridge.delivery.Delivery;
 import io.certbridge.delivery.Outcome;
 import io.certbridge.delivery.Recorded;
 import io.certbridge.delivery.Result;
 import io.certbridge.delivery.SingleConnector;
+import io.certbridge.intake.JsonPaths;
+import io.certbridge.shared.Json;
+import io.certbridge.writeback.salesforce.SalesforceRecordConnector;
 import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.http.base.HttpOperationFailedException;
@@ -21,7 +26,12 @@ import org.springframework.stereotype.Component;
  *     fixed; every retain pauses ({@link TrustedFormPauses}) and this one waits with them;</li>
  * <li>5xx, 429 and no answer: tried again with back-off; another 4xx fails it.</li>
  * </ul>
- * A retain sent again after its hub died mid-call is called again unless that call's answer was recorded (then the
+ * TrustedForm matches the lead by its e-mail or phone: when the event gave neither (a change event carries only the
+ * fields that changed, so an update of the certificate URL alone), they and the vendor are read from the Lead, by the
+ * channel's expressions over the record, before the call ({@link LeadRecords}); a Lead Salesforce cannot show is
+ * answered as a write-back's Salesforce error is (retried when locked, busy or unreachable).
+ *
+ * <p>A retain sent again after its hub died mid-call is called again unless that call's answer was recorded (then the
  * answer is taken as it is); TrustedForm cannot be asked what was retained, so the repeat, if the first call got
  * through, answers {@code previously_retained: true}, which is kept.
  */
@@ -34,13 +44,17 @@ class TrustedFormRetainConnector implements SingleConnector {
     private final RetainCalls calls;
     private final RetainResults results;
     private final TrustedFormPauses pauses;
+    private final LeadRecords leads;
+    private final Json json;
 
     TrustedFormRetainConnector(TrustedFormSettings settings, RetainCalls calls, RetainResults results,
-                               TrustedFormPauses pauses) {
+                               TrustedFormPauses pauses, LeadRecords leads, Json json) {
         this.settings = settings;
         this.calls = calls;
         this.results = results;
         this.pauses = pauses;
+        this.leads = leads;
+        this.json = json;
     }
 
     @Override
@@ -61,9 +75,34 @@ class TrustedFormRetainConnector implements SingleConnector {
             throw new AnsweredBefore(call);
         });
         String url = delivery.text("certificate_url");
-        calls.calling(retainId, url, delivery.payload());
+        String request = request(delivery);
+        calls.calling(retainId, url, request);
         exchange.setProperty("trustedformCertificateUrl", url);
-        exchange.getMessage().setBody(delivery.payload());
+        exchange.getMessage().setBody(request);
+    }
+
+    /** The planned request, with the Lead's e-mail, phone and vendor when the event gave neither e-mail nor phone. */
+    private String request(Delivery delivery) {
+        ObjectNode request = json.read(delivery.payload(), ObjectNode.class);
+        ObjectNode match = request.withObjectProperty("match_lead");
+        String leadId = delivery.text("lead_id");
+        if (leadId == null || match.hasNonNull("email") || match.hasNonNull("phone")) {
+            return delivery.payload();
+        }
+        TrustedFormSettings.Channel channel = settings.channel(delivery.text("channel"));
+        JsonNode lead;
+        try {
+            lead = leads.read(leadId);
+        } catch (Exception e) {
+            throw new LeadUnread(e);
+        }
+        JsonPaths.text(lead, channel.email()).ifPresent(email -> match.put("email", email));
+        JsonPaths.text(lead, channel.phone()).ifPresent(phone -> match.put("phone", phone));
+        ObjectNode retain = request.withObjectProperty("retain");
+        if (!retain.hasNonNull("vendor")) {
+            JsonPaths.text(lead, channel.vendor()).ifPresent(vendor -> retain.put("vendor", vendor));
+        }
+        return request.toString();
     }
 
     @Override
@@ -77,6 +116,9 @@ class TrustedFormRetainConnector implements SingleConnector {
     public Outcome failed(Delivery delivery, Exception failure) {
         if (failure instanceof AnsweredBefore before) {
             return conclusive(delivery, before.call.statusCode(), before.call.responseBody());
+        }
+        if (failure instanceof LeadUnread unread) {
+            return SalesforceRecordConnector.outcome(delivery, (Exception) unread.getCause());
         }
         String retainId = delivery.text("retain_id");
         if (!(failure instanceof HttpOperationFailedException http)) {
@@ -115,6 +157,13 @@ class TrustedFormRetainConnector implements SingleConnector {
     @Override
     public String describe(Delivery delivery) {
         return "retain " + delivery.text("retain_id") + " of " + delivery.text("certificate_url");
+    }
+
+    /** The Lead could not be read from Salesforce: nothing was called. */
+    private static final class LeadUnread extends RuntimeException {
+        LeadUnread(Exception cause) {
+            super("The Lead could not be read from Salesforce: " + cause.getMessage(), cause, false, false);
+        }
     }
 
     /** The retain's call was answered before (by a hub that died before recording it): not called again. */

@@ -1,6 +1,7 @@
 package io.certbridge.connectors;
 
 import io.certbridge.support.OutsideSystems;
+import io.certbridge.support.OutsideTrustedForm;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.FluentProducerTemplate;
@@ -12,10 +13,11 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * What the tests of the Kamelets in connectors/ share: one small context ({@link KameletContext}, started once for
- * all of them) and the emulated outside systems the hub tests talk to, with the certbridge.* settings that point the
- * Kamelets at them as application.yaml maps them to camel.kamelet.*. Each test calls {@code kamelet:<name>} with the
- * body and exchange properties the Kamelet documents, and reads what the outside system received. (mail-smtp-sink's
- * test needs other settings per test, so it has plain Camel contexts of its own: {@link MailSmtpSinkTest}.)
+ * all of them) and the emulated outside systems the hub tests talk to (cert.trustedform.com among them), with the
+ * certbridge.* settings that point the Kamelets at them as application.yaml maps them to camel.kamelet.*. Each test
+ * calls {@code kamelet:<name>} with the body and exchange properties the Kamelet documents, and reads what the outside
+ * system received. (mail-smtp-sink's test needs other settings per test, so it has plain Camel contexts of its own:
+ * {@link MailSmtpSinkTest}.)
  */
 @CamelSpringBootTest
 @SpringBootTest(classes = KameletContext.class, properties = {
@@ -43,6 +45,9 @@ abstract class KameletTestBase {
         registry.add("certbridge.moodle.base-url", () -> OutsideSystems.moodle().baseUrl());
         registry.add("certbridge.moodle.ws-token", () -> OutsideSystems.MOODLE_WS_TOKEN);
         OutsideSystems.salesforceSettings().forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("certbridge.trustedform.api-key", () -> OutsideTrustedForm.API_KEY);
+        registry.add("certbridge.trustedform.allowed-url-prefix",
+                () -> OutsideTrustedForm.trustedForm().certificateUrlPrefix());
     }
 
     /**

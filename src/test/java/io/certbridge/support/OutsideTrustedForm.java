@@ -10,12 +10,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /**
  * The emulated cert.trustedform.com that the shared test hub retains certificates at, started once, the Lead object of
  * the emulated Salesforce org with the fields a retain writes, and the certbridge.trustedform settings: a
- * platform-event channel of captured Leads read with the default JSONPath expressions.
+ * platform-event channel of captured Leads read with the default JSONPath expressions, and (for the shared test hub)
+ * Change Data Capture of Leads.
  */
 public final class OutsideTrustedForm {
 
     public static final String API_KEY = "tf_test_key_5b0e2c7a9d";
     public static final String CHANNEL = "/event/Lead_Captured__e";
+    /** Change Data Capture of Leads, the shared test hub's second channel. */
+    public static final String CHANGE_EVENTS = "/data/LeadChangeEvent";
     public static final Set<String> LEAD_FIELDS = Set.of("LastName", "Email", "Phone", "LeadSource",
             "TrustedForm_Certificate_URL__c", "TrustedForm_Retained__c", "TrustedForm_Expires_At__c",
             "TrustedForm_Outcome__c");
@@ -32,10 +35,14 @@ public final class OutsideTrustedForm {
         return trustedForm;
     }
 
-    /** The org of {@link OutsideSystems#salesforce()}, with the Lead object a retain writes to. */
+    /**
+     * The org of {@link OutsideSystems#salesforce()}, with the Lead object a retain writes to, its changes published
+     * by Change Data Capture.
+     */
     public static SalesforceEmulator salesforce() {
         SalesforceEmulator salesforce = OutsideSystems.salesforce();
         salesforce.defineSObject("Lead", LEAD_FIELDS);
+        salesforce.enableChangeDataCapture("Lead");
         return salesforce;
     }
 
@@ -53,5 +60,6 @@ public final class OutsideTrustedForm {
     static void register(DynamicPropertyRegistry registry) {
         salesforce();
         settings(trustedForm()).forEach((name, value) -> registry.add(name, () -> value));
+        registry.add("certbridge.trustedform.channels[1].name", () -> CHANGE_EVENTS);
     }
 }

@@ -13,12 +13,18 @@ final class Leads {
     }
 
     /** A new Lead's id: 18 characters, starting with Lead's key prefix 00Q. */
-    static String create(SalesforceEmulator salesforce, String email) {
+    static String id() {
         String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
         StringBuilder id = new StringBuilder("00Q");
         ThreadLocalRandom.current().ints(15, 0, alphabet.length()).forEach(i -> id.append(alphabet.charAt(i)));
-        salesforce.createRecord("Lead", id.toString(), Map.of("LastName", "Doe", "Email", email));
         return id.toString();
+    }
+
+    /** A new Lead with this e-mail; its id. */
+    static String create(SalesforceEmulator salesforce, String email) {
+        String id = id();
+        salesforce.createRecord("Lead", id, Map.of("LastName", "Doe", "Email", email));
+        return id;
     }
 
     /** Publishes that the Lead was captured with this certificate. */

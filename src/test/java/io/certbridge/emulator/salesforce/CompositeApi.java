@@ -48,7 +48,7 @@ final class CompositeApi {
         boolean allOrNone = body.path("allOrNone").asBoolean(false);
         List<RestResult> results = new ArrayList<>();
         synchronized (store) {
-            SObjectStore.Snapshot before = store.snapshot();
+            SObjectStore.Snapshot before = store.begin();
             for (JsonNode subrequest : subrequests) {
                 String url = subrequest.path("url").asText("");
                 int query = url.indexOf('?');
@@ -60,6 +60,8 @@ final class CompositeApi {
                 results.replaceAll(result -> result.isSuccess() ? RestResult.of(400, errors("PROCESSING_HALTED",
                         "The transaction was rolled back since another operation in the same transaction failed."))
                         : result);
+            } else {
+                store.commit();
             }
         }
         ObjectNode answer = MAPPER.createObjectNode();

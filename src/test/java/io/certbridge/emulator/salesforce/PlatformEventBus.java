@@ -23,7 +23,8 @@ import org.cometd.bayeux.server.ServerMessage;
 import org.cometd.bayeux.server.ServerSession;
 
 /**
- * The platform-event channels ({@code /event/<Name>__e}): a log of the retained events of each channel
+ * The platform-event channels ({@code /event/<Name>__e}) and the change-event channels of Change Data Capture
+ * ({@code /data/<Type>ChangeEvent}, published by {@link ChangeDataCapture}): a log of the retained events of each channel
  * and the CometD sessions subscribed to it. A new subscriber first gets the retained events its
  * {@code ext.replay} asks for ({@code -1}: none, {@code -2}: all, an event's replay id: those after it),
  * then every newly published event. Publishing and subscribing take one lock, so a subscriber sees each
@@ -31,12 +32,12 @@ import org.cometd.bayeux.server.ServerSession;
  * contiguous in Salesforce.
  *
  * <p>An event is delivered as Salesforce does: {@code {"data":{"schema","payload","event":{"EventUuid",
- * "replayId"}},"channel"}}; CometD queues it for the session's next {@code /meta/connect} reply, several
+ * "replayId"}},"channel"}} (a change event without {@code EventUuid}); CometD queues it for the session's next {@code /meta/connect} reply, several
  * events to a reply when they are waiting.
  */
 final class PlatformEventBus implements BayeuxServer.SubscriptionListener, BayeuxServer.SessionListener {
 
-    static final Pattern CHANNEL = Pattern.compile("/event/[A-Za-z][A-Za-z0-9_]*__e");
+    static final Pattern CHANNEL = Pattern.compile("/event/[A-Za-z][A-Za-z0-9_]*__e|/data/[A-Za-z][A-Za-z0-9_]*ChangeEvent");
     static final long NEW_EVENTS = -1;
     static final long ALL_EVENTS = -2;
     private static final DateTimeFormatter CREATED_DATE =
@@ -93,13 +94,16 @@ final class PlatformEventBus implements BayeuxServer.SubscriptionListener, Bayeu
     /** Publishes an event with this value as {@code data.payload}, whatever JSON value it is. */
     synchronized PublishedEvent publish(String channel, Object payload) {
         if (!isEventChannel(channel)) {
-            throw new IllegalArgumentException("not a platform-event channel (/event/<Name>__e): " + channel);
+            throw new IllegalArgumentException("not a platform-event (/event/<Name>__e) or change-event "
+                    + "(/data/<Type>ChangeEvent) channel: " + channel);
         }
         EventChannel log = channel(channel);
         log.lastReplayId += 1 + random.nextInt(5);
-        String uuid = UUID.randomUUID().toString();
+        String uuid = channel.startsWith("/event/") ? UUID.randomUUID().toString() : null;
         Map<String, Object> event = new LinkedHashMap<>();
-        event.put("EventUuid", uuid);
+        if (uuid != null) {
+            event.put("EventUuid", uuid);
+        }
         event.put("replayId", log.lastReplayId);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("schema", log.schema);

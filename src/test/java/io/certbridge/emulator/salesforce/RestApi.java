@@ -74,7 +74,7 @@ final class RestApi {
         if (row.matches()) {
             return switch (method) {
                 case "GET" -> store.read(row.group(1), row.group(2), version);
-                case "PATCH" -> store.update(row.group(1), row.group(2), body);
+                case "PATCH" -> store.update(row.group(1), row.group(2), body, version);
                 default -> methodNotAllowed(method, "GET,PATCH,HEAD");
             };
         }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * The emulated org's sObject types, their fields, and their records, with the REST semantics of
@@ -20,11 +21,13 @@ import java.util.TreeMap;
  * Errors are Salesforce's: 404 {@code NOT_FOUND} for an unknown type or record, 400 {@code INVALID_FIELD}
  * for a field the type does not have, 400 {@code INVALID_FIELD_FOR_INSERT_UPDATE} for {@code Id}, and
  * 400 {@code JSON_PARSER_ERROR} (inferred) for a body that is not a JSON object. A body's
- * {@code attributes} entry is ignored, as Salesforce does.
+ * {@code attributes} entry is ignored, as Salesforce does. Each record created or changed is handed to the
+ * {@link ChangeDataCapture} once committed: at once, or when the composite request that began a transaction
+ * ({@link #begin}) commits it ({@link #commit}); a rolled-back one ({@link #restore}) hands over nothing.
  */
 final class SObjectStore {
 
-    /** The records of every type, as {@link #snapshot()} saw them. */
+    /** The records of every type, as {@link #begin()} saw them. */
     record Snapshot(Map<String, Map<String, Row>> records) {
     }
 
@@ -48,12 +51,16 @@ final class SObjectStore {
     }
 
     private final SalesforceIds ids;
+    private final Consumer<ChangeDataCapture.Change> committed;
+    /** The changes of the transaction a composite request began, not yet committed; null outside one. */
+    private List<ChangeDataCapture.Change> uncommitted;
     private final Map<String, SObjectType> types = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     /** The records another transaction holds (by {@link SalesforceIds#key}), and for how many more writes. */
     private final Map<String, Integer> locked = new HashMap<>();
 
-    SObjectStore(SalesforceIds ids) {
+    SObjectStore(SalesforceIds ids, Consumer<ChangeDataCapture.Change> committed) {
         this.ids = ids;
+        this.committed = committed;
     }
 
     /** Defines a type with exactly these fields ({@code Id} is implied); its records stay. */
@@ -65,7 +72,7 @@ final class SObjectStore {
 
     /**
      * Stores a record under its id, replacing any record with that id. An undefined type is defined
-     * with the record's fields.
+     * with the record's fields. A change made by a user: a record replaced is an update of the values that differ.
      *
      * @throws IllegalArgumentException when a defined type lacks one of the fields
      */
@@ -82,7 +89,24 @@ final class SObjectStore {
             }
             values.put(known, value);
         });
-        type.records.put(SalesforceIds.key(id), new Row(SalesforceIds.full(id), values));
+        Row before = type.records.put(SalesforceIds.key(id), new Row(SalesforceIds.full(id), values));
+        changed(before == null
+                ? new ChangeDataCapture.Change(type.name, SalesforceIds.full(id), "CREATE", new LinkedHashMap<>(values),
+                        "")
+                : new ChangeDataCapture.Change(type.name, before.id(), "UPDATE",
+                        ChangeDataCapture.changed(before.values(), values), ""));
+    }
+
+    /**
+     * Changes a record's fields as a user would.
+     *
+     * @throws IllegalArgumentException when there is no such record or its type lacks one of the fields
+     */
+    synchronized void change(String sobject, String id, Map<String, Object> fields) {
+        RestResult result = update(sobject, id, MAPPER.valueToTree(fields), "");
+        if (!result.isSuccess()) {
+            throw new IllegalArgumentException(result.body().toString());
+        }
     }
 
     /** A copy of a record's field values, or {@code null} when there is no such record. */
@@ -118,18 +142,23 @@ final class SObjectStore {
         }
         String id = ids.newRecordId(type.name);
         type.records.put(SalesforceIds.key(id), new Row(id, values));
+        changed(new ChangeDataCapture.Change(type.name, id, "CREATE", new LinkedHashMap<>(values),
+                restOrigin(version)));
         ObjectNode created = MAPPER.createObjectNode().put("id", id).put("success", true);
         created.putArray("errors");
         return new RestResult(201, created, Map.of("Location", recordUrl(version, type.name, id)));
     }
 
-    /** {@code PATCH …/sobjects/<Type>/<Id>}: 204 without a body once every field was written. */
     /** The next {@code writes} updates of the record find it locked by another transaction (400 UNABLE_TO_LOCK_ROW). */
     synchronized void lock(String id, int writes) {
         locked.put(SalesforceIds.key(id), writes);
     }
 
-    synchronized RestResult update(String sobject, String id, JsonNode body) {
+    /**
+     * {@code PATCH …/sobjects/<Type>/<Id>} through the REST API of {@code version} (empty: a user's change): 204
+     * without a body once every field was written.
+     */
+    synchronized RestResult update(String sobject, String id, JsonNode body, String version) {
         Row row = row(sobject, id);
         if (row == null) {
             return notFound();
@@ -147,11 +176,16 @@ final class SObjectStore {
         if (invalid != null) {
             return invalid;
         }
+        Map<String, Object> changes = ChangeDataCapture.changed(row.values(), values);
         row.values().putAll(values);
+        changed(new ChangeDataCapture.Change(types.get(sobject).name, row.id(), "UPDATE", changes,
+                version.isEmpty() ? "" : restOrigin(version)));
         return RestResult.of(204, null);
     }
 
-    synchronized Snapshot snapshot() {
+    /** Begins a transaction: its changes are held until {@link #commit}, and {@link #restore} takes them back. */
+    synchronized Snapshot begin() {
+        uncommitted = new ArrayList<>();
         Map<String, Map<String, Row>> copy = new HashMap<>();
         types.forEach((name, type) -> {
             Map<String, Row> records = new LinkedHashMap<>();
@@ -161,8 +195,15 @@ final class SObjectStore {
         return new Snapshot(copy);
     }
 
-    /** Puts every record back as the snapshot saw it (types defined since keep no records). */
+    synchronized void commit() {
+        List<ChangeDataCapture.Change> changes = uncommitted;
+        uncommitted = null;
+        changes.forEach(committed);
+    }
+
+    /** Rolls back: every record as {@link #begin} saw it (types defined since keep no records). */
     synchronized void restore(Snapshot snapshot) {
+        uncommitted = null;
         types.values().forEach(type -> type.records = new LinkedHashMap<>(
                 snapshot.records().getOrDefault(type.name, Map.of())));
     }
@@ -171,6 +212,18 @@ final class SObjectStore {
     synchronized void clearRecords() {
         types.values().forEach(type -> type.records.clear());
         locked.clear();
+    }
+
+    private void changed(ChangeDataCapture.Change change) {
+        if (uncommitted != null) {
+            uncommitted.add(change);
+        } else {
+            committed.accept(change);
+        }
+    }
+
+    private static String restOrigin(String version) {
+        return "com/salesforce/api/rest/" + version;
     }
 
     private Row row(String sobject, String id) {

@@ -41,8 +41,9 @@ import org.cometd.server.http.JSONHttpTransport;
  *       {@code /meta/connect} is checked again when it is answered, as Salesforce checks connected clients'
  *       tokens while they wait;</li>
  *   <li>a successful handshake answers {@code ext: {"replay": true, "payload.format": true}};</li>
- *   <li>a subscription must name an {@code /event/<Name>__e} channel and, in {@code ext.replay}, a replay
- *       id the {@link PlatformEventBus} accepts, else a {@code 400::…} error with Salesforce's text;</li>
+ *   <li>a subscription must name an {@code /event/<Name>__e} or {@code /data/<Type>ChangeEvent} channel and, in
+ *       {@code ext.replay}, a replay id the {@link PlatformEventBus} accepts, else a {@code 400::…} error with
+ *       Salesforce's text;</li>
  *   <li>an unknown client gets {@code 403::Unknown client} (CometD says {@code 402::session_unknown}) with
  *       advice {@code reconnect:handshake}, also on the {@code /meta/connect} that was waiting when
  *       {@link #dropSessions()} forgot its session;</li>

@@ -24,11 +24,13 @@ import org.cometd.server.http.jakarta.CometDServlet;
 /**
  * A local Salesforce org for camel-salesforce: OAuth login, the Streaming API (CometD) with platform
  * events, and the REST API for sObject rows and composite requests, on one loopback address that is both
- * the login URL and the instance URL. It runs an embedded Tomcat on {@code 127.0.0.1} and a free port, with
+ * the login URL and the instance URL. Change Data Capture publishes the changes of the types selected
+ * ({@link #enableChangeDataCapture}). It runs an embedded Tomcat on {@code 127.0.0.1} and a free port, with
  * CometD's {@link CometDServlet} at {@code /cometd/*} and {@link SalesforceHttpServlet} for the rest.
  *
  * <p>What each part answers, and where that comes from: {@link OAuthEndpoints} and {@link ConnectedApps}
- * (logins), {@link SalesforceBayeuxServer} and {@link PlatformEventBus} (streaming), {@link RestApi},
+ * (logins), {@link SalesforceBayeuxServer}, {@link PlatformEventBus} and {@link ChangeDataCapture} (streaming),
+ * {@link RestApi},
  * {@link SObjectStore} and {@link CompositeApi} (REST). Requests are served concurrently; every method here
  * is thread-safe.
  *
@@ -57,9 +59,11 @@ public final class SalesforceEmulator implements AutoCloseable {
     private final String orgId = ids.newId("00D");
     private final AccessTokens tokens = new AccessTokens(orgId);
     private final ConnectedApps apps = new ConnectedApps(ids);
-    private final SObjectStore store = new SObjectStore(ids);
+    private final String integrationUser = ids.newId("005");
     private final RequestJournal journal = new RequestJournal();
-    private final PlatformEventBus events = new PlatformEventBus(ids.newId("005"));
+    private final PlatformEventBus events = new PlatformEventBus(integrationUser);
+    private final ChangeDataCapture changeEvents = new ChangeDataCapture(events, integrationUser);
+    private final SObjectStore store = new SObjectStore(ids, changeEvents::publish);
     private final SalesforceBayeuxServer bayeux;
     private final Path baseDir;
     private final Tomcat tomcat;
@@ -169,6 +173,20 @@ public final class SalesforceEmulator implements AutoCloseable {
         return events.publish(channel, payload);
     }
 
+    /**
+     * Selects a type for Change Data Capture: from now on each of its records created or changed, by a client or by
+     * {@link #createRecord} and {@link #updateRecord}, publishes a change event on {@code /data/<Type>ChangeEvent}
+     * (see {@link ChangeDataCapture} for the message).
+     */
+    public void enableChangeDataCapture(String sobject) {
+        changeEvents.select(sobject);
+    }
+
+    /** {@code /data/LeadChangeEvent} for Lead, {@code /data/Training_Record__ChangeEvent} for Training_Record__c. */
+    public static String changeEventChannel(String sobject) {
+        return ChangeDataCapture.channel(sobject);
+    }
+
     /** Retention: on every channel, events with a replay id up to this one are gone and cannot be replayed from. */
     public void forgetEventsUpTo(long replayId) {
         events.forgetUpTo(replayId);
@@ -226,12 +244,22 @@ public final class SalesforceEmulator implements AutoCloseable {
     }
 
     /**
-     * Stores a record (replacing one with the same id). An undefined type is defined with the record's fields.
+     * Stores a record (replacing one with the same id) as a user would create it (or, replacing, change it). An
+     * undefined type is defined with the record's fields.
      *
      * @throws IllegalArgumentException when a defined type lacks one of the fields
      */
     public void createRecord(String sobject, String id, Map<String, Object> fields) {
         store.put(sobject, id, fields);
+    }
+
+    /**
+     * Changes some fields of a record as a user editing it would.
+     *
+     * @throws IllegalArgumentException when there is no such record or its type lacks one of the fields
+     */
+    public void updateRecord(String sobject, String id, Map<String, Object> fields) {
+        store.change(sobject, id, fields);
     }
 
     /** A record's current field values (without {@code Id}), or {@code null} if there is no such record. */

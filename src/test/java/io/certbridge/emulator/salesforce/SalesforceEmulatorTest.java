@@ -91,7 +91,7 @@ class SalesforceEmulatorTest {
 
     private final List<DefaultCamelContext> contexts = new ArrayList<>();
     /**
-     * The events the Camel route received, once each: camel-salesforce 4.18 may hand every event to a
+     * The events the Camel route received, once each (by channel and replay id): camel-salesforce 4.18 may hand every event to a
      * consumer twice (when a {@code /meta/connect} reply is handled before the {@code /meta/subscribe}
      * reply, {@code SubscriptionHelper} subscribes again and CometD adds the same listener a second time).
      */
@@ -279,6 +279,68 @@ class SalesforceEmulatorTest {
                         "Falling back to replayId -1 for channel " + CHANNEL);
         PublishedEvent fresh = sf.publish(CHANNEL, trainingCompleted("SAFETY-502"));
         assertThat(awaitReceived(2)).extracting(Received::replayId).containsExactly(old.replayId(), fresh.replayId());
+    }
+
+    @Test
+    void camelReceivesTheChangeEventsOfASelectedTypeWithOnlyTheChangedFieldsOfAnUpdate() throws Exception {
+        String channel = SalesforceEmulator.changeEventChannel("Contact");
+        assertThat(channel).isEqualTo("/data/ContactChangeEvent");
+        sf.enableChangeDataCapture("Contact");
+        DefaultCamelContext camel = camel(clientCredentials(),
+                "salesforce:subscribe:data/ContactChangeEvent?rawPayload=true&replayId=-1");
+        await().atMost(Duration.ofSeconds(10)).until(() -> sf.subscribers(channel) == 1);
+
+        String hopper = "0035g00000HopperAAB";
+        sf.createRecord("Contact", hopper, Map.of("LastName", "Hopper", "Certificate_Id__c", "cert-1"));
+        updateContact(camel, "{\"Certificate_URL__c\":\"https://certs.example.com/v/1\",\"LastName\":\"Lovelace\"}");
+        updateContact(camel, "{\"LastName\":\"Lovelace\"}");
+        sf.updateRecord("Contact", CONTACT_ID, Map.of("Certificate_URL__c", "https://certs.example.com/v/2",
+                "Certificate_Status__c", "issued"));
+        Map<String, Object> nulled = new HashMap<>();
+        nulled.put("Certificate_URL__c", null);
+        sf.updateRecord("Contact", CONTACT_ID, nulled);
+        sf.createRecord("Task", "00T5g00000TaskOneAAB", Map.of("Subject", "not selected"));
+
+        List<JsonNode> events = awaitReceived(4).stream().map(Received::message).toList();
+        assertThat(events).extracting(event -> event.path("channel").asText()).containsOnly(channel);
+        assertThat(events).extracting(event -> event.at("/data/event/EventUuid").isMissingNode()).containsOnly(true);
+        assertThat(events).extracting(event -> event.at("/data/event/replayId").asLong()).isSorted();
+        assertThat(events).extracting(event -> event.at("/data/payload/ChangeEventHeader/changeType").asText())
+                .containsExactly("CREATE", "UPDATE", "UPDATE", "UPDATE");
+
+        JsonNode created = events.get(0).at("/data/payload");
+        JsonNode header = created.get("ChangeEventHeader");
+        assertThat(header.get("entityName").asText()).isEqualTo("Contact");
+        assertThat(header.get("recordIds")).extracting(JsonNode::asText).containsExactly(hopper);
+        assertThat(header.get("changedFields")).isEmpty();
+        assertThat(header.get("changeOrigin").asText()).isEmpty();
+        assertThat(header.get("transactionKey").asText()).isNotBlank();
+        assertThat(header.get("sequenceNumber").asInt()).isEqualTo(1);
+        assertThat(header.get("commitTimestamp").asLong()).isPositive();
+        assertThat(header.get("commitUser").asText()).startsWith("005");
+        assertThat(created.get("LastName").asText()).isEqualTo("Hopper");
+        assertThat(created.get("Certificate_Id__c").asText()).isEqualTo("cert-1");
+        assertThat(created.get("CreatedDate").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*\\.\\d{3}Z");
+        assertThat(created.has("LastModifiedDate")).isTrue();
+
+        JsonNode byApi = events.get(1).at("/data/payload");
+        assertThat(byApi.at("/ChangeEventHeader/recordIds/0").asText()).isEqualTo(CONTACT_ID);
+        assertThat(byApi.at("/ChangeEventHeader/changeOrigin").asText()).isEqualTo("com/salesforce/api/rest/62.0");
+        assertThat(byApi.at("/ChangeEventHeader/changedFields")).extracting(JsonNode::asText)
+                .containsExactly("Certificate_URL__c", "LastModifiedDate");
+        assertThat(byApi.get("Certificate_URL__c").asText()).isEqualTo("https://certs.example.com/v/1");
+        assertThat(byApi.has("LastName")).as("unchanged, so left out").isFalse();
+        assertThat(byApi.has("CreatedDate")).isFalse();
+
+        JsonNode byUser = events.get(2).at("/data/payload");
+        assertThat(byUser.at("/ChangeEventHeader/changedFields")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("Certificate_URL__c", "Certificate_Status__c", "LastModifiedDate");
+        JsonNode toNull = events.get(3).at("/data/payload");
+        assertThat(toNull.at("/ChangeEventHeader/nulledFields")).extracting(JsonNode::asText)
+                .containsExactly("Certificate_URL__c");
+        assertThat(toNull.get("Certificate_URL__c").isNull()).isTrue();
+        Thread.sleep(500);
+        assertThat(received).as("an update changing nothing, and a type not selected, publish nothing").hasSize(4);
     }
 
     @Test
@@ -627,7 +689,8 @@ class SalesforceEmulatorTest {
                 public void configure() {
                     from(subscribeUri).process(exchange -> {
                         JsonNode message = MAPPER.readTree(exchange.getMessage().getBody(String.class));
-                        received.putIfAbsent(message.at("/data/event/EventUuid").asText(), new Received(
+                        received.putIfAbsent(message.path("channel").asText() + "/"
+                                + message.at("/data/event/replayId").asText(), new Received(
                                 exchange.getMessage().getHeader("CamelSalesforceReplayId", Long.class), message));
                     });
                 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.certbridge.emulator.swanshare.SwanShareEmulator;
+import io.certbridge.support.HookForwarder;
 import io.certbridge.support.HubProcess;
 import io.certbridge.support.SwanShareAccount;
 import java.nio.file.Path;
@@ -31,7 +32,8 @@ class SwanShareSurvivesKillTest {
         Path data = work.resolve("data");
         Path log = Path.of("target", "swanshare-kill-hub.log");
         try (SwanShareEmulator swanshare = new SwanShareEmulator(SwanShareAccount.API_KEY).start();
-             HookForwarder hooks = new HookForwarder()) {
+             HookForwarder hooks = new HookForwarder("Content-Type", "X-SwanShare-Event",
+                     "X-SwanShare-Signature")) {
             swanshare.sendWebhooksTo(hooks.url(), SwanShareAccount.WEBHOOK_SECRET);
             swanshare.webhookDelay(Duration.ofMillis(300));
             swanshare.webhookRetries(40, Duration.ofSeconds(1));

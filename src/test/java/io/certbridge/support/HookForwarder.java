@@ -1,4 +1,4 @@
-package io.certbridge.issuers.swanshare;
+package io.certbridge.support;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -13,18 +13,19 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * A fixed webhook address for a hub that restarts on another port: each POST is passed on with SwanShare's headers
+ * A fixed webhook address for a hub that restarts on another port: each POST is passed on with the sender's headers
  * to the hub of the moment, and answered 502 while there is none, as a load balancer in front of a dead hub does.
  */
-final class HookForwarder implements AutoCloseable {
+public final class HookForwarder implements AutoCloseable {
 
-    private static final List<String> PASSED = List.of("Content-Type", "X-SwanShare-Event", "X-SwanShare-Signature");
-
+    private final List<String> passed;
     private final HttpServer server;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private volatile String target;
 
-    HookForwarder() {
+    /** Passes on the request headers named (Content-Type, the sender's signature headers…). */
+    public HookForwarder(String... passedHeaders) {
+        passed = List.of(passedHeaders);
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -34,12 +35,12 @@ final class HookForwarder implements AutoCloseable {
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
     }
 
     /** Where deliveries go from now on; null: nowhere (502). */
-    void to(String url) {
+    public void to(String url) {
         target = url;
     }
 
@@ -50,7 +51,7 @@ final class HookForwarder implements AutoCloseable {
         if (url != null) {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            PASSED.forEach(header -> {
+            passed.forEach(header -> {
                 String value = exchange.getRequestHeaders().getFirst(header);
                 if (value != null) {
                     request.header(header, value);
