@@ -33,7 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * once at TrueScreen, with every artifact kept, and none is left pending (nor its delivery). A certification whose
  * answer the kill cut off is adopted from the callback TrueScreen keeps retrying (behind a fixed address, as a load
  * balancer gives) rather than asked for again; a request recorded but not yet sent at the kill is sent once its
- * callback-grace (3 min here) is over, which sets the test's length. In hash and in file mode. Neither the API key nor
+ * callback-grace (100 s here) is over, which sets the test's length. In hash and in file mode. Neither the API key nor
  * the webhook secret appears in the logs.
  */
 class TrueScreenSurvivesKillTest {
@@ -55,7 +55,7 @@ class TrueScreenSurvivesKillTest {
         Map<String, String> settings = new LinkedHashMap<>(OutsideSystems.salesforceSettings());
         settings.putAll(OutsideTrueScreen.settings(truescreen));
         // longer than the restart and TrueScreen's retries of a callback that found the hub down
-        settings.put("certbridge.truescreen." + OutsideTrueScreen.ACCOUNT + ".callback-grace", "3m");
+        settings.put("certbridge.truescreen." + OutsideTrueScreen.ACCOUNT + ".callback-grace", "100s");
         settings.put("certbridge.salesforce.channels[0].name", channel(mode));
         // the killed hub's claims and Kafka consumers are given up soon, not after minutes
         settings.put("certbridge.deliveries.lease", "10s");
