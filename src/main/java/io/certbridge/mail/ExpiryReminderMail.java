@@ -5,15 +5,12 @@ import io.certbridge.issuance.Certificate;
 import io.certbridge.issuance.Certificates;
 import io.certbridge.shared.Environment;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import java.io.UnsupportedEncodingException;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Properties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
@@ -27,7 +24,6 @@ class ExpiryReminderMail {
     private final Certificates certificates;
     private final CertificateDocuments documents;
     private final String from;
-    private final Session session = Session.getInstance(new Properties());
 
     ExpiryReminderMail(Certificates certificates, CertificateDocuments documents, MailSettings settings) {
         this.certificates = certificates;
@@ -40,17 +36,8 @@ class ExpiryReminderMail {
         String achievement = documents.achievementName(certificate);
         LocalDate expires = LocalDate.ofInstant(certificate.expiresAt(), ZoneOffset.UTC);
         String verify = certificate.verificationUrl();
-        MimeMessage message = new MimeMessage(session) {
-            @Override
-            protected void updateMessageID() throws MessagingException {
-                setHeader("Message-ID", messageId);
-            }
-        };
-        message.setFrom(new InternetAddress(from));
-        message.setRecipient(MimeMessage.RecipientType.TO,
-                new InternetAddress(certificate.recipient().email(), certificate.recipient().name(), "UTF-8"));
-        message.setSubject("Your certificate expires on " + expires + ": " + achievement, "UTF-8");
-        message.setHeader("Auto-Submitted", "auto-generated");
+        MimeMessage message = RecipientMessage.of(certificate, from, messageId,
+                "Your certificate expires on " + expires + ": " + achievement);
 
         MimeBodyPart text = new MimeBodyPart();
         text.setText("""
