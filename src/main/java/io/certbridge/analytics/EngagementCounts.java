@@ -4,9 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.backbone.DatabaseOutages;
 import io.certbridge.backbone.KafkaRecords;
 import io.certbridge.shared.Json;
-import java.time.Clock;
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 import org.apache.camel.Exchange;
@@ -78,8 +77,7 @@ public class EngagementCounts {
                         engagements.stream().map(e -> e.path("type").asText()).toArray(String[]::new),
                         engagements.stream().map(e -> e.path("data").path("certificate_id").asText())
                                 .toArray(String[]::new),
-                        engagements.stream().map(e -> Timestamp.from(Instant.parse(e.path("timestamp").asText())))
-                                .toArray(Timestamp[]::new))
+                        engagements.stream().map(e -> e.path("timestamp").asText()).toArray(String[]::new))
                 .update());
     }
 

@@ -21,7 +21,7 @@ class EngagementTimeline {
     private static final String QUERY = """
             with buckets as (
                 select b::date as start
-                from generate_series(date_trunc(:unit, cast(:from as date)), cast(:to as date),
+                from generate_series(date_trunc(:unit, cast(:from as date)::timestamp), cast(:to as date)::timestamp,
                                      cast('1 ' || :unit as interval)) as b
             ), issued as (
                 select date_trunc(:unit, issued_at at time zone 'UTC')::date as start, count(*) as issued
@@ -32,7 +32,7 @@ class EngagementTimeline {
                   and issued_at < (cast(:to as date) + 1)::timestamp at time zone 'UTC'
                 group by 1
             ), engaged as (
-                select date_trunc(:unit, day)::date as start, sum(views) as viewed, sum(shares) as shared,
+                select date_trunc(:unit, day::timestamp)::date as start, sum(views) as viewed, sum(shares) as shared,
                        sum(verifications) as verified
                 from engagement_counts
                 where environment = :environment and (cast(:template as text) is null or template_id = :template)

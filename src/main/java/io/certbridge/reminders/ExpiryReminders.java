@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -84,7 +84,8 @@ public class ExpiryReminders {
         jdbc.sql(DUE)
                 .param("now", Timestamp.from(now))
                 .param("horizon", Timestamp.from(horizon))
-                .param("offsets", offsets)
+                .param("offsets", Arrays.stream(offsets).mapToObj(Long::toString)
+                        .collect(Collectors.joining(",", "{", "}")))
                 .param("batch", BATCH)
                 .query(rs -> {
                     Map<String, Object> data = new LinkedHashMap<>();
