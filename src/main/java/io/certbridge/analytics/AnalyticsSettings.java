@@ -1,5 +1,6 @@
 package io.certbridge.analytics;
 
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,5 +15,5 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("certbridge.analytics")
 public record AnalyticsSettings(@DefaultValue("7d") @DurationMin(hours = 1) Duration countedEventRetention,
-                                @DefaultValue("1000") int maxIntervals) {
+                                @DefaultValue("1000") @Positive int maxIntervals) {
 }
