@@ -4,7 +4,7 @@ import io.certbridge.api.ApiKeyPrincipal;
 import io.certbridge.api.QueryParameters;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
-import io.certbridge.shared.problems.ValidationFailed;
+import io.certbridge.shared.problems.MalformedInput;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -31,6 +31,7 @@ class AnalyticsController {
                      List<EngagementTimeline.Interval> data) {
     }
 
+    private static final String INVALID = "invalid_parameter";
     private static final List<String> INTERVALS = List.of("day", "week", "month");
     private static final MediaType CSV = MediaType.parseMediaType("text/csv;charset=UTF-8");
 
@@ -57,10 +58,10 @@ class AnalyticsController {
         LocalDate last = to == null ? LocalDate.now(clock.withZone(ZoneOffset.UTC)) : day(to, "to");
         LocalDate first = from == null ? last.minusDays(29) : day(from, "from");
         if (first.isAfter(last)) {
-            throw new ValidationFailed("from", "must not be after to");
+            throw new MalformedInput(INVALID, "must not be after to", "from");
         }
         if (ChronoUnit.valueOf(interval.toUpperCase() + "S").between(first, last) >= settings.maxIntervals()) {
-            throw new ValidationFailed("from", "spans more than " + settings.maxIntervals() + " intervals");
+            throw new MalformedInput(INVALID, "spans more than " + settings.maxIntervals() + " intervals", "from");
         }
         List<EngagementTimeline.Interval> counts = timeline.between(ApiKeyPrincipal.of(request).environment(),
                 first, last, templateId, interval);
@@ -94,7 +95,7 @@ class AnalyticsController {
         try {
             return LocalDate.parse(value);
         } catch (DateTimeParseException e) {
-            throw new ValidationFailed(parameter, "must be a day such as 2026-12-01");
+            throw new MalformedInput(INVALID, "must be a day such as 2026-12-01", parameter);
         }
     }
 }

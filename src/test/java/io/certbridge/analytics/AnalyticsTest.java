@@ -119,6 +119,7 @@ class AnalyticsTest extends HubTestBase {
         assertThat(hourly.body().get("code").asText()).isEqualTo("invalid_parameter");
         ApiClient.Response backwards = api().get("/v1/analytics?from=2026-12-02&to=2026-12-01");
         assertThat(backwards.status()).isEqualTo(400);
+        assertThat(backwards.body().at("/errors/0/field").asText()).isEqualTo("from");
         assertThat(api().get("/v1/analytics?from=2020-01-01&to=2026-01-01").status()).isEqualTo(400);
         assertThat(api().get("/v1/analytics?from=yesterday").status()).isEqualTo(400);
     }
