@@ -10,14 +10,27 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Views of the verification page, clicks on "Add to LinkedIn profile" (shares) and verifications through the API,
- * counted into a certificate's analytics and into the counts per day, week or month, as JSON and as CSV.
+ * counted into a certificate's analytics, each event once even when Kafka delivers it again, and into the counts per
+ * day, week or month, as JSON and as CSV.
  */
 class AnalyticsTest extends HubTestBase {
+
+    @Autowired
+    EngagementCounts counts;
+
+    @Autowired
+    CamelContext camel;
 
     private String issue(String template, String email) {
         ApiClient.Response created = api().post("/v1/certificates", certificate(template, email));
@@ -63,6 +76,21 @@ class AnalyticsTest extends HubTestBase {
         assertThat(Instant.parse(counted.get("last_verified_at").asText())).isAfterOrEqualTo(before);
         Thread.sleep(1_000);
         assertThat(analyticsOf(id)).as("each event counted once").isEqualTo(counted);
+    }
+
+    @Test
+    void anEventHeardAgainIsNotCountedAgain() throws Exception {
+        String id = issue(courseTemplate(), "redelivered@learners.test");
+        String event = ApiClient.json().writeValueAsString(Map.of("id", "evt_" + UUID.randomUUID(),
+                "type", "certificate.viewed", "timestamp", Instant.now().toString(),
+                "data", Map.of("certificate_id", id, "channel", "page", "status", "valid")));
+        Exchange record = new DefaultExchange(camel);
+        record.getMessage().setBody(event);
+
+        counts.count(List.of(record, record));
+        counts.count(List.of(record));
+
+        assertThat(analyticsOf(id).get("views").asLong()).isEqualTo(1);
     }
 
     @Test
