@@ -75,7 +75,7 @@ public class CertificationCompletion {
             reports.complete(report.id(), data, now);
             completed++;
             if (report.webhookUrl() != null) {
-                callbacks.add(callback(reports.find(report.id()).orElseThrow(), now));
+                callbacks.add(callback(report.completedAt(now), now));
             }
         }
         deliveries.plan(callbacks);

@@ -34,6 +34,11 @@ record HashCertificationRequest(String title, List<CertifiedFile> files, String 
         }
     }
 
+    /** Whether {@code hash} is written as a SHA-256: 64 hexadecimal characters, in either case. */
+    static boolean isSha256(String hash) {
+        return SHA256.matcher(hash).matches();
+    }
+
     static HashCertificationRequest read(JsonNode body) {
         if (body == null || !body.isObject()) {
             throw new MalformedInput("TS-001", "Malformed payload.", null);
@@ -85,7 +90,7 @@ record HashCertificationRequest(String title, List<CertifiedFile> files, String 
             }
             String name = errors.text(file, at, "file_name", true);
             String hash = errors.text(file, at, "hash", true);
-            if (hash != null && !SHA256.matcher(hash).matches()) {
+            if (hash != null && !isSha256(hash)) {
                 errors.invalid(at + ".hash", "must be a SHA-256: 64 hexadecimal characters");
             } else if (name != null && hash != null) {
                 read.add(new CertifiedFile(name, HexFormat.of().parseHex(hash)));

@@ -20,6 +20,12 @@ class HashCertifications {
         boolean completed() {
             return "completed".equals(status);
         }
+
+        /** This report as {@link #complete} leaves it. */
+        Report completedAt(Instant at) {
+            return new Report(id, apiKeyId, title, metadata, webhookUrl, pdfReport, fileCount, files, "completed",
+                    createdAt, at);
+        }
     }
 
     private final JdbcClient jdbc;

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -21,7 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 class HashCheck {
 
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final HexFormat HEX = HexFormat.of();
 
     record Result(String reportId, String hash, boolean included, String fileName, boolean sealed, boolean anchored,
@@ -37,7 +35,7 @@ class HashCheck {
     }
 
     static byte[] parse(String hash) {
-        if (!SHA256.matcher(hash).matches()) {
+        if (!HashCertificationRequest.isSha256(hash)) {
             throw new MalformedInput("TS-002", "Validation error", "hash: must be a SHA-256: 64 hexadecimal characters",
                     List.of(new FieldError("hash", "must be a SHA-256: 64 hexadecimal characters")));
         }
