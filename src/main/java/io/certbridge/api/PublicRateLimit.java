@@ -18,8 +18,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * A fixed one-minute window of requests per client address on the paths anyone may call without an API
  * key (verification, the public page, PDF and LinkedIn redirect, credentials, status lists, the DID
  * document): each verification canonicalizes and each page view writes an event, so a flood must stop
- * here, before that work. The address is the connection's ({@code getRemoteAddr()}; X-Forwarded-For is
- * not trusted). The windows live in this instance's memory: each instance limits on its own. Keyed /v1
+ * here, before that work. The address is the {@link ClientAddress}: the connection's, or behind a trusted
+ * proxy the one it forwards. The windows live in this instance's memory: each instance limits on its own. Keyed /v1
  * requests are not counted here; {@link RateLimiter} limits them per key.
  */
 @Component
@@ -33,13 +33,15 @@ public class PublicRateLimit extends OncePerRequestFilter {
     }
 
     private final ProblemResponses problems;
+    private final ClientAddress clientAddress;
     private final int limit;
     private final Clock clock;
     private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
     private final AtomicLong purgedAt = new AtomicLong(Long.MIN_VALUE);
 
-    public PublicRateLimit(ProblemResponses problems, ApiSettings settings, Clock clock) {
+    public PublicRateLimit(ProblemResponses problems, ClientAddress clientAddress, ApiSettings settings, Clock clock) {
         this.problems = problems;
+        this.clientAddress = clientAddress;
         this.limit = settings.publicRateLimitPerMinute();
         this.clock = clock;
     }
@@ -64,7 +66,7 @@ public class PublicRateLimit extends OncePerRequestFilter {
         Instant now = clock.instant();
         long start = now.truncatedTo(ChronoUnit.MINUTES).getEpochSecond();
         purgeEndedWindows(start);
-        Window window = windows.compute(request.getRemoteAddr(), (address, previous) ->
+        Window window = windows.compute(clientAddress.of(request).getHostAddress(), (address, previous) ->
                 previous == null || previous.start() != start ? new Window(start, 1)
                         : new Window(start, previous.used() + 1));
         if (RateLimiter.admit(request, response, problems, now, limit, window.used(), "This address")) {
