@@ -13,6 +13,7 @@ import io.certbridge.salesforce.SalesforceSettings;
 import io.certbridge.shared.HubSettings;
 import io.certbridge.vault.VaultSettings;
 import io.certbridge.webhooks.WebhookSettings;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,7 +47,7 @@ class SettingsTest {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(ApiSettings.class).rateLimitShareIntervalMs()).isEqualTo(250);
             assertThat(context.getBean(ApiSettings.class).trustedProxies()).isEmpty();
-            assertThat(context.getBean(AuditSettings.class).retention()).isEqualTo(java.time.Duration.ofDays(365));
+            assertThat(context.getBean(AuditSettings.class).retention()).isEqualTo(Duration.ofDays(365));
             assertThat(context.getBean(HubSettings.class).publicBaseUrl()).isEqualTo("http://localhost:8080");
             assertThat(context.getBean(KafkaSettings.class).intakePollTimeoutMs()).isEqualTo(100);
             assertThat(context.getBean(AnchoringSettings.class).sealIntervalMs()).isEqualTo(250);
