@@ -40,7 +40,10 @@ public class ClientAddress {
     }
 
     private InetAddress find(HttpServletRequest request) {
-        InetAddress peer = parse(request.getRemoteAddr());
+        String remote = request.getRemoteAddr();
+        int zone = remote.indexOf('%');
+        // the socket's own address: an IPv6 link-local one may carry its interface (fe80::1%eth0)
+        InetAddress peer = parse(zone < 0 ? remote : remote.substring(0, zone));
         if (peer == null || !trusted(peer)) {
             return peer;
         }

@@ -93,7 +93,7 @@ class AuditRecorder extends OncePerRequestFilter {
     /** The route's template, such as /v1/certificates/{id}; the path as sent when no route took the request. */
     private static String template(HttpServletRequest request) {
         Object pattern = request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
-        return pattern instanceof String template ? template : request.getRequestURI();
+        return pattern != null ? pattern.toString() : request.getRequestURI();
     }
 
     /** The id the answer showed, else the route's last path variable (/v1/api-keys/{id}). */
