@@ -7,9 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -26,18 +23,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
 @Order(0)
 public class PublicRateLimit extends OncePerRequestFilter {
 
-    /** More addresses than this in one minute and the windows start afresh, so that memory stays bounded. */
-    static final int MAX_ADDRESSES = 100_000;
-
-    private record Window(long start, int used) {
-    }
-
     private final ProblemResponses problems;
     private final ClientAddress clientAddress;
     private final int limit;
     private final Clock clock;
-    private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
-    private final AtomicLong purgedAt = new AtomicLong(Long.MIN_VALUE);
+    private final AddressWindows windows = new AddressWindows();
 
     public PublicRateLimit(ProblemResponses problems, ClientAddress clientAddress, ApiSettings settings, Clock clock) {
         this.problems = problems;
@@ -64,24 +54,9 @@ public class PublicRateLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Instant now = clock.instant();
-        long start = now.truncatedTo(ChronoUnit.MINUTES).getEpochSecond();
-        purgeEndedWindows(start);
-        Window window = windows.compute(clientAddress.of(request).getHostAddress(), (address, previous) ->
-                previous == null || previous.start() != start ? new Window(start, 1)
-                        : new Window(start, previous.used() + 1));
-        if (RateLimiter.admit(request, response, problems, now, limit, window.used(), "This address")) {
+        int used = windows.count(clientAddress.of(request).getHostAddress(), now);
+        if (RateLimiter.admit(request, response, problems, now, limit, used, "This address")) {
             chain.doFilter(request, response);
-        }
-    }
-
-    /** Once a minute (the first request of a new window), and whenever too many addresses are held. */
-    private void purgeEndedWindows(long start) {
-        long purged = purgedAt.get();
-        if (purged != start && purgedAt.compareAndSet(purged, start)) {
-            windows.values().removeIf(window -> window.start() != start);
-        }
-        if (windows.size() > MAX_ADDRESSES) {
-            windows.clear();
         }
     }
 }

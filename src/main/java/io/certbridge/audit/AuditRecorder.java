@@ -26,7 +26,8 @@ import org.springframework.web.servlet.HandlerMapping;
  * /v1 call refused as unauthenticated (401) or forbidden (403), once the answer is known. Left out: the /v1 paths
  * anyone may call without a key (verification changes nothing), and the LMS deliveries to /hooks/…, which carry no
  * API key and are each kept, with what they led to, as an intake event (GET /v1/intake-events). The event is written
- * in the request's thread after the controller's transaction: one indexed insert, no body read or kept.
+ * in the request's thread after the controller's transaction: one insert, no body read or kept. Calls without a
+ * known key are recorded within an {@link UnauthenticatedBudget} per address.
  */
 @Component
 @Order(-1)
@@ -37,11 +38,14 @@ class AuditRecorder extends OncePerRequestFilter {
 
     private final AuditLog auditLog;
     private final ClientAddress clientAddress;
+    private final UnauthenticatedBudget unauthenticated;
     private final Clock clock;
 
-    AuditRecorder(AuditLog auditLog, ClientAddress clientAddress, Clock clock) {
+    AuditRecorder(AuditLog auditLog, ClientAddress clientAddress, UnauthenticatedBudget unauthenticated,
+                  Clock clock) {
         this.auditLog = auditLog;
         this.clientAddress = clientAddress;
+        this.unauthenticated = unauthenticated;
         this.clock = clock;
     }
 
@@ -76,13 +80,16 @@ class AuditRecorder extends OncePerRequestFilter {
         try {
             ApiKeyPrincipal principal = ApiKeyPrincipal.of(request);
             String keyId = ApiKeyPrincipal.keyIdOf(request);
+            String address = clientAddress.of(request).getHostAddress();
+            if (keyId == null && !unauthenticated.admits(address)) {
+                return;
+            }
             String problem = AuditedResponse.problemCodeOf(request);
             auditLog.record(new AuditEvent(Ids.newId("aud"), "audit_event", started,
                     keyId == null ? null : new AuditEvent.Actor("api_key", keyId),
                     principal == null ? null : principal.environment().value(), request.getMethod(),
                     template(request), resourceId(request), status,
-                    problem != null ? problem : ProblemResponses.writtenCode(request),
-                    clientAddress.of(request).getHostAddress()));
+                    problem != null ? problem : ProblemResponses.writtenCode(request), address));
         } catch (RuntimeException e) {
             // the call is done and answered; losing its audit event must show in the log, not fail the call
             log.error("Could not write the audit event of {} {} ({})", request.getMethod(), template(request),
