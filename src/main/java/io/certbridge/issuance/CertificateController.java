@@ -1,6 +1,8 @@
 package io.certbridge.issuance;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.certbridge.analytics.CertificateAnalytics;
 import io.certbridge.api.ApiKeyPrincipal;
 import io.certbridge.api.Idempotency;
 import io.certbridge.api.Page;
@@ -38,6 +40,10 @@ class CertificateController {
     record RevokeCertificate(String reason) {
     }
 
+    /** One certificate as GET shows it: with how often it has been viewed, shared and verified. */
+    record CertificateWithAnalytics(@JsonUnwrapped Certificate certificate, CertificateAnalytics.Engagement analytics) {
+    }
+
     private static final List<String> LISTABLE_STATUSES = List.of("issued", "suspended", "revoked", "expired", "pending",
             "failed");
 
@@ -45,9 +51,11 @@ class CertificateController {
     private final CertificateStatusChanges statusChanges;
     private final Certificates certificates;
     private final Idempotency idempotency;
+    private final CertificateAnalytics analytics;
 
     CertificateController(CertificateIssuer issuer, CertificateStatusChanges statusChanges, Certificates certificates,
-                          Idempotency idempotency) {
+                          Idempotency idempotency, CertificateAnalytics analytics) {
+        this.analytics = analytics;
         this.issuer = issuer;
         this.statusChanges = statusChanges;
         this.certificates = certificates;
@@ -66,9 +74,10 @@ class CertificateController {
 
     @GetMapping("/{id}")
     @RequiresScope(Scope.CERTIFICATES_READ)
-    Certificate get(@PathVariable String id, HttpServletRequest request) {
-        return certificates.find(id, ApiKeyPrincipal.of(request).environment())
+    CertificateWithAnalytics get(@PathVariable String id, HttpServletRequest request) {
+        Certificate certificate = certificates.find(id, ApiKeyPrincipal.of(request).environment())
                 .orElseThrow(() -> new NotFound("certificate", id));
+        return new CertificateWithAnalytics(certificate, analytics.of(id));
     }
 
     @GetMapping

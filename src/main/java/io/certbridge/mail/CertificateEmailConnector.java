@@ -15,7 +15,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A certificate e-mailed to its recipient through SMTP (connectors/mail-smtp-sink), delivered once the server took
+ * A certificate e-mailed to its recipient through SMTP (connectors/mail-smtp-sink), or a reminder that it expires
+ * soon ({@code mail: expiry_reminder} in the target), delivered once the server took
  * it. Its answer may come later: a bounce naming the e-mail's Message-ID marks the delivery failed and announces
  * {@code certificate.delivery_failed}, so that the institution can reach the learner another way. Nothing is sent
  * until SMTP is configured.
@@ -27,13 +28,15 @@ class CertificateEmailConnector implements SingleConnector {
     private static final Logger log = LoggerFactory.getLogger(CertificateEmailConnector.class);
 
     private final CertificateMail mail;
+    private final ExpiryReminderMail reminder;
     private final DeliveryQueue deliveries;
     private final CertificateEvents events;
     private final boolean configured;
 
-    CertificateEmailConnector(CertificateMail mail, DeliveryQueue deliveries, CertificateEvents events,
-                              MailSettings settings) {
+    CertificateEmailConnector(CertificateMail mail, ExpiryReminderMail reminder, DeliveryQueue deliveries,
+                              CertificateEvents events, MailSettings settings) {
         this.mail = mail;
+        this.reminder = reminder;
         this.deliveries = deliveries;
         this.events = events;
         this.configured = settings.smtp().host() != null;
@@ -51,7 +54,10 @@ class CertificateEmailConnector implements SingleConnector {
 
     @Override
     public void prepare(Delivery email, Exchange exchange) throws Exception {
-        exchange.getMessage().setBody(mail.compose(email.certificateId(), email.text("message_id")));
+        String messageId = email.text("message_id");
+        exchange.getMessage().setBody(ExpiryReminderPlanner.MAIL.equals(email.text("mail"))
+                ? reminder.compose(email.certificateId(), messageId)
+                : mail.compose(email.certificateId(), messageId));
     }
 
     @Override

@@ -7,14 +7,11 @@ import io.certbridge.issuance.Certificates;
 import io.certbridge.credential.IssuerIdentity;
 import jakarta.activation.DataHandler;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Session;
-import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.io.UnsupportedEncodingException;
-import java.util.Properties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
@@ -30,7 +27,6 @@ class CertificateMail {
     private final CertificateDocuments documents;
     private final String from;
     private final String hubBaseUrl;
-    private final Session session = Session.getInstance(new Properties());
 
     CertificateMail(Certificates certificates, CertificateDocuments documents,
                     MailSettings settings, IssuerIdentity issuer) {
@@ -45,17 +41,7 @@ class CertificateMail {
         String achievement = documents.achievementName(certificate);
         String verify = certificate.verificationUrl();
         String linkedIn = hubBaseUrl + "/verify/" + certificate.id() + "/linkedin";
-        MimeMessage message = new MimeMessage(session) {
-            @Override
-            protected void updateMessageID() throws MessagingException {
-                setHeader("Message-ID", messageId);
-            }
-        };
-        message.setFrom(new InternetAddress(from));
-        message.setRecipient(MimeMessage.RecipientType.TO,
-                new InternetAddress(certificate.recipient().email(), certificate.recipient().name(), "UTF-8"));
-        message.setSubject("Your certificate: " + achievement, "UTF-8");
-        message.setHeader("Auto-Submitted", "auto-generated");
+        MimeMessage message = RecipientMessage.of(certificate, from, messageId, "Your certificate: " + achievement);
 
         MimeBodyPart text = new MimeBodyPart();
         text.setText("""
