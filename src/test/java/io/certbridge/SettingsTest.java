@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.certbridge.anchoring.AnchoringSettings;
 import io.certbridge.api.ApiSettings;
+import io.certbridge.audit.AuditSettings;
 import io.certbridge.backbone.KafkaSettings;
 import io.certbridge.backbone.OutboxSettings;
 import io.certbridge.intake.IntakeSettings;
@@ -12,6 +13,7 @@ import io.certbridge.salesforce.SalesforceSettings;
 import io.certbridge.shared.HubSettings;
 import io.certbridge.vault.VaultSettings;
 import io.certbridge.webhooks.WebhookSettings;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,7 +33,7 @@ class SettingsTest {
 
     @EnableConfigurationProperties({HubSettings.class, ApiSettings.class, OutboxSettings.class, KafkaSettings.class,
             IntakeSettings.class, AnchoringSettings.class, SalesforceSettings.class, WebhookSettings.class,
-            MailSettings.class, VaultSettings.class})
+            MailSettings.class, VaultSettings.class, AuditSettings.class})
     static class Records {
     }
 
@@ -44,6 +46,8 @@ class SettingsTest {
         hub.run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(ApiSettings.class).rateLimitShareIntervalMs()).isEqualTo(250);
+            assertThat(context.getBean(ApiSettings.class).trustedProxies()).isEmpty();
+            assertThat(context.getBean(AuditSettings.class).retention()).isEqualTo(Duration.ofDays(365));
             assertThat(context.getBean(HubSettings.class).publicBaseUrl()).isEqualTo("http://localhost:8080");
             assertThat(context.getBean(KafkaSettings.class).intakePollTimeoutMs()).isEqualTo(100);
             assertThat(context.getBean(AnchoringSettings.class).sealIntervalMs()).isEqualTo(250);

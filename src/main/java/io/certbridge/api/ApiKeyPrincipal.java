@@ -8,6 +8,7 @@ import java.util.Set;
 public record ApiKeyPrincipal(String keyId, Environment environment, Set<Scope> scopes) {
 
     private static final String ATTRIBUTE = ApiKeyPrincipal.class.getName();
+    private static final String REFUSED_KEY = ATTRIBUTE + ".refused";
 
     public void bindTo(HttpServletRequest request) {
         request.setAttribute(ATTRIBUTE, this);
@@ -15,6 +16,17 @@ public record ApiKeyPrincipal(String keyId, Environment environment, Set<Scope> 
 
     public static ApiKeyPrincipal of(HttpServletRequest request) {
         return (ApiKeyPrincipal) request.getAttribute(ATTRIBUTE);
+    }
+
+    /** Notes the id of a valid key that was refused all the same (ip_not_allowed), for the audit log. */
+    public static void refused(HttpServletRequest request, String keyId) {
+        request.setAttribute(REFUSED_KEY, keyId);
+    }
+
+    /** The id of the key the request came with, authenticated or refused; null when it had none that exists. */
+    public static String keyIdOf(HttpServletRequest request) {
+        ApiKeyPrincipal principal = of(request);
+        return principal != null ? principal.keyId() : (String) request.getAttribute(REFUSED_KEY);
     }
 
     public boolean livemode() {

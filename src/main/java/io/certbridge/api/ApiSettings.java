@@ -3,8 +3,10 @@ package io.certbridge.api;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 import java.time.Duration;
+import java.util.List;
 import org.hibernate.validator.constraints.time.DurationMin;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -22,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * @param purgeIntervalMs          how often expired idempotency keys and ended rate-limit windows are dropped
  * @param rateLimitShareIntervalMs how often each instance adds its count of requests per API key to the shared one:
  *                                 instances together may overshoot a limit by what the others admit in between
+ * @param trustedProxies           the reverse proxies (CIDRs) whose X-Forwarded-For or Forwarded header tells the
+ *                                 client's address (see {@link ClientAddress}); none by default
  */
 @Validated
 @ConfigurationProperties("certbridge.api")
@@ -30,5 +34,6 @@ public record ApiSettings(@Positive int rateLimitPerMinute, @Positive int public
                           @Positive long maxWebhookBodyBytes, @Positive long maxDocumentBodyBytes,
                           @Positive int maxBatchRecipients,
                           @NotNull @DurationMin(seconds = 1) Duration idempotencyRetention,
-                          @Positive long purgeIntervalMs, @Positive long rateLimitShareIntervalMs) {
+                          @Positive long purgeIntervalMs, @Positive long rateLimitShareIntervalMs,
+                          @DefaultValue List<String> trustedProxies) {
 }

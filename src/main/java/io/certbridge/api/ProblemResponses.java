@@ -20,6 +20,7 @@ import org.springframework.stereotype.Component;
 public class ProblemResponses {
 
     public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
+    private static final String WRITTEN_CODE = ProblemResponses.class.getName() + ".writtenCode";
 
     private final ObjectMapper json;
 
@@ -35,9 +36,15 @@ public class ProblemResponses {
             throws IOException {
         ProblemDetail detail = detail(problem);
         detail.setInstance(URI.create(request.getRequestURI()));
+        request.setAttribute(WRITTEN_CODE, problem.code());
         response.setStatus(problem.status());
         response.setContentType(PROBLEM_JSON.toString());
         json.writeValue(response.getOutputStream(), detail);
+    }
+
+    /** The code of the problem a filter answered the request with by {@link #write}, if any (for the audit log). */
+    public static String writtenCode(HttpServletRequest request) {
+        return (String) request.getAttribute(WRITTEN_CODE);
     }
 
     static ProblemDetail detail(ApiProblem problem) {

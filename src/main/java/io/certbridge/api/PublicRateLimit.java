@@ -7,9 +7,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -18,28 +15,23 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * A fixed one-minute window of requests per client address on the paths anyone may call without an API
  * key (verification, the public page, PDF and LinkedIn redirect, credentials, status lists, the DID
  * document): each verification canonicalizes and each page view writes an event, so a flood must stop
- * here, before that work. The address is the connection's ({@code getRemoteAddr()}; X-Forwarded-For is
- * not trusted). The windows live in this instance's memory: each instance limits on its own. Keyed /v1
+ * here, before that work. The address is the {@link ClientAddress}: the connection's, or behind a trusted
+ * proxy the one it forwards. The windows live in this instance's memory: each instance limits on its own. Keyed /v1
  * requests are not counted here; {@link RateLimiter} limits them per key.
  */
 @Component
 @Order(0)
 public class PublicRateLimit extends OncePerRequestFilter {
 
-    /** More addresses than this in one minute and the windows start afresh, so that memory stays bounded. */
-    static final int MAX_ADDRESSES = 100_000;
-
-    private record Window(long start, int used) {
-    }
-
     private final ProblemResponses problems;
+    private final ClientAddress clientAddress;
     private final int limit;
     private final Clock clock;
-    private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
-    private final AtomicLong purgedAt = new AtomicLong(Long.MIN_VALUE);
+    private final AddressWindows windows = new AddressWindows();
 
-    public PublicRateLimit(ProblemResponses problems, ApiSettings settings, Clock clock) {
+    public PublicRateLimit(ProblemResponses problems, ClientAddress clientAddress, ApiSettings settings, Clock clock) {
         this.problems = problems;
+        this.clientAddress = clientAddress;
         this.limit = settings.publicRateLimitPerMinute();
         this.clock = clock;
     }
@@ -62,24 +54,9 @@ public class PublicRateLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Instant now = clock.instant();
-        long start = now.truncatedTo(ChronoUnit.MINUTES).getEpochSecond();
-        purgeEndedWindows(start);
-        Window window = windows.compute(request.getRemoteAddr(), (address, previous) ->
-                previous == null || previous.start() != start ? new Window(start, 1)
-                        : new Window(start, previous.used() + 1));
-        if (RateLimiter.admit(request, response, problems, now, limit, window.used(), "This address")) {
+        int used = windows.count(clientAddress.of(request).getHostAddress(), now);
+        if (RateLimiter.admit(request, response, problems, now, limit, used, "This address")) {
             chain.doFilter(request, response);
-        }
-    }
-
-    /** Once a minute (the first request of a new window), and whenever too many addresses are held. */
-    private void purgeEndedWindows(long start) {
-        long purged = purgedAt.get();
-        if (purged != start && purgedAt.compareAndSet(purged, start)) {
-            windows.values().removeIf(window -> window.start() != start);
-        }
-        if (windows.size() > MAX_ADDRESSES) {
-            windows.clear();
         }
     }
 }

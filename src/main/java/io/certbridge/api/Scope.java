@@ -15,6 +15,8 @@ public enum Scope {
     WRITEBACKS_MANAGE("writebacks:manage"),
     WEBHOOKS_MANAGE("webhooks:manage"),
     DELIVERIES_MANAGE("deliveries:manage"),
+    /** the audit log of calls that changed something or were refused */
+    AUDIT_READ("audit:read"),
     /** the hub's own health details and metrics (/actuator) */
     METRICS_READ("metrics:read");
 

@@ -1,5 +1,6 @@
 package io.certbridge.webhooks;
 
+import io.certbridge.shared.Cidr;
 import java.net.InetAddress;
 import java.util.Arrays;
 import java.util.List;

@@ -1,5 +1,6 @@
 package io.certbridge.webhooks;
 
+import io.certbridge.shared.IpLiterals;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;

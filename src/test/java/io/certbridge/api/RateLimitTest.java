@@ -11,6 +11,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -61,7 +62,8 @@ class RateLimitTest extends HubTestBase {
     @Test
     void requestsMadeOnAnotherInstanceCountHereOnceTheCountsAreShared() throws InterruptedException {
         // a key of its own, made without a request, so that this test has all of its limit
-        ApiKeys.CreatedKey created = keys.create("shared limit", EnumSet.of(Scope.TEMPLATES_READ), Environment.LIVE);
+        ApiKeys.CreatedKey created = keys.create("shared limit", EnumSet.of(Scope.TEMPLATES_READ), Environment.LIVE,
+                List.of());
         ApiClient client = api().withKey(created.secret());
         Instant window = aWholeWindowAhead();
         // three requests another instance of the hub admitted in this window, and shared

@@ -6,6 +6,7 @@ import static org.mockito.Mockito.verify;
 
 import io.certbridge.api.Idempotency;
 import io.certbridge.api.RateLimiter;
+import io.certbridge.audit.AuditLog;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
@@ -15,13 +16,15 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
  * routes/api-housekeeping on its own: expired idempotency keys and ended rate-limit windows are dropped every
- * purge interval, and the counts of requests per API key are shared every share interval, on timers of their own.
+ * purge interval, audit events past their retention every audit purge interval, and the counts of requests per API
+ * key are shared every share interval, on timers of their own.
  */
 @CamelSpringBootTest
 @SpringBootTest(classes = RouteTestContext.class, properties = {
         RouteTestContext.NO_DATABASE, RouteTestContext.NO_KAFKA,
         RouteTestContext.ROUTES + "classpath:camel/routes/api-housekeeping.camel.yaml",
-        "certbridge.api.purge-interval-ms=40", "certbridge.api.rate-limit-share-interval-ms=20"})
+        "certbridge.api.purge-interval-ms=40", "certbridge.api.rate-limit-share-interval-ms=20",
+        "certbridge.audit.purge-interval-ms=30"})
 class ApiHousekeepingRouteTest {
 
     @MockitoBean(name = "idempotency")
@@ -29,6 +32,9 @@ class ApiHousekeepingRouteTest {
 
     @MockitoBean(name = "rateLimiter")
     RateLimiter rateLimiter;
+
+    @MockitoBean(name = "auditLog")
+    AuditLog auditLog;
 
     @Autowired
     CamelContext camel;
@@ -39,7 +45,10 @@ class ApiHousekeepingRouteTest {
                 .isEqualTo(40);
         assertThat(RouteTestContext.timerPeriod(camel, "api-housekeeping-rate-limit-sharing"))
                 .as("from certbridge.api.rate-limit-share-interval-ms").isEqualTo(20);
+        assertThat(RouteTestContext.timerPeriod(camel, "api-housekeeping-audit-retention"))
+                .as("from certbridge.audit.purge-interval-ms").isEqualTo(30);
         verify(idempotency, timeout(5_000).atLeast(3)).purgeExpired();
+        verify(auditLog, timeout(5_000).atLeast(3)).purgeExpired();
         verify(rateLimiter, timeout(5_000).atLeast(3)).purgeEndedWindows();
         verify(rateLimiter, timeout(5_000).atLeast(3)).share();
     }

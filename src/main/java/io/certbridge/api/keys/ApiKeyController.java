@@ -1,6 +1,7 @@
 package io.certbridge.api.keys;
 
 import io.certbridge.api.ApiKeyPrincipal;
+import io.certbridge.shared.Cidr;
 import io.certbridge.shared.Environment;
 import io.certbridge.api.Idempotency;
 import io.certbridge.api.Page;
@@ -32,25 +33,37 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/v1/api-keys", produces = "application/json")
 class ApiKeyController {
 
-    record CreateKey(String name, List<String> scopes, String environment) {
+    record CreateKey(String name, List<String> scopes, String environment, List<String> allowedNetworks) {
     }
 
     record KeyView(String id, String object, String name, String keyPrefix, String environment, List<String> scopes,
-                   Instant createdAt) {
+                   List<String> allowedNetworks, Instant createdAt) {
         static KeyView of(ApiKey key) {
             return new KeyView(key.id(), "api_key", key.name(), key.keyPrefix(), key.environment().value(),
-                    key.scopes().stream().map(Scope::value).toList(), key.createdAt());
+                    key.scopes().stream().map(Scope::value).toList(), networks(key), key.createdAt());
         }
     }
 
     record CreatedKeyView(String id, String object, String key, String name, String environment, List<String> scopes,
-                          Instant createdAt) {
+                          List<String> allowedNetworks, Instant createdAt) {
+
+        static CreatedKeyView of(ApiKey key, String secret) {
+            return new CreatedKeyView(key.id(), "api_key", secret, key.name(), key.environment().value(),
+                    key.scopes().stream().map(Scope::value).toList(), networks(key), key.createdAt());
+        }
 
         /** What a replay returns: the same key, but its secret is shown once and never stored. */
         Object withoutSecret() {
-            return new CreatedKeyView(id, object, null, name, environment, scopes, createdAt);
+            return new CreatedKeyView(id, object, null, name, environment, scopes, allowedNetworks, createdAt);
         }
     }
+
+    private static List<String> networks(ApiKey key) {
+        return key.allowedNetworks().stream().map(Cidr::toString).toList();
+    }
+
+    /** A key's networks: enough for any real allowlist, few enough to check on every request. */
+    private static final int MAX_NETWORKS = 100;
 
     private final ApiKeys keys;
     private final Idempotency idempotency;
@@ -65,18 +78,17 @@ class ApiKeyController {
     ResponseEntity<?> create(@RequestBody CreateKey body, HttpServletRequest request) {
         ApiKeyPrincipal caller = ApiKeyPrincipal.of(request);
         Set<Scope> scopes = EnumSet.noneOf(Scope.class);
-        Environment environment = validate(body, caller, scopes);
+        List<Cidr> networks = new ArrayList<>();
+        Environment environment = validate(body, caller, scopes, networks);
         return idempotency.run(request, body, () -> {
-            var created = keys.create(body.name().strip(), scopes, environment);
-            ApiKey key = created.key();
-            return ResponseEntity.status(HttpStatus.CREATED).body(new CreatedKeyView(key.id(), "api_key",
-                    created.secret(), key.name(), environment.value(),
-                    key.scopes().stream().map(Scope::value).toList(), key.createdAt()));
+            var created = keys.create(body.name().strip(), scopes, environment, networks);
+            return ResponseEntity.status(HttpStatus.CREATED).body(CreatedKeyView.of(created.key(), created.secret()));
         }, CreatedKeyView::withoutSecret);
     }
 
     /** A key can only hand out what it holds: no scope it lacks, and a sandbox key makes only sandbox keys. */
-    private static Environment validate(CreateKey body, ApiKeyPrincipal caller, Set<Scope> scopes) {
+    private static Environment validate(CreateKey body, ApiKeyPrincipal caller, Set<Scope> scopes,
+                                        List<Cidr> networks) {
         List<FieldError> errors = new ArrayList<>();
         if (body.name() == null || body.name().isBlank() || body.name().length() > 200) {
             errors.add(new FieldError("name", "is required (1 to 200 characters)"));
@@ -95,6 +107,7 @@ class ApiKeyController {
                 }
             }
         }
+        validateNetworks(body.allowedNetworks(), errors, networks);
         Environment environment = null;
         if (!"live".equals(body.environment()) && !"test".equals(body.environment())) {
             errors.add(new FieldError("environment", "must be live or test"));
@@ -108,6 +121,24 @@ class ApiKeyController {
             throw new ValidationFailed(errors);
         }
         return environment;
+    }
+
+    private static void validateNetworks(List<String> given, List<FieldError> errors, List<Cidr> networks) {
+        if (given == null) {
+            return;
+        }
+        if (given.size() > MAX_NETWORKS) {
+            errors.add(new FieldError("allowed_networks", "may list at most " + MAX_NETWORKS + " networks"));
+            return;
+        }
+        for (int i = 0; i < given.size(); i++) {
+            try {
+                networks.add(Cidr.parse(given.get(i) == null ? "" : given.get(i)));
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError("allowed_networks[" + i + "]",
+                        "is not a network (CIDR) such as 10.0.0.0/8 or 2001:db8::/32"));
+            }
+        }
     }
 
     @GetMapping

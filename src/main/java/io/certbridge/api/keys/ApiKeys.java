@@ -1,9 +1,11 @@
 package io.certbridge.api.keys;
 
+import io.certbridge.shared.Cidr;
 import io.certbridge.shared.Environment;
 import io.certbridge.shared.Ids;
 import io.certbridge.api.Scope;
 import io.certbridge.shared.Sha256;
+import java.net.InetAddress;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -28,9 +30,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class ApiKeys {
 
-    /** A key as listed: never the secret. */
+    /** A key as listed: never the secret. No {@code allowedNetworks}: usable from anywhere. */
     public record ApiKey(String id, String name, String keyPrefix, Environment environment, Set<Scope> scopes,
-                         Instant createdAt) {
+                         List<Cidr> allowedNetworks, Instant createdAt) {
+
+        public boolean admits(InetAddress client) {
+            return allowedNetworks.isEmpty()
+                    || allowedNetworks.stream().anyMatch(network -> network.contains(client.getAddress()));
+        }
     }
 
     private static final int SECRET_LENGTH = 32;
@@ -50,9 +57,9 @@ public class ApiKeys {
     }
 
     /** Creates a key and returns it with its secret, which is not kept and cannot be shown again. */
-    public CreatedKey create(String name, Set<Scope> scopes, Environment environment) {
+    public CreatedKey create(String name, Set<Scope> scopes, Environment environment, List<Cidr> allowedNetworks) {
         String secret = "cb_" + environment.value() + "_" + Ids.random(SECRET_LENGTH);
-        return new CreatedKey(insert(name, scopes, environment, secret), secret);
+        return new CreatedKey(insert(name, scopes, environment, allowedNetworks, secret), secret);
     }
 
     public record CreatedKey(ApiKey key, String secret) {
@@ -69,21 +76,24 @@ public class ApiKeys {
             return false;
         }
         try {
-            insert("bootstrap", EnumSet.allOf(Scope.class), Environment.LIVE, secret);
+            insert("bootstrap", EnumSet.allOf(Scope.class), Environment.LIVE, List.of(), secret);
             return true;
         } catch (DuplicateKeyException anotherInstanceWasFirst) {
             return false;
         }
     }
 
-    private ApiKey insert(String name, Set<Scope> scopes, Environment environment, String secret) {
+    private ApiKey insert(String name, Set<Scope> scopes, Environment environment, List<Cidr> allowedNetworks,
+                          String secret) {
         ApiKey key = new ApiKey(Ids.newId("key"), name, secret.substring(0, SHOWN_PREFIX_LENGTH), environment,
-                scopes, Instant.now());
+                scopes, allowedNetworks, Instant.now());
         jdbc.sql("""
-                        insert into api_keys (id, name, key_hash, key_prefix, environment, scopes, created_at)
-                        values (?, ?, ?, ?, ?, ?::text[], ?)""")
+                        insert into api_keys (id, name, key_hash, key_prefix, environment, scopes, allowed_networks,
+                                              created_at)
+                        values (?, ?, ?, ?, ?, ?::text[], ?::text[], ?)""")
                 .params(key.id(), name, Sha256.of(secret), key.keyPrefix(), environment.value(),
                         scopes.stream().map(Scope::value).sorted().collect(Collectors.joining(",", "{", "}")),
+                        allowedNetworks.stream().map(Cidr::toString).collect(Collectors.joining(",", "{", "}")),
                         Timestamp.from(key.createdAt()))
                 .update();
         return key;
@@ -135,6 +145,7 @@ public class ApiKeys {
     private static ApiKey map(ResultSet rs) throws SQLException {
         return new ApiKey(rs.getString("id"), rs.getString("name"), rs.getString("key_prefix"),
                 Environment.of(rs.getString("environment")), scopes(rs.getArray("scopes")),
+                Arrays.stream((String[]) rs.getArray("allowed_networks").getArray()).map(Cidr::parse).toList(),
                 rs.getTimestamp("created_at").toInstant());
     }
 

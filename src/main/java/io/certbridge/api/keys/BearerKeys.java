@@ -1,6 +1,8 @@
 package io.certbridge.api.keys;
 
+import io.certbridge.api.ApiKeyPrincipal;
 import io.certbridge.api.ApiProblem;
+import io.certbridge.api.ClientAddress;
 import io.certbridge.api.ProblemResponses;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -20,10 +22,12 @@ class BearerKeys {
 
     private final ApiKeys keys;
     private final ProblemResponses problems;
+    private final ClientAddress clientAddress;
 
-    BearerKeys(ApiKeys keys, ProblemResponses problems) {
+    BearerKeys(ApiKeys keys, ProblemResponses problems, ClientAddress clientAddress) {
         this.keys = keys;
         this.problems = problems;
+        this.clientAddress = clientAddress;
     }
 
     private static final String API_KEY_HEADER = "x-api-key";
@@ -32,7 +36,10 @@ class BearerKeys {
         return request.getHeader("Authorization") != null || request.getHeader(API_KEY_HEADER) != null;
     }
 
-    /** The key, or empty once a 401 has been written: {@code missing} says what to send. */
+    /**
+     * The key, or empty once a 401 has been written ({@code missing} says what to send), or a 403 ip_not_allowed
+     * for a key used from outside its allowed networks.
+     */
     Optional<ApiKeys.ApiKey> authenticate(HttpServletRequest request, HttpServletResponse response, String missing)
             throws IOException {
         String header = request.getHeader("Authorization");
@@ -47,6 +54,11 @@ class BearerKeys {
         if (key.isEmpty()) {
             reject(request, response, new ApiProblem(401, "invalid_api_key", "Unauthorized",
                     "The API key is unknown or has been revoked"));
+        } else if (!key.get().admits(clientAddress.of(request))) {
+            ApiKeyPrincipal.refused(request, key.get().id());
+            problems.write(request, response, new ApiProblem(403, "ip_not_allowed", "Forbidden",
+                    "This API key may not be used from " + clientAddress.of(request).getHostAddress()));
+            return Optional.empty();
         }
         return key;
     }

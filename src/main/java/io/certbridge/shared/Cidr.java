@@ -1,20 +1,22 @@
-package io.certbridge.webhooks;
+package io.certbridge.shared;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** A block of addresses such as 10.0.0.0/8 or fc00::/7; a bare address is a block of one. */
-final class Cidr {
+public final class Cidr {
 
     private final byte[] network;
     private final int prefixLength;
+    private final String text;
 
-    private Cidr(byte[] network, int prefixLength) {
+    private Cidr(byte[] network, int prefixLength, String text) {
         this.network = network;
         this.prefixLength = prefixLength;
+        this.text = text;
     }
 
-    static Cidr parse(String text) {
+    public static Cidr parse(String text) {
         String trimmed = text.trim();
         int slash = trimmed.indexOf('/');
         try {
@@ -23,7 +25,7 @@ final class Cidr {
                 byte[] bytes = address.getAddress();
                 int length = slash < 0 ? bytes.length * 8 : Integer.parseInt(trimmed.substring(slash + 1));
                 if (length >= 0 && length <= bytes.length * 8) {
-                    return new Cidr(bytes, length);
+                    return new Cidr(bytes, length, trimmed);
                 }
             }
         } catch (UnknownHostException | NumberFormatException e) {
@@ -33,7 +35,7 @@ final class Cidr {
     }
 
     /** Whether {@code address} (4 or 16 bytes) lies in this block; an address of the other family never does. */
-    boolean contains(byte[] address) {
+    public boolean contains(byte[] address) {
         if (address.length != network.length) {
             return false;
         }
@@ -46,5 +48,11 @@ final class Cidr {
         int restBits = prefixLength % 8;
         int mask = (0xff << (8 - restBits)) & 0xff;
         return restBits == 0 || (address[fullBytes] & mask) == (network[fullBytes] & mask);
+    }
+
+    /** The block as it was written, such as 10.0.0.0/8 or fd00::/8. */
+    @Override
+    public String toString() {
+        return text;
     }
 }

@@ -1,4 +1,4 @@
-package io.certbridge.webhooks;
+package io.certbridge.shared;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * connection would reach. Never asks DNS: such hosts must not reach the system resolver, which reads some of
  * these spellings itself.
  */
-final class IpLiterals {
+public final class IpLiterals {
 
     private static final Pattern NUMBER = Pattern.compile("[0-9]+|0[xX][0-9a-fA-F]*");
     private static final Pattern IPV6_TEXT = Pattern.compile("[0-9a-fA-F:.]+");
@@ -22,7 +22,7 @@ final class IpLiterals {
      * The address {@code host} spells, or null when it is a name. A host whose last label is a number can only be
      * an IPv4 address, so one that is not a valid address is refused rather than looked up.
      */
-    static InetAddress parse(String host) throws UnknownHostException {
+    public static InetAddress parse(String host) throws UnknownHostException {
         if (host.startsWith("[") && host.endsWith("]")) {
             return ipv6(host.substring(1, host.length() - 1), host);
         }
