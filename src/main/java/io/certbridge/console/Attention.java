@@ -30,7 +30,7 @@ class Attention {
     record Summary(Map<String, Count> failedDeliveries, Count unmatchedEvents, Count failedEvents,
                    List<String> pausedIssuers) {
 
-        boolean nothing() {
+        public boolean nothing() {
             return failedDeliveries.isEmpty() && unmatchedEvents.count() == 0 && failedEvents.count() == 0
                     && pausedIssuers.isEmpty();
         }

@@ -11,7 +11,7 @@ final class ConsoleNavigation {
     record Entry(String label, String href, ConsoleRole role) {
 
         /** Whether the page at {@code path} is this entry's (its own address, or one below it). */
-        boolean current(String path) {
+        public boolean current(String path) {
             return path.equals(href) || !href.equals(DASHBOARD) && path.startsWith(href + "/");
         }
     }

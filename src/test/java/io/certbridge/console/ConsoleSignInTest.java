@@ -24,6 +24,7 @@ class ConsoleSignInTest extends HubTestBase {
         ConsoleClient.Page signedIn = console.signIn(HubTest.CONSOLE_ADMIN, HubTest.CONSOLE_ADMIN_PASSWORD);
         assertThat(signedIn.status()).isEqualTo(302);
         assertThat(signedIn.header("Location")).endsWith("/console");
+        assertThat(console.get("/console").status()).isEqualTo(200);
         return console;
     }
 
