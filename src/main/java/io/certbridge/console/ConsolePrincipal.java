@@ -51,4 +51,14 @@ public record ConsolePrincipal(String id, String email, ConsoleRole role, String
     public boolean may(ConsoleRole needed) {
         return role.includes(needed);
     }
+
+    /** Whether pages offer this user the issuer's actions (revoke, retry…). */
+    public boolean mayIssue() {
+        return may(ConsoleRole.ISSUER);
+    }
+
+    /** Whether pages offer this user the admin's actions (keys, users, webhook endpoints…). */
+    public boolean mayAdminister() {
+        return may(ConsoleRole.ADMIN);
+    }
 }
