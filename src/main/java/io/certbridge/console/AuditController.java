@@ -59,7 +59,7 @@ class AuditController {
         } catch (DateTimeParseException e) {
             problem = "Days are written such as 2026-12-01.";
         }
-        String wantedMethod = METHODS.contains(method) ? method : null;
+        String wantedMethod = method != null && METHODS.contains(method) ? method : null;
         List<AuditEvent> events = problem != null ? List.of() : auditLog.list(new AuditLog.Filter(null,
                 CertificatesController.blankToNull(actor), wantedMethod, CertificatesController.blankToNull(path),
                 CertificatesController.blankToNull(resource), statusCode, since, until), PAGE_SIZE + 1,

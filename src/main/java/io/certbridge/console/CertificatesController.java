@@ -62,7 +62,7 @@ class CertificatesController {
                   Model model) {
         String text = blankToNull(q);
         String templateId = blankToNull(template);
-        String wanted = STATUSES.contains(status) ? status : null;
+        String wanted = status != null && STATUSES.contains(status) ? status : null;
         List<Certificate> found = certificates.list(new Certificates.Filter(Environment.LIVE, wanted, templateId,
                 null, text), PAGE_SIZE + 1, blankToNull(after));
         model.addAttribute("q", text);

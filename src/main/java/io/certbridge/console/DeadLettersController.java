@@ -58,7 +58,7 @@ class DeadLettersController {
         model.addAttribute("connector", connectorName);
         model.addAttribute("deliveries", failed.stream().limit(SHOWN).toList());
         model.addAttribute("next", failed.size() > SHOWN ? failed.get(SHOWN - 1).id() : null);
-        List<String> statuses = EVENT_STATUSES.contains(events) ? List.of(events) : EVENT_STATUSES;
+        List<String> statuses = events != null && EVENT_STATUSES.contains(events) ? List.of(events) : EVENT_STATUSES;
         model.addAttribute("events", statuses.stream().flatMap(status -> intakeEvents.list(
                 new IntakeEventStore.Filter(status, null), SHOWN, null).stream()).toList());
         model.addAttribute("pausedIssuers", issuers.issuers().keySet().stream().sorted()
