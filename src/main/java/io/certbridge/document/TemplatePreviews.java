@@ -12,7 +12,6 @@ import io.certbridge.template.FieldValues;
 import io.certbridge.template.Template;
 import io.certbridge.template.Template.TemplateField;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -70,7 +69,7 @@ public class TemplatePreviews {
             throw BidiControls.problem(errors);
         }
         Instant now = clock.instant();
-        Instant expires = template.validForDays() == null ? null : now.plus(Duration.ofDays(template.validForDays()));
+        Instant expires = template.expiresAt(now);
         String verificationUrl = certificates.verificationBaseUrl() + PREVIEW_CERTIFICATE_ID;
         CertificateDesign.Model model = new CertificateDesign.Model(
                 (recipient == null ? SAMPLE_RECIPIENT : recipient).name(), template.name(), template.description(),
