@@ -78,7 +78,7 @@ final class CsvMapping {
             }
         });
         for (String required : List.of(NAME, EMAIL)) {
-            if (!mapping.containsValue(required)) {
+            if (!taken.containsKey(required)) {
                 errors.add(new FieldError("mapping", "maps no column to " + required));
             }
         }
