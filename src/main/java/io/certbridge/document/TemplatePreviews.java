@@ -52,19 +52,20 @@ public class TemplatePreviews {
     }
 
     /**
-     * @param recipient the sample recipient, or null for one of the hub's
+     * @param recipient the sample recipient, or null (or a null name or e-mail address) for the hub's sample
      * @param fields    sample values of some or all of the template's fields (null for none), checked as an issued
      *                  certificate's are; the other fields show a sample value of their type
      * @throws io.certbridge.shared.problems.InvalidInput (422) naming {@code recipient.*} and {@code fields.*}
      *                                                    values a certificate could not carry
      */
     public byte[] pdf(Template template, Recipient recipient, Map<String, JsonNode> fields) {
-        List<FieldError> errors = new ArrayList<>();
-        if (recipient != null) {
-            errors.addAll(FieldValues.checkRecipient(recipient.name(), recipient.email(), "recipient"));
-        }
-        errors.addAll(FieldValues.check(template, fields, "fields"));
-        errors.removeIf(error -> error.detail().startsWith("is required"));
+        Recipient shown = new Recipient(
+                recipient == null || recipient.name() == null ? SAMPLE_RECIPIENT.name() : recipient.name(),
+                recipient == null || recipient.email() == null ? SAMPLE_RECIPIENT.email() : recipient.email());
+        List<FieldError> errors = new ArrayList<>(FieldValues.checkRecipient(shown.name(), shown.email(), "recipient"));
+        // a required field left out shows a sample value
+        FieldValues.check(template, fields, "fields").stream()
+                .filter(error -> !error.detail().startsWith("is required")).forEach(errors::add);
         if (!errors.isEmpty()) {
             throw BidiControls.problem(errors);
         }
@@ -72,7 +73,7 @@ public class TemplatePreviews {
         Instant expires = template.expiresAt(now);
         String verificationUrl = certificates.verificationBaseUrl() + PREVIEW_CERTIFICATE_ID;
         CertificateDesign.Model model = new CertificateDesign.Model(
-                (recipient == null ? SAMPLE_RECIPIENT : recipient).name(), template.name(), template.description(),
+                shown.name(), template.name(), template.description(),
                 template.criteria(), issuer.name(), CertificateDocuments.day(now), CertificateDocuments.day(expires),
                 PREVIEW_CERTIFICATE_ID, verificationUrl, qr.pngDataUri(verificationUrl, 300),
                 shown(template, fields == null ? Map.of() : fields));
