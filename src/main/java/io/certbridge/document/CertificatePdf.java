@@ -69,9 +69,10 @@ public class CertificatePdf {
         Element parent = bodies.getLength() > 0 ? (Element) bodies.item(0) : root;
         Element mark = document.createElementNS(root.getNamespaceURI(), "div");
         mark.setAttribute("style", "position: fixed; top: 38%; left: 0; right: 0; text-align: center;"
-                + " font-family: sans-serif; font-size: 96pt; font-weight: bold; color: #d0021b; opacity: 0.3;"
+                + " font-family: sans-serif; font-size: 96pt; font-weight: bold; color: #f4c2c7;"
                 + " transform: rotate(-30deg); z-index: 1000");
         mark.setTextContent(PREVIEW);
+        // on top, so that no background of the design hides it; pale, as the renderer knows no opacity
         parent.appendChild(mark);
         return render(document, null);
     }
