@@ -18,9 +18,12 @@ import org.junit.jupiter.api.Test;
 /** CSV files to batches: per-row checks before issuing, the batch, and its results as CSV. */
 class CsvBatchUploadTest extends HubTestBase {
 
-    /** As Excel on a European Windows saves "CSV UTF-8": BOM, ";", CRLF, quotes around cells with line breaks. */
+    /**
+     * As Excel on a European Windows saves "CSV UTF-8": BOM, ";", a decimal comma, CRLF, quotes around cells with
+     * line breaks.
+     */
     private static final String EXCEL = "\uFEFFName;E-mail;Course;Grade;Completed on\r\n"
-            + "Zoë Çelik;zoe@example.org;\"Statistics; part 1\";88;2026-11-01\r\n"
+            + "Zoë Çelik;zoe@example.org;\"Statistics; part 1\";88,5;2026-11-01\r\n"
             + "\r\n"
             + "\"Łukasz \"\"Luke\"\" Nowak\";luke@example.org;\"Two\r\nlines\";91;\r\n"
             + "=HYPERLINK(\"http://evil.example\");formula@example.org;Security;70;2026-10-30\r\n";
@@ -56,7 +59,7 @@ class CsvBatchUploadTest extends HubTestBase {
         assertThat(body.get("invalid").asInt()).isZero();
         assertThat(body.at("/rows/0/recipient/name").asText()).isEqualTo("Zoë Çelik");
         assertThat(body.at("/rows/0/fields/course").asText()).isEqualTo("Statistics; part 1");
-        assertThat(body.at("/rows/0/fields/grade").isNumber()).isTrue();
+        assertThat(body.at("/rows/0/fields/grade").decimalValue()).isEqualByComparingTo("88.5");
         assertThat(body.at("/rows/1/recipient/name").asText()).isEqualTo("Łukasz \"Luke\" Nowak");
         assertThat(body.at("/rows/1/fields/course").asText()).isEqualTo("Two\nlines");
         assertThat(body.at("/rows/1/line").asInt()).isEqualTo(4);

@@ -17,7 +17,7 @@ import java.util.List;
  * between cells; CRLF or LF; quoted cells with separators, quotes and line breaks. {@code line} is where a row
  * starts in the file, the header's first line being 1, as a spreadsheet numbers rows.
  */
-record CsvRows(List<String> columns, List<CsvRecord> rows) {
+record CsvRows(List<String> columns, List<CsvRecord> rows, char separator) {
 
     static final String MALFORMED = "csv_malformed";
 
@@ -44,7 +44,7 @@ record CsvRows(List<String> columns, List<CsvRecord> rows) {
                 }
                 rows.add(record);
             }
-            return new CsvRows(columns, rows);
+            return new CsvRows(columns, rows, reader.separator());
         } catch (CsvReader.Malformed e) {
             throw new InvalidInput(MALFORMED, "The file is not CSV: " + e.getMessage(), "file");
         }

@@ -17,6 +17,7 @@ import io.certbridge.template.BidiControls;
 import io.certbridge.template.FieldConversion;
 import io.certbridge.template.FieldValues;
 import io.certbridge.template.Template;
+import io.certbridge.template.Template.FieldType;
 import io.certbridge.template.Templates;
 import java.time.Clock;
 import java.time.Instant;
@@ -28,6 +29,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.springframework.stereotype.Component;
 
 /**
@@ -62,6 +64,7 @@ public class CsvUploads {
     }
 
     private static final int ERRORS_LISTED = 100;
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("-?[0-9]+,[0-9]+");
 
     private final Templates templates;
     private final BatchSubmission submission;
@@ -87,7 +90,7 @@ public class CsvUploads {
         List<String> targets = CsvMapping.resolve(csv.columns(), used, template);
         List<Row> rows = new ArrayList<>(csv.rows().size());
         for (CsvRecord record : csv.rows()) {
-            rows.add(row(rows.size(), record, csv.columns().size(), targets, template));
+            rows.add(row(rows.size(), record, csv.columns().size(), targets, template, csv.separator() == ';'));
         }
         int valid = (int) rows.stream().filter(Row::valid).count();
         return new Preview("csv_preview", template.id(), csv.columns(), used, mapping == null, rows.size(), valid,
@@ -135,7 +138,9 @@ public class CsvUploads {
         return templates.find(templateId).orElseThrow(() -> new UnknownTemplate(templateId));
     }
 
-    private Row row(int index, CsvRecord record, int columns, List<String> targets, Template template) {
+    /** @param decimalComma whether numbers may be written as Excel writes them where ";" separates cells: 97,5 */
+    private Row row(int index, CsvRecord record, int columns, List<String> targets, Template template,
+                    boolean decimalComma) {
         String name = null;
         String email = null;
         String expires = null;
@@ -162,8 +167,11 @@ public class CsvUploads {
                 case CsvMapping.EXPIRES_AT -> expires = value;
                 default -> {
                     String field = target.substring(CsvMapping.FIELD.length());
-                    template.fields().stream().filter(f -> f.name().equals(field)).findFirst().ifPresent(f ->
-                            fields.put(field, FieldConversion.to(f.type(), TextNode.valueOf(value))));
+                    template.fields().stream().filter(f -> f.name().equals(field)).findFirst().ifPresent(f -> {
+                        String written = decimalComma && f.type() == FieldType.number
+                                && DECIMAL_COMMA.matcher(value).matches() ? value.replace(',', '.') : value;
+                        fields.put(field, FieldConversion.to(f.type(), TextNode.valueOf(written)));
+                    });
                 }
             }
         }

@@ -37,6 +37,11 @@ public final class CsvReader {
         this.separator = separator(this.text);
     }
 
+    /** The separator between cells: "," or ";". */
+    public char separator() {
+        return separator;
+    }
+
     /** The next record, or null after the last. */
     public CsvRecord next() throws Malformed {
         if (position >= text.length()) {
