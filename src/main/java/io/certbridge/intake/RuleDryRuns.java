@@ -147,6 +147,7 @@ public class RuleDryRuns {
         }
         PlannedCertificate certificate = new PlannedCertificate(request.templateId(), request.recipient(),
                 request.fields(), expiresAt);
+        // renews: the renewal rule option (branch renewal20) names here the certificate the request would renew
         return new DryRun(true, match.status(), match.detail(), summary, certificate, writebacks, null);
     }
 
