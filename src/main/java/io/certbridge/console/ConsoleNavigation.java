@@ -21,6 +21,11 @@ final class ConsoleNavigation {
     static final List<Entry> ENTRIES = List.of(
             new Entry("Dashboard", DASHBOARD, ConsoleRole.VIEWER),
             new Entry("Certificates", "/console/certificates", ConsoleRole.VIEWER),
+            new Entry("Issue", "/console/issue", ConsoleRole.ISSUER),
+            new Entry("CSV upload", "/console/csv", ConsoleRole.ISSUER),
+            new Entry("Batches", "/console/batches", ConsoleRole.VIEWER),
+            new Entry("Templates", "/console/templates", ConsoleRole.VIEWER),
+            new Entry("Rules", "/console/rules", ConsoleRole.VIEWER),
             new Entry("Dead letters", "/console/dead-letters", ConsoleRole.VIEWER),
             new Entry("Webhooks", "/console/webhooks", ConsoleRole.VIEWER),
             new Entry("Audit log", "/console/audit", ConsoleRole.VIEWER),

@@ -72,6 +72,8 @@ class ConsoleSecurity {
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(SIGN_IN, SIGN_IN_REFUSED, "/console/assets/**").permitAll()
                         .requestMatchers("/console/keys/**", "/console/users/**").hasRole(ConsoleRole.ADMIN.name())
+                        .requestMatchers(HttpMethod.POST, "/console/templates/**", "/console/rules/**").hasRole(ConsoleRole.ADMIN.name())
+                        .requestMatchers("/console/issue/**", "/console/csv/**").hasRole(ConsoleRole.ISSUER.name())
                         .requestMatchers(HttpMethod.POST, "/console/webhooks/*/deliveries/**")
                         .hasRole(ConsoleRole.ISSUER.name())
                         .requestMatchers(HttpMethod.POST, "/console/webhooks/**").hasRole(ConsoleRole.ADMIN.name())

@@ -122,7 +122,24 @@ public class Batches {
                 });
     }
 
-    Optional<Batch> find(String id, Environment environment) {
+    /** The environment's batches, newest first, without their per-row lists. */
+    public List<Summary> recent(Environment environment, int limit) {
+        return jdbc.sql("""
+                        select b.*, (select count(*) from certificates c where c.batch_id = b.id) as issued,
+                               (select count(*) from batch_errors e where e.batch_id = b.id) as failed
+                        from batches b where environment = ? order by created_at desc limit ?""")
+                .params(environment.value(), limit)
+                .query((rs, n) -> {
+                    Timestamp completedAt = rs.getTimestamp("completed_at");
+                    return new Summary(rs.getString("id"), "batch", environment == Environment.LIVE,
+                            rs.getString("status"), rs.getString("template_id"), rs.getInt("total"),
+                            rs.getInt("issued"), rs.getInt("failed"), rs.getTimestamp("created_at").toInstant(),
+                            completedAt == null ? null : completedAt.toInstant());
+                })
+                .list();
+    }
+
+    public Optional<Batch> find(String id, Environment environment) {
         String env = environment == null ? null : environment.value();
         return jdbc.sql("select * from batches where id = ? and (cast(? as text) is null or environment = ?)")
                 .params(id, env, env)

@@ -33,7 +33,7 @@ public class Rules {
         return jdbc.sql("select * from intake_rules order by seq").query(this::map).list();
     }
 
-    Rule create(RuleDefinition definition) {
+    public Rule create(RuleDefinition definition) {
         Instant now = now();
         String id = Ids.newId("rule");
         jdbc.sql("""
@@ -50,7 +50,7 @@ public class Rules {
     }
 
     /** Newest first; {@code startingAfter} is the id of the last rule of the previous page. */
-    List<Rule> list(String environment, int fetch, String startingAfter) {
+    public List<Rule> list(String environment, int fetch, String startingAfter) {
         return jdbc.sql("""
                         select * from intake_rules
                         where environment = ? and (cast(? as text) is null or seq < (select seq from intake_rules where id = ?))
@@ -59,7 +59,7 @@ public class Rules {
                 .query(this::map).list();
     }
 
-    void replace(String id, RuleDefinition definition) {
+    public void replace(String id, RuleDefinition definition) {
         jdbc.sql("update intake_rules set definition = ?::jsonb, updated_at = ? where id = ?")
                 .params(json.write(definition), Timestamp.from(now()), id).update();
     }

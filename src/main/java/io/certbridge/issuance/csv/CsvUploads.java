@@ -63,6 +63,10 @@ public class CsvUploads {
                             List<Integer> skippedLines) {
     }
 
+    /** A file's columns and the mapping their names suggest, for choosing one when no mapping fits. */
+    public record Columns(List<String> columns, Map<String, String> suggested) {
+    }
+
     private static final int ERRORS_LISTED = 100;
     private static final Pattern DECIMAL_COMMA = Pattern.compile("-?[0-9]+,[0-9]+");
 
@@ -95,6 +99,12 @@ public class CsvUploads {
         int valid = (int) rows.stream().filter(Row::valid).count();
         return new Preview("csv_preview", template.id(), csv.columns(), used, mapping == null, rows.size(), valid,
                 rows.size() - valid, rows);
+    }
+
+    /** @throws InvalidInput as {@link #preview} does for the template and the file */
+    public Columns columns(String templateId, byte[] file) {
+        List<String> columns = CsvRows.read(file, maxRows).columns();
+        return new Columns(columns, CsvMapping.suggest(columns, template(templateId)));
     }
 
     /**
