@@ -22,12 +22,12 @@ record FieldProblems(String detail, List<FieldError> errors) {
         return new FieldProblems("The form has errors.", errors);
     }
 
-    boolean any() {
+    public boolean any() {
         return detail != null;
     }
 
     /** Each field's errors in one sentence, keyed by the field. */
-    Map<String, String> byField() {
+    public Map<String, String> byField() {
         Map<String, String> shown = new LinkedHashMap<>();
         errors.forEach(error -> shown.merge(error.field(), error.detail(), (a, b) -> a + "; " + b));
         return shown;

@@ -56,7 +56,7 @@ class RulesController {
 
         static final EventChoice NONE = new EventChoice("pasted", "canvas", "", null);
 
-        boolean recorded() {
+        public boolean recorded() {
             return "recorded".equals(from);
         }
     }

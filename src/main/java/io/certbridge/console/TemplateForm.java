@@ -19,7 +19,7 @@ record TemplateForm(String name, String description, String criteria, List<Field
 
     record FieldRow(String name, String type, Boolean required) {
 
-        boolean blank() {
+        public boolean blank() {
             return (name == null || name.isBlank());
         }
     }
