@@ -13,6 +13,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -87,7 +88,8 @@ class CsvUploadPagesController {
             CsvUploads.Submitted batch = uploads.submit(Environment.LIVE, template, bytes, mapping(template, bytes,
                     target), skipInvalid);
             redirect.addFlashAttribute("message", batch.total() + " certificates are being issued"
-                    + (batch.skippedLines().isEmpty() ? "." : "; lines left out: " + batch.skippedLines() + "."));
+                    + (batch.skippedLines().isEmpty() ? "." : "; lines left out: " + batch.skippedLines().stream()
+                    .map(String::valueOf).collect(Collectors.joining(", ")) + "."));
             return "redirect:/console/batches/" + batch.id();
         } catch (Problem problem) {
             return previewPage(template, bytes, fileName, target, problem, model, response);
