@@ -29,7 +29,7 @@ record TemplateForm(String name, String description, String criteria, List<Field
     private static final Pattern ROW = Pattern.compile("^fields\\[(\\d+)]");
 
     static TemplateForm empty() {
-        return new TemplateForm("", "", "", List.of(), "", null, true, null).withNewRows();
+        return new TemplateForm("", "", "", List.of(), "", null, false, null).withNewRows();
     }
 
     /** A form holding {@code template}, to be saved as a new version of it. */

@@ -159,5 +159,11 @@ class ConsoleIssuingPagesTest extends HubTestBase {
         assertThat(unknown.status()).isEqualTo(422);
         assertThat(unknown.body()).contains("<code>template_id</code> <span>is not a known template</span>")
                 .contains("tmpl_nope");
+
+        ConsoleClient.Page noEvent = admin.post("/console/rules/dry-run", Map.of("definition",
+                "{\"source\": \"canvas\", \"event_type\": \"course_completed\", \"template_id\": \""
+                        + courseTemplate() + "\"}", "from", "recorded", "intakeEventId", ""));
+        assertThat(noEvent.body()).contains("<code>intake_event_id</code>").contains("choose a recorded event")
+                .doesNotContain("id=\"dry-run-certificate\"");
     }
 }
