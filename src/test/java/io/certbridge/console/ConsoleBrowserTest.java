@@ -167,6 +167,9 @@ class ConsoleBrowserTest extends HubTestBase {
             assertThat(jdbc.sql("select status from deliveries where id = ?").param(id).query(String.class).single())
                     .isEqualTo("pending");
             assertThat(driver().findElement(By.id("delivery-" + id)).findElements(By.tagName("button"))).isEmpty();
+            // the outcome takes the focus the vanished button had, once htmx has settled the new row
+            new WebDriverWait(driver(), Duration.ofSeconds(5)).until(d -> "Sent again."
+                    .equals(d.switchTo().activeElement().getText()));
         } finally {
             jdbc.sql("delete from deliveries where id = ?").param(id).update();
         }
