@@ -7,6 +7,7 @@ import io.certbridge.support.Axe;
 import io.certbridge.support.Browser;
 import io.certbridge.support.HubTest;
 import io.certbridge.support.HubTestBase;
+import io.certbridge.support.OutsideSystems;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -183,5 +184,24 @@ class ConsoleBrowserTest extends HubTestBase {
             assertThat(driver().findElement(By.tagName("h1")).isDisplayed()).isTrue();
             review(page);
         }
+    }
+
+    @Test
+    void aUserSignsInThroughTheSchoolsProviderAndSomeoneWhoIsNoUserIsTurnedAway() {
+        driver().manage().deleteAllCookies();
+        OutsideSystems.oidc().signIn("stranger@example.edu");
+        driver().get(url("/console/sign-in"));
+        driver().findElement(By.id("sso")).click();
+        WebDriverWait wait = new WebDriverWait(driver(), Duration.ofSeconds(10));
+        wait.until(ExpectedConditions.urlContains("/console/sign-in?failed"));
+        assertThat(driver().findElement(By.cssSelector("[role=alert]")).getText()).contains("single sign-on");
+
+        OutsideSystems.oidc().signIn(HubTest.CONSOLE_ADMIN);
+        driver().findElement(By.id("sso")).click();
+
+        wait.until(ExpectedConditions.titleContains("Dashboard"));
+        assertThat(driver().findElement(By.cssSelector("form.who")).getText()).contains(HubTest.CONSOLE_ADMIN);
+        driver().get(url("/console/keys"));
+        assertThat(driver().findElement(By.tagName("h1")).getText()).isEqualTo("API keys");
     }
 }
