@@ -72,13 +72,14 @@ class ApiContractTest extends HubTestBase {
     }
 
     @AfterEach
-    void closeReceiver() {
+    void answersConformed() {
         receiver.close();
+        contract.assertConforms();
     }
 
     @Test
     void theDescriptionAndItsReferencePage() {
-        Answer description = call("GET", "/v1/openapi.json").key(null).send();
+        Answer description = call("GET", "/v1/openapi.json").key(null).send(200);
         assertThat(description.header("ETag")).isNotBlank();
         assertThat(description.header("Cache-Control")).contains("max-age");
         Answer unchanged = call("GET", "/v1/openapi.json").key(null)
@@ -86,17 +87,16 @@ class ApiContractTest extends HubTestBase {
         assertThat(unchanged.status()).isEqualTo(304);
         call("GET", "/v1/openapi.json").key(null).header("Accept", "text/html").send();
 
-        Answer page = call("GET", "/v1/docs").key(null).send();
+        Answer page = call("GET", "/v1/docs").key(null).send(200);
         String html = new String(page.body(), StandardCharsets.UTF_8);
         assertThat(html).contains("swagger-ui-bundle.js").doesNotContain("http://", "https://");
         call("GET", "/v1/docs").key(null).header("Accept", "application/json").send();
-        contract.assertConforms();
     }
 
     @Test
     void keysAndTheAuditLog() {
         Answer created = call("POST", "/v1/api-keys").json(Map.of("name", "contract", "scopes",
-                List.of("certificates:read"), "environment", "live", "allowed_networks", List.of("127.0.0.1"))).send();
+                List.of("certificates:read"), "environment", "live", "allowed_networks", List.of("127.0.0.1"))).send(201);
         call("POST", "/v1/api-keys").json(Map.of("name", "bad", "scopes", List.of("everything"),
                 "environment", "live")).send();
         call("GET", "/v1/api-keys").send();
@@ -107,14 +107,13 @@ class ApiContractTest extends HubTestBase {
         call("GET", "/v1/audit-events?limit=5&method=POST").send();
         call("GET", "/v1/audit-events").key(created.text("key")).send();
         call("GET", "/v1/audit-events?from=yesterday").send();
-        contract.assertConforms();
     }
 
     @Test
     void templatesCertificatesBatchesAndAnalytics() {
         Answer template = call("POST", "/v1/templates").json(Map.of("name", "Contract " + UUID.randomUUID(),
                 "description", "d", "criteria", "c",
-                "fields", List.of(Map.of("name", "course", "type", "string", "required", true)))).send();
+                "fields", List.of(Map.of("name", "course", "type", "string", "required", true)))).send(201);
         call("POST", "/v1/templates").json(Map.of("name", "No fields", "fields", List.of(Map.of("name", "1x",
                 "type", "colour")))).send();
         call("GET", "/v1/templates?limit=2").send();
@@ -141,7 +140,7 @@ class ApiContractTest extends HubTestBase {
         call("GET", "/v1/certificates/" + id + "/certifications/rep_unknown/artifacts/report").send();
 
         Answer batch = call("POST", "/v1/certificates/batch").json(Map.of("template_id", templateId, "recipients",
-                List.of(Map.of("name", "B", "email", "b@example.com", "fields", Map.of("course", "Batch"))))).send();
+                List.of(Map.of("name", "B", "email", "b@example.com", "fields", Map.of("course", "Batch"))))).send(202);
         call("POST", "/v1/certificates/batch").json(Map.of("recipients", List.of())).send();
         call("GET", "/v1/batches/" + batch.text("id")).send();
         call("GET", "/v1/batches/batch_unknown").send();
@@ -153,13 +152,12 @@ class ApiContractTest extends HubTestBase {
         String revoked = issue(templateId);
         call("POST", "/v1/certificates/" + revoked + "/revoke").json(Map.of("reason", "contract")).send();
         call("POST", "/v1/certificates/" + revoked + "/revoke").json(Map.of("reason", "again")).send();
-        contract.assertConforms();
     }
 
     @Test
     void verificationAndThePublicDocuments() {
         String id = issue(courseTemplate());
-        Answer verified = call("GET", "/v1/verify/" + id).key(null).send();
+        Answer verified = call("GET", "/v1/verify/" + id).key(null).send(200);
         call("GET", "/v1/verify/cert_unknown").key(null).send();
         call("POST", "/v1/verify").key(null).json(verified.json().get("credential")).send();
         call("POST", "/v1/verify").key(null).json(Map.of("hello", "world")).send();
@@ -178,7 +176,6 @@ class ApiContractTest extends HubTestBase {
         }
         call("GET", "/status/revocation/0").key(null).send();
         call("GET", "/status/revocation/99999").key(null).send();
-        contract.assertConforms();
     }
 
     @Test
@@ -188,7 +185,7 @@ class ApiContractTest extends HubTestBase {
         Answer deposited = call("POST", "/v1/vault").form(new MultipartForm().field("template_id", templateId)
                 .field("recipient_name", "Ada Lovelace").field("recipient_email", "vault@example.com")
                 .field("title", "Analytical Engines").field("issue_date", "2025-06-30")
-                .file("file", "certificate.pdf", "application/pdf", pdf)).send();
+                .file("file", "certificate.pdf", "application/pdf", pdf)).send(202);
         call("POST", "/v1/vault").form(new MultipartForm().field("template_id", templateId)).send();
         JsonNode approved = await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
                 .until(() -> api().get("/v1/vault/" + deposited.text("id")).body(),
@@ -201,13 +198,13 @@ class ApiContractTest extends HubTestBase {
         call("POST", "/v1/vault/vault_unknown/retry").send();
 
         Answer file = call("POST", "/v1/vault/files").form(new MultipartForm()
-                .file("file", "other.pdf", "application/pdf", pdf)).send();
+                .file("file", "other.pdf", "application/pdf", pdf)).send(201);
         call("POST", "/v1/vault/files").form(new MultipartForm()
                 .file("file", "notes.txt", "text/plain", "notes".getBytes(StandardCharsets.UTF_8))).send();
         Answer batch = call("POST", "/v1/vault/batches").json(Map.of("template_id", templateId, "entries",
                 List.of(Map.of("file_id", file.text("file_id"), "recipient_name", "Grace Hopper",
                         "recipient_email", "grace@example.com", "title", "Compilers", "issue_date", "2025-06-30"))))
-                .send();
+                .send(202);
         call("POST", "/v1/vault/batches").json(Map.of("template_id", templateId, "entries", List.of())).send();
         call("GET", "/v1/vault/batches/" + batch.text("id")).send();
         call("GET", "/v1/vault/batches/vbatch_unknown").send();
@@ -221,14 +218,13 @@ class ApiContractTest extends HubTestBase {
                 .form(new MultipartForm().file("file", "copy.pdf", "application/pdf", pdf)).send();
         call("POST", "/verify/cert_unknown/file").key(null)
                 .form(new MultipartForm().file("file", "copy.pdf", "application/pdf", pdf)).send();
-        contract.assertConforms();
     }
 
     @Test
     void hashCertifications() {
         byte[] document = ("contract " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
         Answer created = call("POST", "/v1/hash-certifications").json(Map.of("title", "Contract documents",
-                "files", List.of(Map.of("file_name", "contract.txt", "hash", sha256(document))))).send();
+                "files", List.of(Map.of("file_name", "contract.txt", "hash", sha256(document))))).send(201);
         call("POST", "/v1/hash-certifications").json("{not json").send();
         String report = created.text("report_id");
         JsonNode completed = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300))
@@ -247,7 +243,6 @@ class ApiContractTest extends HubTestBase {
                 .form(new MultipartForm().file("file", "contract.txt", "text/plain", document)).send();
         call("POST", "/v1/certifications/" + UUID.randomUUID() + "/verify").key(null)
                 .json(Map.of("hash", sha256(document))).send();
-        contract.assertConforms();
     }
 
     @Test
@@ -258,7 +253,7 @@ class ApiContractTest extends HubTestBase {
         Answer rule = call("POST", "/v1/rules").json(Map.of("name", "Contract " + course, "source", "moodle",
                 "event_type", "\\core\\event\\course_completed", "course_id", String.valueOf(course),
                 "template_id", templateId, "fields", Map.of("course", "Moodle course " + course),
-                "writebacks", List.of(Map.of("type", "moodle_profile_field", "field", "certificate_url")))).send();
+                "writebacks", List.of(Map.of("type", "moodle_profile_field", "field", "certificate_url")))).send(201);
         call("POST", "/v1/rules").json(Map.of("name", "incomplete")).send();
         String ruleId = rule.text("id");
         call("GET", "/v1/rules?limit=100").send();
@@ -270,7 +265,7 @@ class ApiContractTest extends HubTestBase {
         event.put("courseid", String.valueOf(course)).put("objectid", String.valueOf(course))
                 .put("relateduserid", String.valueOf(course + 1));
         ((ObjectNode) event.get("other")).put("relateduserid", String.valueOf(course + 1));
-        call("POST", "/hooks/moodle").key(null).json(event.toString()).send();
+        call("POST", "/hooks/moodle").key(null).json(event.toString()).send(202);
         ObjectNode forged = event.deepCopy().put("token", "guess");
         call("POST", "/hooks/moodle").key(null).json(forged.toString()).send();
 
@@ -292,7 +287,7 @@ class ApiContractTest extends HubTestBase {
         call("POST", "/hooks/truescreen/nobody").key(null).json("{}").send();
 
         JsonNode intake = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> api().get("/v1/intake-events?source=moodle&limit=100").body().get("data"),
+                .until(() -> api().get("/v1/intake-events?limit=100").body().get("data"),
                         events -> events.findValuesAsText("course_id").contains(String.valueOf(course)));
         String intakeId = intake.get(0).get("id").asText();
         String sandbox = keyWith("test", "rules:manage").key();
@@ -328,14 +323,13 @@ class ApiContractTest extends HubTestBase {
                 "event_type", "x", "template_id", templateId)).send();
         call("DELETE", "/v1/rules/" + ruleId).send();
         call("DELETE", "/v1/rules/" + ruleId).send();
-        contract.assertConforms();
     }
 
     @Test
     void webhookEndpointsAndTheirDeliveries() {
         receiver.answer(500, 500, 500, 500, 500, 500);
         Answer endpoint = call("POST", "/v1/webhook-endpoints").json(Map.of("url", receiver.url(),
-                "events", List.of("certificate.issued"), "description", "contract")).send();
+                "events", List.of("certificate.issued"), "description", "contract")).send(201);
         call("POST", "/v1/webhook-endpoints").json(Map.of("url", "not a url", "events",
                 List.of("certificate.issued"))).send();
         String id = endpoint.text("id");
@@ -369,7 +363,6 @@ class ApiContractTest extends HubTestBase {
         }
         call("DELETE", "/v1/webhook-endpoints/" + id).send();
         call("DELETE", "/v1/webhook-endpoints/" + id).send();
-        contract.assertConforms();
     }
 
     @Test
@@ -390,7 +383,6 @@ class ApiContractTest extends HubTestBase {
         call("GET", "/v1/issuance-mails?limit=5").send();
         call("GET", "/v1/issuance-mails").key(keyWith("test", "certificates:read").key()).send();
         call("GET", "/v1/issuance-mails/mail_unknown").send();
-        contract.assertConforms();
     }
 
     @Test

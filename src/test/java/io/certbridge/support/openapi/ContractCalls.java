@@ -127,6 +127,16 @@ public final class ContractCalls {
             return this;
         }
 
+        /** Sends a call later steps build on, which must answer {@code status}. */
+        public Answer send(int status) {
+            Answer answer = send();
+            if (answer.status() != status) {
+                throw new AssertionError(method + " " + pathAndQuery + " answered " + answer.status() + ", not "
+                        + status + ": " + new String(answer.body(), StandardCharsets.UTF_8));
+            }
+            return answer;
+        }
+
         /** Sends the call and checks its answer; the answer is returned whether it conforms or not. */
         public Answer send() {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + pathAndQuery))
