@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certbridge.intake.IntakeFixtures;
 import io.certbridge.intake.LmsPayloads;
 import io.certbridge.intake.generic.StandardWebhooksSender;
+import io.certbridge.emulator.MoodleEmulator;
+import io.certbridge.support.CertificateFiles;
 import io.certbridge.support.HubTest;
 import io.certbridge.support.HubTestBase;
 import io.certbridge.support.MultipartForm;
@@ -28,6 +31,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
@@ -50,14 +54,13 @@ class ApiContractTest extends HubTestBase {
      */
     private static final Map<String, String> SUCCESS_ELSEWHERE = Map.of(
             "GET /v1/certificates/{id}/certifications/{reportId}/artifacts/{type}", "TrueScreenCertificationTest",
-            "POST /hooks/issuers/{name}", "TrueIssuerTest, SwanShareIssuerTest, VecVaultIssuerTest",
+            "POST /hooks/issuers/{name}", "TrueIssuerTest, SwanShareIssuanceTest, VecVaultIssuanceTest",
             "POST /hooks/truescreen/{name}", "TrueScreenCertificationTest",
-            "GET /v1/issuers/{name}", "IssuerPauseTest",
-            "POST /v1/issuers/{name}/resume", "IssuerPauseTest",
+            "GET /v1/issuers/{name}", "OutsideIssuersApiTest",
+            "POST /v1/issuers/{name}/resume", "SwanShareIssuanceTest, VecVaultIssuanceTest",
             "POST /v1/truescreen/{name}/resume", "TrueScreenCertificationTest",
             "GET /v1/trustedform/retains/{id}", "TrustedFormRetainTest",
-            "GET /v1/issuance-mails/{id}", "IssuanceMailTest",
-            "POST /v1/writebacks/{id}/retry", "WritebackLogsTest");
+            "GET /v1/issuance-mails/{id}", "MailThroughARelayTest");
 
     private static ContractCalls contract;
     private final WebhookReceiver receiver = new WebhookReceiver();
@@ -196,6 +199,13 @@ class ApiContractTest extends HubTestBase {
         call("GET", "/v1/vault?limit=-1").send();
         call("POST", "/v1/vault/" + deposited.text("id") + "/retry").send();
         call("POST", "/v1/vault/vault_unknown/retry").send();
+        Answer locked = call("POST", "/v1/vault").form(new MultipartForm().field("template_id", templateId)
+                .field("recipient_name", "Ada Lovelace").field("recipient_email", "vault@example.com")
+                .field("title", "Locked").field("issue_date", "2025-06-30")
+                .file("file", "locked.pdf", "application/pdf", CertificateFiles.lockedPdf("Ada", "secret"))).send(202);
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> api().get("/v1/vault/" + locked.text("id")).body().get("status").asText(), "failed"::equals);
+        call("POST", "/v1/vault/" + locked.text("id") + "/retry").send();
 
         Answer file = call("POST", "/v1/vault/files").form(new MultipartForm()
                 .file("file", "other.pdf", "application/pdf", pdf)).send(201);
@@ -249,7 +259,9 @@ class ApiContractTest extends HubTestBase {
     void intakeRulesWritebacksAndDeliveries() {
         String templateId = courseTemplate();
         long course = ThreadLocalRandom.current().nextLong(1_000_000, 9_000_000);
-        OutsideSystems.moodle().addProfileField("certificate_url");
+        MoodleEmulator moodle = OutsideSystems.moodle();
+        moodle.addProfileField("certificate_url");
+        moodle.addUser(course + 1, "Ada", "Lovelace", "moodle." + course + "@example.com");
         Answer rule = call("POST", "/v1/rules").json(Map.of("name", "Contract " + course, "source", "moodle",
                 "event_type", "\\core\\event\\course_completed", "course_id", String.valueOf(course),
                 "template_id", templateId, "fields", Map.of("course", "Moodle course " + course),
@@ -265,7 +277,15 @@ class ApiContractTest extends HubTestBase {
         event.put("courseid", String.valueOf(course)).put("objectid", String.valueOf(course))
                 .put("relateduserid", String.valueOf(course + 1));
         ((ObjectNode) event.get("other")).put("relateduserid", String.valueOf(course + 1));
-        call("POST", "/hooks/moodle").key(null).json(event.toString()).send(202);
+        JsonNode writeback;
+        moodle.allowUserUpdates(false);
+        try {
+            call("POST", "/hooks/moodle").key(null).json(event.toString()).send(202);
+            writeback = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> failedWriteback("moodle." + course + "@example.com"), JsonNode::isObject);
+        } finally {
+            moodle.allowUserUpdates(true);
+        }
         ObjectNode forged = event.deepCopy().put("token", "guess");
         call("POST", "/hooks/moodle").key(null).json(forged.toString()).send();
 
@@ -300,13 +320,11 @@ class ApiContractTest extends HubTestBase {
         call("GET", "/v1/salesforce/channels").send();
         call("GET", "/v1/salesforce/channels").key(keyWith("live", "certificates:read").key()).send();
 
-        JsonNode writeback = await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200))
-                .until(() -> api().get("/v1/writebacks?limit=100").body().get("data"), data -> !data.isEmpty())
-                .get(0);
         call("GET", "/v1/writebacks?status=done&limit=5").send();
         call("GET", "/v1/writebacks?status=lost").send();
         call("GET", "/v1/writebacks/" + writeback.get("id").asText()).send();
         call("GET", "/v1/writebacks/wb_unknown").send();
+        call("POST", "/v1/writebacks/" + writeback.get("id").asText() + "/retry").send();
         call("POST", "/v1/writebacks/wb_unknown/retry").send();
         call("GET", "/v1/deliveries?limit=5").send();
         call("GET", "/v1/deliveries?status=lost").send();
@@ -327,7 +345,7 @@ class ApiContractTest extends HubTestBase {
 
     @Test
     void webhookEndpointsAndTheirDeliveries() {
-        receiver.answer(500, 500, 500, 500, 500, 500);
+        receiver.answer(IntStream.range(0, 40).map(attempt -> 500).toArray());
         Answer endpoint = call("POST", "/v1/webhook-endpoints").json(Map.of("url", receiver.url(),
                 "events", List.of("certificate.issued"), "description", "contract")).send(201);
         call("POST", "/v1/webhook-endpoints").json(Map.of("url", "not a url", "events",
@@ -404,6 +422,17 @@ class ApiContractTest extends HubTestBase {
 
     private ContractCalls.Call call(String method, String path) {
         return contract.call(method, path);
+    }
+
+    /** The failed write-back of the certificate issued to {@code email}, or a missing node while there is none. */
+    private JsonNode failedWriteback(String email) {
+        JsonNode certificates = api().get("/v1/certificates?recipient_email=" + email).body().get("data");
+        if (certificates.isEmpty()) {
+            return MissingNode.getInstance();
+        }
+        JsonNode writebacks = api().get("/v1/writebacks?status=failed&certificate_id="
+                + certificates.get(0).get("id").asText()).body().get("data");
+        return writebacks.path(0);
     }
 
     private String issue(String templateId) {
