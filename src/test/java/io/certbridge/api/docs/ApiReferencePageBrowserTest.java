@@ -43,6 +43,8 @@ class ApiReferencePageBrowserTest extends HubTestBase {
                 .until(page -> page.findElements(By.cssSelector(".opblock")).size() >= operations);
         assertThat(driver.findElements(By.cssSelector(".opblock"))).hasSize(operations);
         assertThat(driver.findElement(By.cssSelector(".info .title")).getText()).startsWith("certbridge API");
+        assertThat(driver.findElements(By.cssSelector(".version-pragma"))).as("Swagger UI's warnings").isEmpty();
+        assertThat(driver.findElements(By.cssSelector(".errors-wrapper"))).as("Swagger UI's errors").isEmpty();
         browser.screenshot("api-reference");
     }
 }
