@@ -8,8 +8,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The reference page: Swagger UI from the {@code org.webjars:swagger-ui} jar (served by Spring Boot under
- * {@code /webjars/}), started on {@code openapi.json} by {@code static/api-reference/start.js}. Links are relative, so the page works behind a proxy that
- * serves the hub under a path of its own.
+ * {@code /webjars/}), started on {@code openapi.json} by {@code static/api-reference/start.js}. Links are relative,
+ * so the page works behind a proxy that serves the hub under a path of its own.
  */
 @Component
 class ApiReferencePage {
