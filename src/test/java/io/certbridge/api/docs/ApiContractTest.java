@@ -125,6 +125,12 @@ class ApiContractTest extends HubTestBase {
         String templateId = template.text("id");
         call("GET", "/v1/templates/" + templateId).send();
         call("GET", "/v1/templates/tmpl_unknown").send();
+        call("GET", "/v1/templates/" + templateId + "/preview").send();
+        call("GET", "/v1/templates/tmpl_unknown/preview").send();
+        call("POST", "/v1/templates/preview").json(Map.of("template", Map.of("name", "Draft",
+                "fields", List.of(Map.of("name", "course", "type", "string", "required", true))),
+                "fields", Map.of("course", "Drafting"))).send();
+        call("POST", "/v1/templates/preview").json(Map.of("fields", Map.of())).send();
 
         String id = issue(templateId);
         call("POST", "/v1/certificates").json(Map.of("template_id", "tmpl_unknown",
@@ -148,6 +154,14 @@ class ApiContractTest extends HubTestBase {
         call("POST", "/v1/certificates/batch").json(Map.of("recipients", List.of())).send();
         call("GET", "/v1/batches/" + batch.text("id")).send();
         call("GET", "/v1/batches/batch_unknown").send();
+        String csv = "Name,Email,Course\nAda Lovelace,ada.csv@example.com,Engines\nNo Address,,Engines\n";
+        call("POST", "/v1/batches/csv/preview").form(csvUpload(templateId, csv)).send();
+        call("POST", "/v1/batches/csv/preview").form(csvUpload(templateId, "")).send();
+        call("POST", "/v1/batches/csv").form(csvUpload(templateId, csv)).send();
+        Answer uploaded = call("POST", "/v1/batches/csv").form(csvUpload(templateId, csv)
+                .field("skip_invalid", "true")).send(202);
+        call("GET", "/v1/batches/" + uploaded.text("id") + "/results.csv").send();
+        call("GET", "/v1/batches/batch_unknown/results.csv").send();
 
         call("GET", "/v1/analytics?interval=week&template_id=" + templateId).send();
         call("GET", "/v1/analytics?format=csv").send();
@@ -273,6 +287,10 @@ class ApiContractTest extends HubTestBase {
         call("GET", "/v1/rules?limit=1000").send();
         call("GET", "/v1/rules/" + ruleId).send();
         call("GET", "/v1/rules/rule_unknown").send();
+        call("POST", "/v1/rules/dry-run").json(Map.of("rule_id", ruleId, "event", Map.of("source", "moodle",
+                "body", IntakeFixtures.sample("moodle-course_completed.json")))).send();
+        call("POST", "/v1/rules/dry-run").json(Map.of("event", Map.of("source", "moodle", "body", Map.of())))
+                .send();
 
         ObjectNode event = IntakeFixtures.sample("moodle-course_completed.json");
         event.put("courseid", String.valueOf(course)).put("objectid", String.valueOf(course))
@@ -431,6 +449,11 @@ class ApiContractTest extends HubTestBase {
         JsonNode writebacks = api().get("/v1/writebacks?status=failed&certificate_id="
                 + certificates.get(0).get("id").asText()).body().get("data");
         return writebacks.path(0);
+    }
+
+    private static MultipartForm csvUpload(String templateId, String csv) {
+        return new MultipartForm().field("template_id", templateId)
+                .file("file", "learners.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8));
     }
 
     private List<String> failedMessages(String endpoint) {
