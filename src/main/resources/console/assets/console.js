@@ -13,3 +13,12 @@ document.addEventListener('submit', function (event) {
     event.preventDefault();
   }
 });
+// After an htmx retry or replay, the row's outcome takes the focus the vanished button had, so that a keyboard or
+// screen-reader user hears what happened and goes on from there.
+document.addEventListener('htmx:afterSettle', function () {
+  var outcome = document.querySelector('[data-outcome]');
+  if (outcome) {
+    outcome.removeAttribute('data-outcome');
+    outcome.focus();
+  }
+});

@@ -44,7 +44,7 @@ class AuditController {
         Map<String, String> query = new LinkedHashMap<>();
         String problem = null;
         Integer statusCode = null;
-        if (CertificatesController.blankToNull(status) != null) {
+        if (Forms.blankToNull(status) != null) {
             try {
                 statusCode = Integer.valueOf(status.strip());
             } catch (NumberFormatException e) {
@@ -61,16 +61,16 @@ class AuditController {
         }
         String wantedMethod = method != null && METHODS.contains(method) ? method : null;
         List<AuditEvent> events = problem != null ? List.of() : auditLog.list(new AuditLog.Filter(null,
-                CertificatesController.blankToNull(actor), wantedMethod, CertificatesController.blankToNull(path),
-                CertificatesController.blankToNull(resource), statusCode, since, until), PAGE_SIZE + 1,
-                CertificatesController.blankToNull(after));
-        query.put("actor", CertificatesController.blankToNull(actor));
+                Forms.blankToNull(actor), wantedMethod, Forms.blankToNull(path),
+                Forms.blankToNull(resource), statusCode, since, until), PAGE_SIZE + 1,
+                Forms.blankToNull(after));
+        query.put("actor", Forms.blankToNull(actor));
         query.put("method", wantedMethod);
-        query.put("path", CertificatesController.blankToNull(path));
-        query.put("resource", CertificatesController.blankToNull(resource));
-        query.put("status", CertificatesController.blankToNull(status));
-        query.put("from", CertificatesController.blankToNull(from));
-        query.put("to", CertificatesController.blankToNull(to));
+        query.put("path", Forms.blankToNull(path));
+        query.put("resource", Forms.blankToNull(resource));
+        query.put("status", Forms.blankToNull(status));
+        query.put("from", Forms.blankToNull(from));
+        query.put("to", Forms.blankToNull(to));
         model.addAttribute("query", query);
         model.addAttribute("methods", METHODS);
         model.addAttribute("problem", problem);
@@ -83,7 +83,7 @@ class AuditController {
 
     /** The start of {@code value}'s day plus {@code days} (UTC); null when not given. */
     private static Instant day(String value, int days) {
-        String given = CertificatesController.blankToNull(value);
+        String given = Forms.blankToNull(value);
         return given == null ? null : LocalDate.parse(given).plusDays(days).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 }

@@ -60,11 +60,11 @@ class CertificatesController {
     String search(@RequestParam(required = false) String q, @RequestParam(required = false) String template,
                   @RequestParam(required = false) String status, @RequestParam(required = false) String after,
                   Model model) {
-        String text = blankToNull(q);
-        String templateId = blankToNull(template);
+        String text = Forms.blankToNull(q);
+        String templateId = Forms.blankToNull(template);
         String wanted = status != null && STATUSES.contains(status) ? status : null;
         List<Certificate> found = certificates.list(new Certificates.Filter(Environment.LIVE, wanted, templateId,
-                null, text), PAGE_SIZE + 1, blankToNull(after));
+                null, text), PAGE_SIZE + 1, Forms.blankToNull(after));
         model.addAttribute("q", text);
         model.addAttribute("template", templateId);
         model.addAttribute("status", wanted);
@@ -92,7 +92,7 @@ class CertificatesController {
     @PostMapping("/{id}/revoke")
     String revoke(@PathVariable String id, @RequestParam(required = false) String reason,
                   RedirectAttributes redirect) {
-        String why = blankToNull(reason);
+        String why = Forms.blankToNull(reason);
         if (why != null && why.length() > 1000) {
             redirect.addFlashAttribute("problem", "The reason is longer than 1000 characters.");
             return back(id);
@@ -143,9 +143,5 @@ class CertificatesController {
 
     private static String back(String id) {
         return "redirect:/console/certificates/" + id;
-    }
-
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

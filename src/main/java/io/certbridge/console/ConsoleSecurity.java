@@ -65,12 +65,15 @@ class ConsoleSecurity {
 
     @Bean
     SecurityFilterChain consoleFilterChain(HttpSecurity http, DaoAuthenticationProvider consoleAuthentication,
-                                           SignInThrottle throttle, ConsoleAudit audit,
-                                           ClientAddress clientAddress) throws Exception {
+                                           SignInThrottle throttle, ConsoleAudit audit, ClientAddress clientAddress,
+                                           ConsoleSettings settings, ConsoleUsers users) throws Exception {
+        if (settings.oidc().enabled()) {
+            ConsoleSingleSignOn.configure(http, settings.oidc(), users, audit);
+        }
         return http.securityMatcher("/console/**")
                 .authenticationProvider(consoleAuthentication)
                 .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(SIGN_IN, SIGN_IN_REFUSED, "/console/assets/**").permitAll()
+                        .requestMatchers(SIGN_IN, SIGN_IN_REFUSED, SIGN_IN + "/oidc/**", "/console/assets/**").permitAll()
                         .requestMatchers("/console/keys/**", "/console/users/**").hasRole(ConsoleRole.ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/console/templates/**", "/console/rules/**").hasRole(ConsoleRole.ADMIN.name())
                         .requestMatchers("/console/issue/**", "/console/csv/**").hasRole(ConsoleRole.ISSUER.name())

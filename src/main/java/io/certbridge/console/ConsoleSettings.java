@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * @param signInAttemptsPerUser    failed sign-ins to one e-mail within {@code signInWindow} before more are refused
  * @param signInAttemptsPerAddress failed sign-ins from one address within {@code signInWindow} before more are refused
  * @param signInWindow             how long a failed sign-in counts
+ * @param oidc                     single sign-on with an OpenID Connect provider; off without an issuer
  */
 @Validated
 @ConfigurationProperties("certbridge.console")
@@ -27,10 +28,33 @@ public record ConsoleSettings(String adminEmail, String adminPassword,
                               @DefaultValue("8h") @DurationMin(minutes = 1) Duration sessionTimeout,
                               @DefaultValue("5") @Positive int signInAttemptsPerUser,
                               @DefaultValue("20") @Positive int signInAttemptsPerAddress,
-                              @DefaultValue("15m") @DurationMin(seconds = 1) Duration signInWindow) {
+                              @DefaultValue("15m") @DurationMin(seconds = 1) Duration signInWindow,
+                              @DefaultValue Oidc oidc) {
 
     public ConsoleSettings {
         adminEmail = adminEmail == null ? "" : adminEmail.strip();
         adminPassword = adminPassword == null ? "" : adminPassword;
+    }
+
+    /**
+     * Single sign-on: a console user whose e-mail the provider vouches for (email_verified) signs in with the role
+     * the console gives them; the provider makes no one a user. The client secret, like the admin's password, is
+     * never shown.
+     *
+     * @param issuerUri    the provider's issuer (its /.well-known/openid-configuration is read at start); empty: off
+     * @param clientId     the console's client id at the provider
+     * @param clientSecret its secret (client_secret_basic)
+     * @param label        what the sign-in button calls the provider
+     */
+    public record Oidc(String issuerUri, String clientId, String clientSecret,
+                       @DefaultValue("single sign-on") String label) {
+
+        public Oidc {
+            issuerUri = issuerUri == null ? "" : issuerUri.strip();
+        }
+
+        public boolean enabled() {
+            return !issuerUri.isEmpty();
+        }
     }
 }

@@ -51,10 +51,10 @@ class DeadLettersController {
     @GetMapping
     String list(@RequestParam(required = false) String connector, @RequestParam(required = false) String events,
                 @RequestParam(required = false) String after, Model model) {
-        String connectorName = CertificatesController.blankToNull(connector);
+        String connectorName = Forms.blankToNull(connector);
         List<DeliveryView> failed = deliveries.list(new DeliveryFilter(Environment.LIVE,
                 connectorName == null ? null : Set.of(connectorName), "failed", null, null, null), SHOWN + 1,
-                CertificatesController.blankToNull(after));
+                Forms.blankToNull(after));
         model.addAttribute("connector", connectorName);
         model.addAttribute("deliveries", failed.stream().limit(SHOWN).toList());
         model.addAttribute("next", failed.size() > SHOWN ? failed.get(SHOWN - 1).id() : null);

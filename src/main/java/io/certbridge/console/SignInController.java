@@ -12,6 +12,12 @@ import org.springframework.web.bind.annotation.RequestParam;
 @Controller
 class SignInController {
 
+    private final ConsoleSettings settings;
+
+    SignInController(ConsoleSettings settings) {
+        this.settings = settings;
+    }
+
     @GetMapping(ConsoleSecurity.SIGN_IN)
     String signIn(@AuthenticationPrincipal ConsolePrincipal user,
                   @RequestParam(name = "failed", required = false) String failed,
@@ -21,6 +27,7 @@ class SignInController {
         }
         model.addAttribute("failed", failed != null);
         model.addAttribute("signedOut", signedOut != null);
+        model.addAllAttributes(ConsoleSingleSignOn.signInModel(settings.oidc()));
         return "console/sign-in";
     }
 
@@ -29,6 +36,7 @@ class SignInController {
     String refused(HttpServletResponse response, Model model) {
         response.setStatus(429);
         model.addAttribute("throttled", true);
+        model.addAllAttributes(ConsoleSingleSignOn.signInModel(settings.oidc()));
         return "console/sign-in";
     }
 }

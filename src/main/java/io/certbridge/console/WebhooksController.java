@@ -45,7 +45,7 @@ class WebhooksController {
     String log(@PathVariable String id, @RequestParam(required = false) String after, Model model) {
         WebhookEndpoints.Endpoint endpoint = endpoint(id);
         List<DeliveryView> messages = deliveries.list(messages(id), LOG_SIZE + 1,
-                CertificatesController.blankToNull(after));
+                Forms.blankToNull(after));
         model.addAttribute("endpoint", endpoint);
         model.addAttribute("messages", messages.stream().limit(LOG_SIZE).toList());
         model.addAttribute("next", messages.size() > LOG_SIZE ? messages.get(LOG_SIZE - 1).id() : null);

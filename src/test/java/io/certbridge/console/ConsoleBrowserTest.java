@@ -7,6 +7,7 @@ import io.certbridge.support.Axe;
 import io.certbridge.support.Browser;
 import io.certbridge.support.HubTest;
 import io.certbridge.support.HubTestBase;
+import io.certbridge.support.OutsideSystems;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -167,6 +168,9 @@ class ConsoleBrowserTest extends HubTestBase {
             assertThat(jdbc.sql("select status from deliveries where id = ?").param(id).query(String.class).single())
                     .isEqualTo("pending");
             assertThat(driver().findElement(By.id("delivery-" + id)).findElements(By.tagName("button"))).isEmpty();
+            // the outcome takes the focus the vanished button had, once htmx has settled the new row
+            new WebDriverWait(driver(), Duration.ofSeconds(5)).until(d -> "Sent again."
+                    .equals(d.switchTo().activeElement().getText()));
         } finally {
             jdbc.sql("delete from deliveries where id = ?").param(id).update();
         }
@@ -180,5 +184,24 @@ class ConsoleBrowserTest extends HubTestBase {
             assertThat(driver().findElement(By.tagName("h1")).isDisplayed()).isTrue();
             review(page);
         }
+    }
+
+    @Test
+    void aUserSignsInThroughTheSchoolsProviderAndSomeoneWhoIsNoUserIsTurnedAway() {
+        driver().manage().deleteAllCookies();
+        OutsideSystems.oidc().signIn("stranger@example.edu");
+        driver().get(url("/console/sign-in"));
+        driver().findElement(By.id("sso")).click();
+        WebDriverWait wait = new WebDriverWait(driver(), Duration.ofSeconds(10));
+        wait.until(ExpectedConditions.urlContains("/console/sign-in?failed"));
+        assertThat(driver().findElement(By.cssSelector("[role=alert]")).getText()).contains("single sign-on");
+
+        OutsideSystems.oidc().signIn(HubTest.CONSOLE_ADMIN);
+        driver().findElement(By.id("sso")).click();
+
+        wait.until(ExpectedConditions.titleContains("Dashboard"));
+        assertThat(driver().findElement(By.cssSelector("form.who")).getText()).contains(HubTest.CONSOLE_ADMIN);
+        driver().get(url("/console/keys"));
+        assertThat(driver().findElement(By.tagName("h1")).getText()).isEqualTo("API keys");
     }
 }

@@ -118,4 +118,32 @@ class ConsolePagesTest extends HubTestBase {
         return jdbc.sql("select count(*) from spring_session where principal_name = ?").param(email)
                 .query(Integer.class).single();
     }
+
+    @Test
+    void anIssuerSuspendsAndReinstatesACertificateWhichAViewerMayOnlyRead() {
+        String template = courseTemplate();
+        String id = text(api().post("/v1/certificates", certificate(template, "suspend-" + UUID.randomUUID()
+                + "@example.edu")).body(), "id");
+        String issuerEmail = "issuer-" + UUID.randomUUID() + "@example.edu";
+        users.create(issuerEmail, "issuer password 1", ConsoleRole.ISSUER);
+        String viewerEmail = "reader-" + UUID.randomUUID() + "@example.edu";
+        users.create(viewerEmail, "viewer password 1", ConsoleRole.VIEWER);
+        ConsoleClient viewer = signedIn(viewerEmail, "viewer password 1");
+        assertThat(viewer.get("/console/certificates/" + id).body()).doesNotContain("Suspend");
+        assertThat(viewer.post("/console/certificates/" + id + "/suspend", Map.of()).status()).isEqualTo(403);
+        ConsoleClient issuer = signedIn(issuerEmail, "issuer password 1");
+        issuer.get("/console/certificates/" + id);
+
+        issuer.post("/console/certificates/" + id + "/suspend", Map.of());
+
+        assertThat(text(api().get("/v1/certificates/" + id).body(), "status")).isEqualTo("suspended");
+        assertThat(issuer.get("/console/certificates/" + id).body()).contains("The certificate is suspended.")
+                .contains("Reinstate");
+        issuer.post("/console/certificates/" + id + "/reinstate", Map.of());
+        assertThat(text(api().get("/v1/certificates/" + id).body(), "status")).isEqualTo("issued");
+        issuer.get("/console/certificates/" + id);
+        issuer.post("/console/certificates/" + id + "/resend-email", Map.of());
+        assertThat(issuer.get("/console/certificates/" + id).body())
+                .contains("This certificate has no e-mail to send again.");
+    }
 }
