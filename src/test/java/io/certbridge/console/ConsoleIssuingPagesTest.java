@@ -161,7 +161,7 @@ class ConsoleIssuingPagesTest extends HubTestBase {
                 .contains("tmpl_nope");
 
         ConsoleClient.Page noEvent = admin.post("/console/rules/dry-run", Map.of("definition",
-                "{\"source\": \"canvas\", \"event_type\": \"course_completed\", \"template_id\": \""
+                "{\"name\": \"Recorded\", \"source\": \"canvas\", \"event_type\": \"course_completed\", \"template_id\": \""
                         + courseTemplate() + "\"}", "from", "recorded", "intakeEventId", ""));
         assertThat(noEvent.body()).contains("<code>intake_event_id</code>").contains("choose a recorded event")
                 .doesNotContain("id=\"dry-run-certificate\"");
