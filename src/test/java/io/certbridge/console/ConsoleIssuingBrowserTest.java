@@ -14,6 +14,8 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -29,6 +31,9 @@ import org.openqa.selenium.support.ui.Select;
 class ConsoleIssuingBrowserTest extends HubTestBase {
 
     private static ConsoleBrowser console;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private ConsoleBrowser console() {
         if (console == null) {
@@ -193,5 +198,31 @@ class ConsoleIssuingBrowserTest extends HubTestBase {
         } finally {
             Files.deleteIfExists(csv);
         }
+    }
+
+    @Test
+    void aRunningBatchsPageAsksForItsProgressEverySecondUntilItIsFinished() {
+        String template = courseTemplate();
+        String batch = "batch_console" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        // a batch no issuer works on, so that the test decides when its rows are done
+        jdbc.sql("insert into batches (id, environment, template_id, total, status) values (?, 'live', ?, 2, 'processing')")
+                .params(batch, template).update();
+        console().signInAsAdmin();
+        console().open("/console/batches/" + batch);
+        assertThat(find("batch-status").getText()).isEqualTo("Issuing…");
+        assertThat(find("batch-progress").getAttribute("value")).isEqualTo("0");
+        assertThat(console().driver().findElements(By.id("results-csv"))).isEmpty();
+
+        jdbc.sql("""
+                        insert into batch_errors (batch_id, batch_index, code, detail)
+                        values (?, 0, 'invalid', 'first'), (?, 1, 'invalid', 'second')""")
+                .params(batch, batch).update();
+        jdbc.sql("update batches set status = 'completed_with_errors', completed_at = now() where id = ?")
+                .param(batch).update();
+
+        console().waiting().until(ExpectedConditions.textToBe(By.id("batch-status"), "Finished with errors."));
+        assertThat(find("batch-progress").getAttribute("value")).isEqualTo("2");
+        assertThat(find("progress").getAttribute("hx-trigger")).isNull();
+        assertThat(find("results-csv").isDisplayed()).isTrue();
     }
 }
