@@ -76,6 +76,7 @@ class ConsoleSecurity {
                         .requestMatchers(SIGN_IN, SIGN_IN_REFUSED, SIGN_IN + "/oidc/**", "/console/assets/**").permitAll()
                         .requestMatchers("/console/keys/**", "/console/users/**").hasRole(ConsoleRole.ADMIN.name())
                         .requestMatchers(HttpMethod.POST, "/console/templates/**", "/console/rules/**").hasRole(ConsoleRole.ADMIN.name())
+                        .requestMatchers("/console/templates/new", "/console/rules/new").hasRole(ConsoleRole.ADMIN.name())
                         .requestMatchers("/console/issue/**", "/console/csv/**").hasRole(ConsoleRole.ISSUER.name())
                         .requestMatchers(HttpMethod.POST, "/console/webhooks/*/deliveries/**")
                         .hasRole(ConsoleRole.ISSUER.name())

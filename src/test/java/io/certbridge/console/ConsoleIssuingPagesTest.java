@@ -57,6 +57,8 @@ class ConsoleIssuingPagesTest extends HubTestBase {
                 .doesNotContain("href=\"/console/csv\"");
         assertThat(viewer.get("/console/issue").status()).isEqualTo(403);
         assertThat(viewer.get("/console/csv").status()).isEqualTo(403);
+        assertThat(viewer.get("/console/templates/new").status()).isEqualTo(403);
+        assertThat(viewer.get("/console/rules/new").status()).isEqualTo(403);
         int before = templates();
         viewer.get("/console/templates");
         assertThat(viewer.post("/console/templates", Map.of("name", "Viewer's template")).status()).isEqualTo(403);
