@@ -144,6 +144,13 @@ class ConsoleIssuingPagesTest extends HubTestBase {
                 .containsExactly("course", "grade", "completed_on");
         assertThat(admin.post("/console/templates/preview", Map.of("name", "Previewed")).body())
                 .contains("src=\"data:image/png;base64,");
+        ConsoleClient.Page pdf = admin.post("/console/templates/preview.pdf", Map.of("name", "Previewed"));
+        assertThat(pdf.header("Content-Type")).isEqualTo("application/pdf");
+        assertThat(pdf.body()).startsWith("%PDF");
+        ConsoleClient.Page noPdf = admin.post("/console/templates/preview.pdf", Map.of("name", "Previewed",
+                "design", "<div><p>unclosed</div>"));
+        assertThat(noPdf.status()).isEqualTo(422);
+        assertThat(noPdf.body()).startsWith("No preview: the template has errors.").contains("design");
     }
 
     @Test
