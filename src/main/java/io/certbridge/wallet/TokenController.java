@@ -1,0 +1,41 @@
+package io.certbridge.wallet;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.CacheControl;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The token endpoint (RFC 6749 section 3.2, OpenID4VCI 1.0 section 6): a pre-authorized code for an access token. */
+@RestController
+class TokenController {
+
+    private final OfferRedemption redemption;
+
+    TokenController(OfferRedemption redemption) {
+        this.redemption = redemption;
+    }
+
+    @PostMapping(path = WalletEndpoints.TOKEN, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+            produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> token(@RequestParam MultiValueMap<String, String> form) {
+        if (!IssuerMetadataController.PRE_AUTHORIZED_CODE.equals(form.getFirst("grant_type"))) {
+            throw WalletError.badRequest("unsupported_grant_type", "the only grant is "
+                    + IssuerMetadataController.PRE_AUTHORIZED_CODE);
+        }
+        String code = form.getFirst("pre-authorized_code");
+        if (code == null || code.isEmpty()) {
+            throw WalletError.badRequest("invalid_request", "pre-authorized_code is required");
+        }
+        OfferRedemption.AccessToken token = redemption.redeem(code, form.getFirst("tx_code"));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("access_token", token.value());
+        body.put("token_type", "Bearer");
+        body.put("expires_in", token.expiresIn().toSeconds());
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
+    }
+}
