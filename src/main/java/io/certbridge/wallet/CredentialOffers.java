@@ -26,10 +26,16 @@ import org.springframework.stereotype.Component;
 @Component
 class CredentialOffers {
 
-    /** An offer as the API shows it; {@code qr_data} is the text its QR code encodes, the offer link itself. */
-    record OfferView(String id, String object, String certificateId, String offerUrl, String credentialOfferUri,
-                     String qrData, boolean txCodeRequired, @JsonInclude(JsonInclude.Include.NON_NULL) String txCode,
-                     Instant expiresAt, Instant createdAt) {
+    /**
+     * An offer as the API shows it: {@code qr_data} is the text its QR code encodes, the offer link itself;
+     * {@code status} open (can be redeemed), redeemed (a wallet holds its access token), claimed (the credential was
+     * handed to the wallet of {@code holder_did} at {@code claimed_at}) or expired. {@code tx_code} only in the answer
+     * that creates a sandbox offer, whose recipient is not e-mailed.
+     */
+    record OfferView(String id, String object, String certificateId, String status, String offerUrl,
+                     String credentialOfferUri, String qrData, boolean txCodeRequired,
+                     @JsonInclude(JsonInclude.Include.NON_NULL) String txCode, Instant expiresAt, Instant createdAt,
+                     Instant claimedAt, String holderDid) {
     }
 
     private final Certificates certificates;
@@ -70,8 +76,12 @@ class CredentialOffers {
             txCodeMail.plan(certificateId, id);
         }
         // a sandbox certificate is never e-mailed: its code goes to the API caller, who is testing
-        return view(id, txCode != null, certificate.livemode() ? null : txCode, now.plus(settings.offerTtl()), now,
-                certificateId);
+        return view(offers.find(id).orElseThrow(), certificate.livemode() ? null : txCode);
+    }
+
+    List<OfferView> ofCertificate(String certificateId, Environment environment) {
+        certificates.find(certificateId, environment).orElseThrow(() -> new NotFound("certificate", certificateId));
+        return offers.ofCertificate(certificateId).stream().map(offer -> view(offer, null)).toList();
     }
 
     /** The credential offer object (OpenID4VCI 1.0, section 4.1.1) an offer's URI serves, while it can be redeemed. */
@@ -97,11 +107,12 @@ class CredentialOffers {
         return certificates.findVerifiable(certificateId).filter(c -> "issued".equals(c.status())).isPresent();
     }
 
-    private OfferView view(String id, boolean txCodeRequired, String txCode, Instant expiresAt, Instant createdAt,
-                           String certificateId) {
-        String uri = endpoints.offer(id);
+    private OfferView view(WalletOffers.Offer offer, String txCode) {
+        String uri = endpoints.offer(offer.id());
         String link = "openid-credential-offer://?credential_offer_uri=" + URLEncoder.encode(uri, StandardCharsets.UTF_8);
-        return new OfferView(id, "wallet_offer", certificateId, link, uri, link, txCodeRequired, txCode, expiresAt,
-                createdAt);
+        String status = offer.claimedAt() != null ? "claimed" : offer.redeemedAt() != null ? "redeemed"
+                : offer.expiresAt().isAfter(clock.instant()) ? "open" : "expired";
+        return new OfferView(offer.id(), "wallet_offer", offer.certificateId(), status, link, uri, link,
+                offer.hasTxCode(), txCode, offer.expiresAt(), offer.createdAt(), offer.claimedAt(), offer.holderDid());
     }
 }

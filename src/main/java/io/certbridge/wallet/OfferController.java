@@ -2,6 +2,7 @@ package io.certbridge.wallet;
 
 import io.certbridge.api.ApiKeyPrincipal;
 import io.certbridge.api.Idempotency;
+import io.certbridge.api.Page;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,6 +38,13 @@ class OfferController {
         CreateOffer offer = body == null ? new CreateOffer(null) : body;
         return idempotency.run(request, offer, () -> ResponseEntity.status(HttpStatus.CREATED)
                 .body(offers.create(id, ApiKeyPrincipal.of(request).environment(), offer.txCode())));
+    }
+
+    @GetMapping(path = "/v1/certificates/{id}/offers", produces = "application/json")
+    @RequiresScope(Scope.CERTIFICATES_READ)
+    Page<CredentialOffers.OfferView> list(@PathVariable String id, HttpServletRequest request) {
+        // a certificate has a handful of offers: one page holds them all
+        return new Page<>(offers.ofCertificate(id, ApiKeyPrincipal.of(request).environment()), false, null);
     }
 
     @GetMapping(path = WalletEndpoints.OFFERS + "{offerId}", produces = "application/json")

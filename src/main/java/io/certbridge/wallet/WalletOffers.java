@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -13,13 +14,14 @@ import org.springframework.stereotype.Component;
 @Component
 class WalletOffers {
 
-    /** An offer as its redemption needs it. */
-    record Offer(String id, String certificateId, String preAuthorizedCode, boolean hasTxCode, byte[] txCodeHash, int txCodeFailures,
-                 Instant expiresAt, Instant redeemedAt, Instant tokenExpiresAt, Instant claimedAt) {
+    /** An offer as its redemption needs it; {@code holderDid} is the DID its credential was bound to, once claimed. */
+    record Offer(String id, String certificateId, String preAuthorizedCode, boolean hasTxCode, byte[] txCodeHash,
+                 int txCodeFailures, Instant createdAt, Instant expiresAt, Instant redeemedAt, Instant tokenExpiresAt,
+                 Instant claimedAt, String holderDid) {
     }
 
-    private static final String SELECT = "select id, certificate_id, pre_authorized_code, tx_code_hash, tx_code_failures, expires_at, "
-            + "redeemed_at, token_expires_at, claimed_at from wallet_offers ";
+    private static final String SELECT = "select id, certificate_id, pre_authorized_code, tx_code_hash, tx_code_failures, "
+            + "created_at, expires_at, redeemed_at, token_expires_at, claimed_at, holder_did from wallet_offers ";
 
     private final JdbcClient jdbc;
 
@@ -37,6 +39,12 @@ class WalletOffers {
 
     Optional<Offer> find(String id) {
         return jdbc.sql(SELECT + "where id = ?").param(id).query(this::map).optional();
+    }
+
+    /** A certificate's offers, newest first. */
+    List<Offer> ofCertificate(String certificateId) {
+        return jdbc.sql(SELECT + "where certificate_id = ? order by created_at desc, id").param(certificateId)
+                .query(this::map).list();
     }
 
     /** The offer of a pre-authorized code, locked until the transaction ends, so that it is redeemed once. */
@@ -70,8 +78,9 @@ class WalletOffers {
     private Offer map(ResultSet rs, int row) throws SQLException {
         byte[] txCodeHash = rs.getBytes("tx_code_hash");
         return new Offer(rs.getString("id"), rs.getString("certificate_id"), rs.getString("pre_authorized_code"), txCodeHash != null, txCodeHash,
-                rs.getInt("tx_code_failures"), instant(rs, "expires_at"), instant(rs, "redeemed_at"),
-                instant(rs, "token_expires_at"), instant(rs, "claimed_at"));
+                rs.getInt("tx_code_failures"), instant(rs, "created_at"), instant(rs, "expires_at"),
+                instant(rs, "redeemed_at"), instant(rs, "token_expires_at"), instant(rs, "claimed_at"),
+                rs.getString("holder_did"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {
