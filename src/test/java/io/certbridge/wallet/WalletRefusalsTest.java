@@ -64,6 +64,7 @@ class WalletRefusalsTest extends HubTestBase {
         api().post("/v1/certificates/" + revokedFirst + "/revoke", Map.of("reason", "withdrawn"));
         String certificate = issue();
         JsonNode unredeemed = offer(certificate);
+        String unredeemedCode = preAuthorizedCode(unredeemed);
         JsonNode redeemed = offer(certificate);
         String token = accessToken(redeemed);
 
@@ -73,7 +74,7 @@ class WalletRefusalsTest extends HubTestBase {
         assertThat(refusedOffer.status()).isEqualTo(409);
         assertThat(refusedOffer.body().get("code").asText()).isEqualTo("certificate_not_valid");
         assertThat(anonymous().get(path(unredeemed)).status()).isEqualTo(404);
-        assertRefused(token(codeOf(unredeemed), null), 400, "invalid_grant");
+        assertRefused(token(unredeemedCode, null), 400, "invalid_grant");
         assertRefused(credential(token, proof(key.header(), nonce())), 400, "credential_request_denied");
         assertNotClaimed(certificate);
     }
@@ -181,10 +182,6 @@ class WalletRefusalsTest extends HubTestBase {
     }
 
     private String preAuthorizedCode(JsonNode offer) {
-        return codeOf(offer);
-    }
-
-    private String codeOf(JsonNode offer) {
         return anonymous().get(path(offer)).body()
                 .at("/grants/" + PRE_AUTHORIZED_CODE.replace("/", "~1") + "/pre-authorized_code").asText();
     }
