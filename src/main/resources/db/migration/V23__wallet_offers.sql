@@ -4,6 +4,8 @@
 create table wallet_offers (
     id                text        primary key,
     certificate_id    text        not null references certificates (id),
+    -- where the offer was made: by the API, for the certificate's e-mail, or on the public verification page
+    made_for          text        not null check (made_for in ('api', 'email', 'page')),
     pre_authorized_code text      not null unique,
     tx_code_hash      bytea,
     tx_code_failures  integer     not null default 0,

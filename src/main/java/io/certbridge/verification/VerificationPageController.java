@@ -10,6 +10,7 @@ import io.certbridge.document.CertificateDocuments;
 import io.certbridge.issuance.Certificate;
 import io.certbridge.issuance.Certificates;
 import io.certbridge.shared.problems.NotFound;
+import io.certbridge.wallet.OfferLinks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -45,7 +46,10 @@ class VerificationPageController {
     /** The page loads nothing from elsewhere: its styles are inline and its one image is a data URI. */
     private static final String PAGE_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
             + "form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
-    /** A certificate made from a file has a form, which posts a file to check here, and nowhere else. */
+    /**
+     * A certificate made from a file has a form, which posts a file to check here, and nowhere else; so has one offered
+     * to wallets (Add to a wallet).
+     */
     private static final String PAGE_WITH_FORM_POLICY = PAGE_POLICY.replace("form-action 'none'", "form-action 'self'");
     private static final Map<String, String> CHECK_LABELS = Map.of("format", "Format", "issuer_key", "Issuer key",
             "proof", "Signature", "anchor", "Blockchain anchor", "status", "Status", "validity_period", "Validity dates");
@@ -63,13 +67,16 @@ class VerificationPageController {
     private final IssuerIdentity issuer;
     private final List<Attestations> attestations;
     private final OriginalDocuments originals;
+    private final OfferLinks walletOffers;
     private final String linkedInAddToProfile;
     private final Template page = compile("verification.html");
     private final Template notFound = compile("not-found.html");
 
     VerificationPageController(Certificates certificates, CredentialVerifier verifier, VerificationEvents events,
                                CertificateDocuments documents, IssuerIdentity issuer,
-                               HubSettings settings, List<Attestations> attestations, OriginalDocuments originals) {
+                               HubSettings settings, List<Attestations> attestations, OriginalDocuments originals,
+                               OfferLinks walletOffers) {
+        this.walletOffers = walletOffers;
         this.attestations = attestations;
         this.originals = originals;
         this.certificates = certificates;
@@ -118,8 +125,12 @@ class VerificationPageController {
         Optional<OriginalDocuments.Original> original = originals.of(id);
         Map<String, Object> model = model(certificate, verification);
         original.ifPresent(o -> model.putAll(originalModel(certificate.id(), o, check)));
+        boolean toWallets = walletOffers.onPage(certificate);
+        if (toWallets) {
+            model.put("wallet_href", "/verify/" + certificate.id() + "/wallet");
+        }
         return ResponseEntity.ok()
-                .header("Content-Security-Policy", original.isPresent() ? PAGE_WITH_FORM_POLICY : PAGE_POLICY)
+                .header("Content-Security-Policy", original.isPresent() || toWallets ? PAGE_WITH_FORM_POLICY : PAGE_POLICY)
                 .body(page.execute(model));
     }
 

@@ -57,6 +57,7 @@ class CredentialOffers {
         this.clock = clock;
     }
 
+    /** An offer made by API; {@code txCodeAsked} null leaves it to certbridge.wallet.tx-code-by-default. */
     OfferView create(String certificateId, Environment environment, Boolean txCodeAsked) {
         Certificate certificate = certificates.find(certificateId, environment)
                 .orElseThrow(() -> new NotFound("certificate", certificateId));
@@ -68,12 +69,32 @@ class CredentialOffers {
             throw new Conflict("certificate_not_valid", "the certificate is " + certificate.status()
                     + "; only a valid certificate can be offered to a wallet");
         }
+        return make(certificate, "api", txCodeAsked != null ? txCodeAsked : settings.txCodeByDefault());
+    }
+
+    /** An offer for a valid certificate's e-mail, which goes to its recipient. */
+    OfferView forEmail(Certificate certificate) {
+        return make(certificate, "email", settings.txCodeByDefault());
+    }
+
+    /**
+     * An offer for the verification page of a valid live certificate, with a transaction code e-mailed to its
+     * recipient: the one made there within certbridge.wallet.page-offer-reuse, when there is one, so that visitors
+     * asking again make neither offers nor e-mails.
+     */
+    OfferView forPage(Certificate certificate) {
+        return offers.openPageOffer(certificate.id(), clock.instant().minus(settings.pageOfferReuse()))
+                .map(offer -> view(offer, null))
+                .orElseGet(() -> make(certificate, "page", true));
+    }
+
+    private OfferView make(Certificate certificate, String madeFor, boolean withTxCode) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         String id = Ids.newId("offer");
-        String txCode = (txCodeAsked != null ? txCodeAsked : settings.txCodeByDefault()) ? txCodes.of(id) : null;
-        offers.insert(id, certificateId, Ids.random(32), txCode, now.plus(settings.offerTtl()));
+        String txCode = withTxCode ? txCodes.of(id) : null;
+        offers.insert(id, certificate.id(), madeFor, Ids.random(32), txCode, now.plus(settings.offerTtl()));
         if (txCode != null && certificate.livemode()) {
-            txCodeMail.plan(certificateId, id);
+            txCodeMail.plan(certificate.id(), id);
         }
         // a sandbox certificate is never e-mailed: its code goes to the API caller, who is testing
         return view(offers.find(id).orElseThrow(), certificate.livemode() ? null : txCode);
@@ -86,9 +107,7 @@ class CredentialOffers {
 
     /** The credential offer object (OpenID4VCI 1.0, section 4.1.1) an offer's URI serves, while it can be redeemed. */
     Map<String, Object> offerObject(String offerId) {
-        WalletOffers.Offer offer = offers.find(offerId).filter(o -> o.redeemedAt() == null
-                        && o.expiresAt().isAfter(clock.instant()) && valid(o.certificateId()))
-                .orElseThrow(() -> new NotFound("credential offer", offerId));
+        WalletOffers.Offer offer = open(offerId);
         Map<String, Object> grant = new LinkedHashMap<>();
         grant.put("pre-authorized_code", offer.preAuthorizedCode());
         if (offer.hasTxCode()) {
@@ -100,6 +119,16 @@ class CredentialOffers {
         object.put("credential_configuration_ids", List.of(IssuerMetadataController.CONFIGURATION_ID));
         object.put("grants", Map.of(IssuerMetadataController.PRE_AUTHORIZED_CODE, grant));
         return object;
+    }
+
+    /** The link of an offer that can still be redeemed, for its QR code. */
+    String openLink(String offerId) {
+        return view(open(offerId), null).offerUrl();
+    }
+
+    private WalletOffers.Offer open(String offerId) {
+        return offers.find(offerId).filter(o -> o.redeemedAt() == null && o.expiresAt().isAfter(clock.instant())
+                && valid(o.certificateId())).orElseThrow(() -> new NotFound("credential offer", offerId));
     }
 
     /** Whether a certificate may still be handed to a wallet: issued by the hub, neither revoked, suspended nor expired. */

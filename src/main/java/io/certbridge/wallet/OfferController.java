@@ -5,10 +5,12 @@ import io.certbridge.api.Idempotency;
 import io.certbridge.api.Page;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
+import io.certbridge.document.QrCode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,10 +27,12 @@ class OfferController {
 
     private final CredentialOffers offers;
     private final Idempotency idempotency;
+    private final QrCode qrCode;
 
-    OfferController(CredentialOffers offers, Idempotency idempotency) {
+    OfferController(CredentialOffers offers, Idempotency idempotency, QrCode qrCode) {
         this.offers = offers;
         this.idempotency = idempotency;
+        this.qrCode = qrCode;
     }
 
     @PostMapping(path = "/v1/certificates/{id}/offers", produces = "application/json")
@@ -45,6 +49,13 @@ class OfferController {
     Page<CredentialOffers.OfferView> list(@PathVariable String id, HttpServletRequest request) {
         // a certificate has a handful of offers: one page holds them all
         return new Page<>(offers.ofCertificate(id, ApiKeyPrincipal.of(request).environment()), false, null);
+    }
+
+    /** The QR code of an offer that can still be redeemed, for the certificate's e-mail. */
+    @GetMapping(path = WalletEndpoints.OFFERS + "{offerId}/qr.png", produces = MediaType.IMAGE_PNG_VALUE)
+    ResponseEntity<byte[]> qrCode(@PathVariable String offerId) {
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore())
+                .body(qrCode.png(offers.openLink(offerId), 320));
     }
 
     @GetMapping(path = WalletEndpoints.OFFERS + "{offerId}", produces = "application/json")

@@ -29,16 +29,24 @@ class WalletOffers {
         this.jdbc = jdbc;
     }
 
-    void insert(String id, String certificateId, String preAuthorizedCode, String txCode, Instant expiresAt) {
-        jdbc.sql("insert into wallet_offers (id, certificate_id, pre_authorized_code, tx_code_hash, expires_at) "
-                        + "values (?, ?, ?, ?, ?)")
-                .params(id, certificateId, preAuthorizedCode, txCode == null ? null : Sha256.of(txCode),
+    void insert(String id, String certificateId, String madeFor, String preAuthorizedCode, String txCode,
+                Instant expiresAt) {
+        jdbc.sql("insert into wallet_offers (id, certificate_id, made_for, pre_authorized_code, tx_code_hash, "
+                        + "expires_at) values (?, ?, ?, ?, ?, ?)")
+                .params(id, certificateId, madeFor, preAuthorizedCode, txCode == null ? null : Sha256.of(txCode),
                         Timestamp.from(expiresAt))
                 .update();
     }
 
     Optional<Offer> find(String id) {
         return jdbc.sql(SELECT + "where id = ?").param(id).query(this::map).optional();
+    }
+
+    /** The newest offer made on the verification page since {@code since} that can still be redeemed. */
+    Optional<Offer> openPageOffer(String certificateId, Instant since) {
+        return jdbc.sql(SELECT + "where certificate_id = ? and made_for = 'page' and created_at >= ? "
+                        + "and redeemed_at is null and expires_at > now() order by created_at desc limit 1")
+                .params(certificateId, Timestamp.from(since)).query(this::map).optional();
     }
 
     /** A certificate's offers, newest first. */

@@ -14,7 +14,10 @@ import org.springframework.validation.annotation.Validated;
  * access token it gives is good for {@code accessTokenTtl}, a c_nonce for {@code nonceTtl}, and a key proof is
  * accepted for {@code proofMaxAge} after its {@code iat} (and up to {@code clockSkew} before it). A transaction code
  * of {@code txCodeLength} digits is e-mailed to the recipient when the request asks for one, or always when
- * {@code txCodeByDefault}; after {@code txCodeAttempts} wrong codes the offer is spent.
+ * {@code txCodeByDefault}; after {@code txCodeAttempts} wrong codes the offer is spent. {@code offerInEmail} adds an
+ * offer (link and QR code) to each live certificate's e-mail; {@code offerOnPage} adds "Add to a wallet" to the public
+ * verification page of a live certificate, whose offers always have a transaction code (anyone may see the page, only
+ * the recipient gets the code); a visitor asking again within {@code pageOfferReuse} is shown the same offer.
  */
 @Validated
 @ConfigurationProperties("certbridge.wallet")
@@ -25,5 +28,8 @@ public record WalletSettings(@DefaultValue("7d") @DurationMin(seconds = 1) Durat
                              @DefaultValue("60s") Duration clockSkew,
                              @DefaultValue("false") boolean txCodeByDefault,
                              @DefaultValue("6") @Min(4) @Max(12) int txCodeLength,
-                             @DefaultValue("5") @Positive int txCodeAttempts) {
+                             @DefaultValue("5") @Positive int txCodeAttempts,
+                             @DefaultValue("false") boolean offerInEmail,
+                             @DefaultValue("false") boolean offerOnPage,
+                             @DefaultValue("10m") Duration pageOfferReuse) {
 }

@@ -19,7 +19,9 @@ import org.springframework.boot.test.context.SpringBootTest;
         properties = {
                 "certbridge.data-dir=target/test-hub-data",
                 "certbridge.bootstrap-api-key=" + HubTest.BOOTSTRAP_KEY,
-                "certbridge.outbox.poll-interval-ms=20"
+                "certbridge.outbox.poll-interval-ms=20",
+                "certbridge.wallet.offer-in-email=true",
+                "certbridge.wallet.offer-on-page=true"
         })
 public @interface HubTest {
     String BOOTSTRAP_KEY = "cb_live_bootstrapTestKey0000000000000001";
