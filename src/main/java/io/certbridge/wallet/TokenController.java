@@ -1,5 +1,6 @@
 package io.certbridge.wallet;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.http.CacheControl;
@@ -20,9 +21,15 @@ class TokenController {
         this.redemption = redemption;
     }
 
-    @PostMapping(path = WalletEndpoints.TOKEN, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
-            produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<Map<String, Object>> token(@RequestParam MultiValueMap<String, String> form) {
+    @PostMapping(path = WalletEndpoints.TOKEN, produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<Map<String, Object>> token(@RequestParam MultiValueMap<String, String> form,
+                                              HttpServletRequest request) {
+        // matched here rather than by the mapping, so that a wrong type is refused in OAuth's terms
+        if (request.getContentType() == null || !MediaType.APPLICATION_FORM_URLENCODED
+                .isCompatibleWith(MediaType.parseMediaType(request.getContentType()))) {
+            throw WalletError.badRequest("invalid_request", "the token request is a form, "
+                    + MediaType.APPLICATION_FORM_URLENCODED_VALUE);
+        }
         if (!IssuerMetadataController.PRE_AUTHORIZED_CODE.equals(form.getFirst("grant_type"))) {
             throw WalletError.badRequest("unsupported_grant_type", "the only grant is "
                     + IssuerMetadataController.PRE_AUTHORIZED_CODE);

@@ -154,6 +154,8 @@ class WalletRefusalsTest extends HubTestBase {
         assertRefused(token("unknown-code", null), 400, "invalid_grant");
         assertRefused(anonymous().send("POST", "/oid4vci/token", "grant_type=client_credentials",
                 Map.of("Content-Type", "application/x-www-form-urlencoded")), 400, "unsupported_grant_type");
+        assertRefused(anonymous().post("/oid4vci/token", Map.of("grant_type", PRE_AUTHORIZED_CODE)), 400,
+                "invalid_request");
     }
 
     private String issue() {
