@@ -25,11 +25,11 @@ public record WalletSettings(@DefaultValue("7d") @DurationMin(seconds = 1) Durat
                              @DefaultValue("10m") @DurationMin(seconds = 1) Duration accessTokenTtl,
                              @DefaultValue("5m") @DurationMin(seconds = 1) Duration nonceTtl,
                              @DefaultValue("5m") @DurationMin(seconds = 1) Duration proofMaxAge,
-                             @DefaultValue("60s") Duration clockSkew,
+                             @DefaultValue("60s") @DurationMin(seconds = 0) Duration clockSkew,
                              @DefaultValue("false") boolean txCodeByDefault,
                              @DefaultValue("6") @Min(4) @Max(12) int txCodeLength,
                              @DefaultValue("5") @Positive int txCodeAttempts,
                              @DefaultValue("false") boolean offerInEmail,
                              @DefaultValue("false") boolean offerOnPage,
-                             @DefaultValue("10m") Duration pageOfferReuse) {
+                             @DefaultValue("10m") @DurationMin(seconds = 0) Duration pageOfferReuse) {
 }
