@@ -2,6 +2,7 @@ package io.certbridge.wallet;
 
 import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.credential.JsonLdContexts;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +32,7 @@ class IssuerMetadataController {
         this.endpoints = endpoints;
     }
 
-    @GetMapping("/.well-known/openid-credential-issuer")
+    @GetMapping(path = "/.well-known/openid-credential-issuer", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> credentialIssuer() {
         Map<String, Object> configuration = new LinkedHashMap<>();
         configuration.put("format", "ldp_vc");
@@ -54,7 +55,7 @@ class IssuerMetadataController {
         return ok(metadata);
     }
 
-    @GetMapping("/.well-known/oauth-authorization-server")
+    @GetMapping(path = "/.well-known/oauth-authorization-server", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Map<String, Object>> authorizationServer() {
         Map<String, Object> metadata = new LinkedHashMap<>();
         metadata.put("issuer", endpoints.issuer());
@@ -67,7 +68,6 @@ class IssuerMetadataController {
     }
 
     private static ResponseEntity<Map<String, Object>> ok(Map<String, Object> metadata) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                .cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(5)).cachePublic()).body(metadata);
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(Duration.ofMinutes(5)).cachePublic()).body(metadata);
     }
 }
