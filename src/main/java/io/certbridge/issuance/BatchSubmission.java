@@ -59,7 +59,7 @@ public class BatchSubmission {
             BatchRecipient row = batch.recipients().get(i);
             CertificateRequest request = new CertificateRequest(id + "/" + i, environment.value(), batch.templateId(),
                     row == null ? null : new Recipient(row.name(), row.email()), row == null ? null : row.fields(),
-                    batch.expiresAt(), id, i, null, List.of());
+                    batch.expiresAt(), id, i, null, List.of(), null, false);
             String message = json.write(request);
             if (message.length() > MAX_ROW_CHARS) {
                 tooLarge.add(new Batches.RowError(id, i, "validation_failed",

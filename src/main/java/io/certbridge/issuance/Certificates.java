@@ -75,7 +75,7 @@ public class Certificates {
                 emails = new String[n], fields = new String[n], issued = new String[n], expires = new String[n],
                 batches = new String[n], keys = new String[n], credentials = new String[n],
                 writebacks = new String[n], statuses = new String[n], issuerNames = new String[n],
-                issuerTypes = new String[n];
+                issuerTypes = new String[n], learnerKeys = new String[n], replaced = new String[n];
         Integer[] indexes = new Integer[n];
         Long[] statusIndexes = new Long[n];
         for (int i = 0; i < n; i++) {
@@ -97,21 +97,25 @@ public class Certificates {
             statuses[i] = c.status();
             issuerNames[i] = c.issuer() == null ? null : c.issuer().name();
             issuerTypes[i] = c.issuer() == null ? null : c.issuer().type();
+            learnerKeys[i] = c.learnerKey();
+            replaced[i] = c.replaces();
         }
         jdbc.sql("""
                         with inserted as (
                             insert into certificates (id, environment, template_id, recipient_name, recipient_email,
                                                       fields, status, issued_at, expires_at, updated_at, batch_id,
                                                       batch_index, request_key, status_index, credential,
-                                                      writeback_targets, issuer_name, issuer_type)
+                                                      writeback_targets, issuer_name, issuer_type, learner_key,
+                                                      replaces)
                             select id, env, tmpl, name, email, f::jsonb, st, ia::timestamptz, ea::timestamptz,
-                                   ia::timestamptz, batch, idx, rkey, sidx, cred, wb::jsonb, iname, itype
+                                   ia::timestamptz, batch, idx, rkey, sidx, cred, wb::jsonb, iname, itype, lkey, repl
                             from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                                         ?::text[], ?::text[], ?::int[], ?::text[], ?::bigint[], ?::text[], ?::text[],
-                                        ?::text[], ?::text[], ?::text[])
+                                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                                  as t(id, env, tmpl, name, email, f, ia, ea, batch, idx, rkey, sidx, cred, wb, st, iname,
-                                      itype)
-                            on conflict (request_key) where request_key is not null do nothing
+                                      itype, lkey, repl)
+                            -- a request key issued before, or a certificate another renewal replaced first
+                            on conflict do nothing
                             returning id)
                         insert into outbox (topic, message_key, payload)
                         select m.topic, m.message_key, m.payload
@@ -119,7 +123,7 @@ public class Certificates {
                         join inserted on inserted.id = m.message_key
                         order by m.n""")
                 .params(ids, envs, templates, names, emails, fields, issued, expires, batches, indexes, keys, statusIndexes,
-                        credentials, writebacks, statuses, issuerNames, issuerTypes,
+                        credentials, writebacks, statuses, issuerNames, issuerTypes, learnerKeys, replaced,
                         announcements.stream().map(Outbox.Message::topic).toArray(String[]::new),
                         announcements.stream().map(Outbox.Message::key).toArray(String[]::new),
                         announcements.stream().map(Outbox.Message::payload).toArray(String[]::new))
@@ -248,8 +252,8 @@ public class Certificates {
         }
         return switch (status) {
             case "issued", "suspended" -> "c.status = '" + status + "' and (c.expires_at is null or c.expires_at > :now)";
-            case "expired" -> "c.status <> 'revoked' and c.expires_at <= :now";
-            case "revoked" -> "c.status = 'revoked'";
+            case "expired" -> "c.status not in ('revoked', 'superseded') and c.expires_at <= :now";
+            case "revoked", "superseded" -> "c.status = '" + status + "'";
             case "pending", "failed" -> "c.status = '" + status + "'";
             default -> throw new IllegalArgumentException(status);
         };
@@ -266,7 +270,8 @@ public class Certificates {
                 json.read(rs.getString("fields"), FIELDS),
                 issuer == null ? verificationBaseUrl + id : rs.getString("external_url"), instant(rs, "issued_at"),
                 expiresAt, instant(rs, "revoked_at"), rs.getString("revocation_reason"), rs.getString("batch_id"),
-                issuer, issuer == null ? anchor(rs) : null, rs.getString("credential"));
+                issuer, rs.getString("replaces"), rs.getString("superseded_by"), issuer == null ? anchor(rs) : null,
+                rs.getString("credential"));
     }
 
     private Certificate.Issuer issuer(ResultSet rs) throws SQLException {
