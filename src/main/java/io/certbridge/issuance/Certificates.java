@@ -130,7 +130,10 @@ public class Certificates {
                 .update();
     }
 
-    /** Where the certificates among {@code ids} are written back to, by certificate; those with none are left out. */
+    /**
+     * Where the certificates among {@code ids} are written back to, by certificate; those with none are left out, and
+     * so are those a renewal replaced: their places show the replacement now, whatever becomes of them.
+     */
     public Map<String, WritebackTargets> writebackTargets(Collection<String> ids) {
         Map<String, WritebackTargets> targets = new HashMap<>();
         if (ids.isEmpty()) {
@@ -138,7 +141,7 @@ public class Certificates {
         }
         jdbc.sql("""
                         select id, environment, writeback_targets from certificates
-                        where id = any(?) and writeback_targets <> '[]'::jsonb""")
+                        where id = any(?) and writeback_targets <> '[]'::jsonb and superseded_by is null""")
                 .param(ids.toArray(String[]::new))
                 .query(rs -> {
                     targets.put(rs.getString("id"), new WritebackTargets(Environment.of(rs.getString("environment")),
