@@ -181,6 +181,13 @@ class RenewalTest extends HubTestBase {
         await().atMost(Duration.ofSeconds(30)).until(() -> !webhookEvents("certificate.expiring", renewedId).isEmpty());
         Thread.sleep(1_000);
         assertThat(webhookEvents("certificate.expiring", firstId)).isEmpty();
+
+        // the old certificate may still be revoked, and that leaves the place its replacement took alone
+        assertThat(api().patch("/v1/certificates/" + firstId, Map.of("status", "issued")).status()).isEqualTo(409);
+        assertThat(api().post("/v1/certificates/" + firstId + "/revoke", Map.of("reason", "renewed")).status())
+                .isEqualTo(200);
+        Thread.sleep(2_000);
+        assertThat(moodle.profileField(learner, FIELD)).isEqualTo(renewed.get("verification_url").asText());
         api().delete("/v1/webhook-endpoints/" + endpoint);
     }
 
