@@ -282,6 +282,26 @@ class RuleMatcherTest {
     }
 
     @Test
+    void aRenewingRuleMakesARequestPerCompletionThatRenewsTheLearnersCertificate() {
+        RuleDefinition renewing = new RuleDefinition("CS101 renewal", "canvas", "course_completed", "565", null,
+                "tmpl_course", null, true, null, COURSE_FIELDS, null, "live", null);
+        IntakeEvent first = completed("123", "ada.lovelace@example.com", "565", "2024-11-05T13:40:02.118Z");
+        IntakeEvent again = completed("123", "ada.lovelace@example.com", "565", "2024-12-01T09:00:00.000Z");
+
+        CertificateRequest firstRequest = matcher.match(first, List.of(rule("rule_1", renewing)), TEMPLATES)
+                .requests().getFirst();
+        CertificateRequest againRequest = matcher.match(again, List.of(rule("rule_1", renewing)), TEMPLATES)
+                .requests().getFirst();
+
+        assertThat(firstRequest.requestKey()).isEqualTo("rule/rule_1/event/canvas/" + first.eventKey());
+        assertThat(againRequest.requestKey()).isEqualTo("rule/rule_1/event/canvas/" + again.eventKey());
+        assertThat(againRequest.renews()).isTrue();
+        assertThat(againRequest.learnerKey()).isEqualTo("canvas/" + TENANT + "/123");
+        assertThat(matcher.match(first, List.of(courseRule("rule_2")), TEMPLATES).requests().getFirst().renews())
+                .isFalse();
+    }
+
+    @Test
     void aRuleWhoseTemplateIsGoneFailsWithoutHoldingBackTheOthers() {
         Rule gone = rule("rule_gone", definition("course_completed", "565", "tmpl_deleted", null, null, null, null,
                 null, null));
