@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.certbridge.emulator.CanvasEmulator;
 import io.certbridge.emulator.MoodleEmulator;
 import io.certbridge.intake.LmsPayloads;
 import io.certbridge.reminders.ExpiryReminders;
@@ -33,15 +35,17 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * A rule that renews: a learner's second Moodle course completion issues a certificate that replaces the first,
- * which is superseded; the profile field shows the new link only; webhooks hear certificate.superseded once; the
+ * which is superseded; the profile field (and Canvas's custom data record) shows the new link only; webhooks hear certificate.superseded once; the
  * same event again renews nothing; reminders pass over the superseded certificate. Without the option a second
  * completion issues nothing, as before.
  */
 class RenewalTest extends HubTestBase {
 
     private static final String FIELD = "certificateurl";
+    private static final String CANVAS_NAMESPACE = "com.example.renewals";
 
     private final MoodleEmulator moodle = OutsideSystems.moodle();
+    private final CanvasEmulator canvas = OutsideSystems.canvas();
     private final WebhookReceiver receiver = new WebhookReceiver();
 
     @Autowired
@@ -189,6 +193,44 @@ class RenewalTest extends HubTestBase {
         Thread.sleep(2_000);
         assertThat(moodle.profileField(learner, FIELD)).isEqualTo(renewed.get("verification_url").asText());
         api().delete("/v1/webhook-endpoints/" + endpoint);
+    }
+
+    @Test
+    void aRenewalOverwritesTheCanvasCustomDataRecordOfTheCourse() {
+        String course = String.valueOf(newId()), user = String.valueOf(newId());
+        String email = "canvas." + user + "@example.com";
+        ApiClient.Response created = api().post("/v1/rules", Map.of(
+                "name", "Canvas renewal " + course, "source", "canvas", "event_type", "course_completed",
+                "course_id", course, "template_id", courseTemplate(), "renews", true,
+                "fields", Map.of("course", "$.course.name"),
+                "writebacks", List.of(Map.of("type", "canvas_custom_data", "namespace", CANVAS_NAMESPACE))));
+        assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        ObjectNode event = LmsPayloads.canvas("canvas-course_completed.json", user, course, email);
+
+        assertThat(signedToCanvasHook(event)).isEqualTo(202);
+        String firstId = certificates(email, 1).getFirst().get("id").asText();
+        await().atMost(Duration.ofSeconds(30)).until(() -> firstId.equals(canvasRecord(user, course)
+                .path("certificate_id").asText()));
+        ((ObjectNode) event.get("metadata")).put("event_time", "2025-11-06T09:00:00.000Z");
+        assertThat(signedToCanvasHook(event)).isEqualTo(202);
+        JsonNode renewed = certificates(email, 2).getLast();
+
+        assertThat(renewed.get("replaces").asText()).isEqualTo(firstId);
+        await().atMost(Duration.ofSeconds(30)).until(() -> renewed.get("id").asText().equals(
+                canvasRecord(user, course).path("certificate_id").asText()));
+        JsonNode record = canvasRecord(user, course);
+        assertThat(record.get("certificate_url").asText()).isEqualTo(renewed.get("verification_url").asText());
+        assertThat(record.get("status").asText()).isEqualTo("issued");
+    }
+
+    private int signedToCanvasHook(ObjectNode event) {
+        return hooks().post("/hooks/canvas", "application/jwt", canvas.signLiveEvent(event.toString())).status();
+    }
+
+    /** The learner's record under the namespace for the course: one place, which a renewal writes again. */
+    private JsonNode canvasRecord(String user, String course) {
+        JsonNode data = canvas.customData(user, CANVAS_NAMESPACE);
+        return data == null ? MissingNode.getInstance() : data.path("course_" + course);
     }
 
     @Test
