@@ -54,6 +54,9 @@ class RenewalTest extends HubTestBase {
     @Autowired
     CertificateIssuer issuer;
 
+    @Autowired
+    Renewals renewals;
+
     @AfterEach
     void close() {
         receiver.close();
@@ -288,6 +291,14 @@ class RenewalTest extends HubTestBase {
         assertThat(all).filteredOn(c -> c.get("status").asText().equals("superseded")).hasSize(2);
         assertThat(all).filteredOn(c -> c.has("replaces")).extracting(c -> c.get("replaces").asText())
                 .doesNotHaveDuplicates().hasSize(2);
+
+        // what the rules console's dry run shows: the live one, found by e-mail or by the LMS user
+        String live = all.stream().filter(c -> c.get("status").asText().equals("issued")).findFirst().orElseThrow()
+                .get("id").asText();
+        assertThat(renewals.wouldRenew(renewing(template, email, null))).map(Certificate::id).contains(live);
+        assertThat(renewals.wouldRenew(renewing(template, "new." + email, learnerKey))).map(Certificate::id)
+                .contains(live);
+        assertThat(renewals.wouldRenew(renewing(template, "someone." + email, "moodle/-/1"))).isEmpty();
     }
 
     private static CertificateRequest renewing(String template, String email, String learnerKey) {
