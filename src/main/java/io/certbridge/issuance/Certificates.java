@@ -140,18 +140,29 @@ public class Certificates {
             return targets;
         }
         jdbc.sql("""
-                        select id, environment, writeback_targets from certificates
-                        where id = any(?) and writeback_targets <> '[]'::jsonb and superseded_by is null""")
+                        with recursive renewed (id, ancestor, replaces) as (
+                            select id, id, replaces from certificates
+                            where id = any(?) and writeback_targets <> '[]'::jsonb and superseded_by is null
+                            union all
+                            select r.id, c.id, c.replaces from renewed r join certificates c on c.id = r.replaces)
+                        select c.id, c.environment, c.writeback_targets, r.ancestor as first
+                        from renewed r join certificates c on c.id = r.id
+                        where r.replaces is null""")
                 .param(ids.toArray(String[]::new))
                 .query(rs -> {
                     targets.put(rs.getString("id"), new WritebackTargets(Environment.of(rs.getString("environment")),
-                            json.read(rs.getString("writeback_targets"), TARGETS)));
+                            json.read(rs.getString("writeback_targets"), TARGETS), rs.getString("first")));
                 });
         return targets;
     }
 
-    /** A certificate's environment and the places it is written back to, in the order its request named them. */
-    public record WritebackTargets(Environment environment, List<WritebackTarget> targets) {
+    /**
+     * A certificate's environment and the places it is written back to, in the order its request named them; and the
+     * first certificate of its renewals ({@code first}, itself when it renews none), whose places these are: a
+     * renewal's write-backs take over that certificate's deliveries, so that each place has one, which writes the
+     * newest certificate.
+     */
+    public record WritebackTargets(Environment environment, List<WritebackTarget> targets, String first) {
     }
 
     /** The request keys among {@code keys} that already issued a certificate. */

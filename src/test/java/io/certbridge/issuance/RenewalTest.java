@@ -199,7 +199,8 @@ class RenewalTest extends HubTestBase {
     }
 
     @Test
-    void aRenewalOverwritesTheCanvasCustomDataRecordOfTheCourse() {
+    void aRenewalOverwritesTheCanvasCustomDataRecordOfTheCourseEvenWhileTheFirstWriteBackWaitsForARetry()
+            throws Exception {
         String course = String.valueOf(newId()), user = String.valueOf(newId());
         String email = "canvas." + user + "@example.com";
         ApiClient.Response created = api().post("/v1/rules", Map.of(
@@ -209,11 +210,12 @@ class RenewalTest extends HubTestBase {
                 "writebacks", List.of(Map.of("type", "canvas_custom_data", "namespace", CANVAS_NAMESPACE))));
         assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
         ObjectNode event = LmsPayloads.canvas("canvas-course_completed.json", user, course, email);
+        canvas.failNext("/api/v1/users/" + user + "/custom_data", 1, 503, "text/html", "<h1>Service Unavailable</h1>");
 
         assertThat(signedToCanvasHook(event)).isEqualTo(202);
         String firstId = certificates(email, 1).getFirst().get("id").asText();
-        await().atMost(Duration.ofSeconds(30)).until(() -> firstId.equals(canvasRecord(user, course)
-                .path("certificate_id").asText()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> api().get("/v1/writebacks?certificate_id=" + firstId)
+                .body().at("/data/0/attempts").asInt() == 1);
         ((ObjectNode) event.get("metadata")).put("event_time", "2025-11-06T09:00:00.000Z");
         assertThat(signedToCanvasHook(event)).isEqualTo(202);
         JsonNode renewed = certificates(email, 2).getLast();
@@ -221,9 +223,15 @@ class RenewalTest extends HubTestBase {
         assertThat(renewed.get("replaces").asText()).isEqualTo(firstId);
         await().atMost(Duration.ofSeconds(30)).until(() -> renewed.get("id").asText().equals(
                 canvasRecord(user, course).path("certificate_id").asText()));
+        // past the first write-back's retry, which the renewal's took over: one write-back for the place, the new one
+        Thread.sleep(6_000);
         JsonNode record = canvasRecord(user, course);
+        assertThat(record.get("certificate_id").asText()).isEqualTo(renewed.get("id").asText());
         assertThat(record.get("certificate_url").asText()).isEqualTo(renewed.get("verification_url").asText());
         assertThat(record.get("status").asText()).isEqualTo("issued");
+        assertThat(api().get("/v1/writebacks?certificate_id=" + firstId).body().get("data")).isEmpty();
+        assertThat(api().get("/v1/writebacks?certificate_id=" + renewed.get("id").asText()).body().get("data"))
+                .singleElement().satisfies(w -> assertThat(w.get("status").asText()).isEqualTo("done"));
     }
 
     private int signedToCanvasHook(ObjectNode event) {
