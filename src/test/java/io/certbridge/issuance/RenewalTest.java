@@ -199,7 +199,7 @@ class RenewalTest extends HubTestBase {
     }
 
     @Test
-    void aRenewalOverwritesTheCanvasCustomDataRecordOfTheCourseEvenWhileTheFirstWriteBackWaitsForARetry()
+    void aRenewalOverwritesTheCanvasCustomDataRecordOfTheCourseTakingOverTheFirstCertificatesWriteBack()
             throws Exception {
         String course = String.valueOf(newId()), user = String.valueOf(newId());
         String email = "canvas." + user + "@example.com";
@@ -223,7 +223,7 @@ class RenewalTest extends HubTestBase {
         assertThat(renewed.get("replaces").asText()).isEqualTo(firstId);
         await().atMost(Duration.ofSeconds(30)).until(() -> renewed.get("id").asText().equals(
                 canvasRecord(user, course).path("certificate_id").asText()));
-        // past the first write-back's retry, which the renewal's took over: one write-back for the place, the new one
+        // past any retry of the first write-back, which the renewal's took over: one write-back for the place
         Thread.sleep(6_000);
         JsonNode record = canvasRecord(user, course);
         assertThat(record.get("certificate_id").asText()).isEqualTo(renewed.get("id").asText());
