@@ -215,7 +215,7 @@ class RenewalTest extends HubTestBase {
         assertThat(signedToCanvasHook(event)).isEqualTo(202);
         String firstId = certificates(email, 1).getFirst().get("id").asText();
         await().atMost(Duration.ofSeconds(30)).until(() -> api().get("/v1/writebacks?certificate_id=" + firstId)
-                .body().at("/data/0/attempts").asInt() == 1);
+                .body().at("/data/0/attempts").asInt() >= 1);
         ((ObjectNode) event.get("metadata")).put("event_time", "2025-11-06T09:00:00.000Z");
         assertThat(signedToCanvasHook(event)).isEqualTo(202);
         JsonNode renewed = certificates(email, 2).getLast();
