@@ -15,8 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses request bodies over the limit with 413: at once when Content-Length says so, and while
- * reading when the body is chunked. Batch creation has a larger limit of its own, and so have the paths that take a
- * file (the vault's uploads, a file checked against a certificate's original).
+ * reading when the body is chunked. Batch creation (from JSON or a CSV file) has a larger limit of its own, and so
+ * have the paths that take a file (the vault's uploads, a file checked against a certificate's original).
  */
 @Component
 @Order(3)
@@ -45,7 +45,8 @@ public class BodySizeLimit extends OncePerRequestFilter {
             throws ServletException, IOException {
         String path = request.getRequestURI();
         // a webhook event travels as one Kafka message, which must stay well below Kafka's 1 MB limit
-        long limit = path.endsWith("/certificates/batch") || path.equals("/v1/vault/batches") ? maxBatchBytes
+        long limit = path.endsWith("/certificates/batch") || path.equals("/v1/vault/batches")
+                || path.startsWith("/v1/batches/csv") ? maxBatchBytes
                 : path.startsWith("/hooks/") ? maxWebhookBytes
                 : DOCUMENT_UPLOADS.matcher(path).matches() ? maxDocumentBytes : maxBytes;
         if (request.getContentLengthLong() > limit) {

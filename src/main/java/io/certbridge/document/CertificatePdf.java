@@ -22,6 +22,9 @@ import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDEmbeddedFile;
 import org.springframework.stereotype.Component;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * Renders a filled-in certificate design to PDF and attaches the certificate's verifiable credential as
@@ -38,6 +41,9 @@ public class CertificatePdf {
     public record Attachment(String name, String mediaType, String description, byte[] content) {
     }
 
+    /** The word across a preview. */
+    public static final String PREVIEW = "PREVIEW";
+
     public CertificatePdf() {
         PdfLibraryLog.install();
         FallbackFonts.measure();
@@ -49,12 +55,35 @@ public class CertificatePdf {
     }
 
     public byte[] render(String html, Attachment attachment) {
+        return render(Xhtml.parse(html), attachment);
+    }
+
+    /**
+     * A preview of a certificate: the filled-in design with "PREVIEW" written large across every page, and no
+     * credential attached, so that it cannot pass for a certificate.
+     */
+    public byte[] renderPreview(String html) {
+        Document document = Xhtml.parse(html);
+        Element root = document.getDocumentElement();
+        NodeList bodies = document.getElementsByTagNameNS(root.getNamespaceURI(), "body");
+        Element parent = bodies.getLength() > 0 ? (Element) bodies.item(0) : root;
+        Element mark = document.createElementNS(root.getNamespaceURI(), "div");
+        mark.setAttribute("style", "position: fixed; top: 38%; left: 0; right: 0; text-align: center;"
+                + " font-family: sans-serif; font-size: 96pt; font-weight: bold; color: #f4c2c7;"
+                + " transform: rotate(-30deg); z-index: 1000");
+        mark.setTextContent(PREVIEW);
+        // on top, so that no background of the design hides it; pale, as the renderer knows no opacity
+        parent.appendChild(mark);
+        return render(document, null);
+    }
+
+    private byte[] render(Document html, Attachment attachment) {
         PdfRendererBuilder builder = new PdfRendererBuilder()
                 .withProducer("certbridge")
                 .useUnicodeBidiSplitter(IcuBidi.Splitter::new)
                 .useUnicodeBidiReorderer(new IcuBidi.Reorderer());
         FallbackFonts.addTo(builder);
-        builder.withW3cDocument(Xhtml.parse(html), null)
+        builder.withW3cDocument(html, null)
                 .useExternalResourceAccessControl(CertificatePdf::isDataUri, RUN_BEFORE_RESOLVING_URI)
                 .useExternalResourceAccessControl(CertificatePdf::isDataUri, RUN_AFTER_RESOLVING_URI);
         try (PdfBoxRenderer renderer = builder.buildPdfRenderer(); PDDocument pdf = renderer.createPDFKeepOpen()) {

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(produces = "application/json", path = "/v1/intake-events")
 class IntakeEventController {
 
-    private static final String LIVE_ONLY = "Intake events hold learners' data from the live systems";
+    static final String LIVE_ONLY = "Intake events hold learners' data from the live systems";
     private static final List<String> STATUSES = List.of("matched", "unmatched", "ignored", "failed", "rejected");
 
     private final IntakeEventStore store;

@@ -44,18 +44,21 @@ class IntakeRecorder {
     }
 
     void record(List<IntakeEvent> events) {
-        store.insertNew(outcomes(events));
+        store.insertNew(outcomes(events, rules.all()));
     }
 
     /** Applies today's rules to an event recorded before, for example after a rule was added for it. */
     IntakeEventStore.View replay(String id) {
         IntakeEvent event = store.event(id).orElseThrow();
-        store.replace(outcomes(List.of(event)).getFirst());
+        store.replace(outcomes(List.of(event), rules.all()).getFirst());
         return store.find(id).orElseThrow();
     }
 
-    private List<Recorded> outcomes(List<IntakeEvent> events) {
-        List<Rule> current = rules.all();
+    /**
+     * What {@code events} lead to under {@code current} (the stored rules, or a rule being tried out), Moodle
+     * learners looked up as recording looks them up; nothing is recorded.
+     */
+    List<Recorded> outcomes(List<IntakeEvent> events, List<Rule> current) {
         Map<String, Template> byId = templates.findAll(current.stream().map(r -> r.definition().templateId())
                 .collect(Collectors.toSet()));
         List<Recorded> matched = events.stream().map(e -> new Recorded(e, matcher.match(e, current, byId))).toList();

@@ -33,7 +33,12 @@ public class BatchController {
     public record CreateBatch(String templateId, List<BatchRecipient> recipients, Instant expiresAt) {
     }
 
-    public record BatchRecipient(String name, String email, Map<String, JsonNode> fields) {
+    /** One recipient; {@code expiresAt}, when given, replaces the batch's for this certificate. */
+    public record BatchRecipient(String name, String email, Map<String, JsonNode> fields, Instant expiresAt) {
+
+        public BatchRecipient(String name, String email, Map<String, JsonNode> fields) {
+            this(name, email, fields, null);
+        }
     }
 
     record Accepted(String id, String object, boolean livemode, String status, String templateId, int total) {

@@ -48,18 +48,30 @@ public class BatchSubmission {
 
     @Transactional
     public String submit(Environment environment, CreateBatch batch) {
+        return submit(environment, batch, null);
+    }
+
+    /**
+     * @param lines each recipient's line in the CSV file the batch was uploaded as, kept for its results; null when
+     *              the batch is not from a file
+     * @return the batch's id
+     */
+    @Transactional
+    public String submit(Environment environment, CreateBatch batch, List<Integer> lines) {
         if (templates.find(batch.templateId()).isEmpty()) {
             throw new UnknownTemplate(batch.templateId());
         }
         String id = Ids.newId("batch");
         batches.create(id, environment, batch.templateId(), batch.recipients().size(), clock.instant());
+        batches.recordRecipients(id, batch.recipients(), lines);
         List<Outbox.Message> requests = new ArrayList<>(batch.recipients().size());
         List<Batches.RowError> tooLarge = new ArrayList<>();
         for (int i = 0; i < batch.recipients().size(); i++) {
             BatchRecipient row = batch.recipients().get(i);
             CertificateRequest request = new CertificateRequest(id + "/" + i, environment.value(), batch.templateId(),
                     row == null ? null : new Recipient(row.name(), row.email()), row == null ? null : row.fields(),
-                    batch.expiresAt(), id, i, null, List.of(), null, false);
+                    row != null && row.expiresAt() != null ? row.expiresAt() : batch.expiresAt(), id, i, null,
+                    List.of(), null, false);
             String message = json.write(request);
             if (message.length() > MAX_ROW_CHARS) {
                 tooLarge.add(new Batches.RowError(id, i, "validation_failed",

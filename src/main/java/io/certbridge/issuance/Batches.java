@@ -53,6 +53,24 @@ public class Batches {
                 .update();
     }
 
+    void recordRecipients(String batchId, List<BatchController.BatchRecipient> recipients, List<Integer> lines) {
+        int n = recipients.size();
+        String[] names = new String[n], emails = new String[n];
+        Integer[] indexes = new Integer[n], lineNumbers = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            BatchController.BatchRecipient row = recipients.get(i);
+            indexes[i] = i;
+            names[i] = row == null ? null : row.name();
+            emails[i] = row == null ? null : row.email();
+            lineNumbers[i] = lines == null ? null : lines.get(i);
+        }
+        jdbc.sql("""
+                        insert into batch_recipients (batch_id, batch_index, name, email, line)
+                        select ?, * from unnest(?::int[], ?::text[], ?::text[], ?::int[])""")
+                .params(batchId, indexes, names, emails, lineNumbers)
+                .update();
+    }
+
     void recordErrors(List<RowError> errors) {
         if (errors.isEmpty()) {
             return;

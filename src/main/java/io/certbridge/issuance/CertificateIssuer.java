@@ -19,7 +19,6 @@ import io.certbridge.template.FieldValues;
 import io.certbridge.template.Template;
 import io.certbridge.template.Templates;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
@@ -116,8 +115,7 @@ public class CertificateIssuer {
         Instant now = now();
         Instant validFrom = document.issueDate().atStartOfDay(ZoneOffset.UTC).toInstant();
         validFrom = validFrom.isAfter(now) ? now : validFrom;
-        Instant expiresAt = template.validForDays() == null ? null
-                : validFrom.plus(Duration.ofDays(template.validForDays()));
+        Instant expiresAt = template.expiresAt(validFrom);
         Map<String, JsonNode> fields = new LinkedHashMap<>();
         fields.put("title", TextNode.valueOf(document.title()));
         fields.put("issue_date", TextNode.valueOf(document.issueDate().toString()));
@@ -258,7 +256,7 @@ public class CertificateIssuer {
     private NewCertificate prepare(Template template, CertificateRequest request, Instant now, Long statusIndex,
                                    String replaces) {
         Instant expiresAt = request.expiresAt() != null ? request.expiresAt().truncatedTo(ChronoUnit.MICROS)
-                : template.validForDays() != null ? now.plus(Duration.ofDays(template.validForDays())) : null;
+                : template.expiresAt(now);
         String id = Ids.newId("cert");
         Map<String, JsonNode> fields = request.fields() == null ? Map.of() : request.fields();
         Environment environment = Environment.of(request.environment());

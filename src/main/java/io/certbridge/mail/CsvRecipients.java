@@ -1,6 +1,7 @@
 package io.certbridge.mail;
 
-import io.certbridge.mail.CsvReader.CsvRecord;
+import io.certbridge.shared.csv.CsvReader;
+import io.certbridge.shared.csv.CsvReader.CsvRecord;
 import io.certbridge.mail.IssuanceMail.Row;
 import io.certbridge.mail.TemplateKeys.Key;
 import io.certbridge.mail.TemplateKeys.Role;

@@ -4,6 +4,7 @@ import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.issuance.Batches;
 import io.certbridge.issuance.Batches.BatchError;
 import io.certbridge.issuance.Batches.RowOutcomes;
+import io.certbridge.shared.csv.CsvCells;
 import io.certbridge.mail.IssuanceMails.MailRow;
 import io.certbridge.mail.IssuanceMails.Unanswered;
 import jakarta.activation.DataHandler;
@@ -15,6 +16,7 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.util.ByteArrayDataSource;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
 import java.util.regex.Pattern;
@@ -127,10 +129,10 @@ public class MailReplies {
         StringBuilder csv = new StringBuilder("row,name,email,status,certificate_id,verification_url,error\r\n");
         for (MailRow row : mail.rows()) {
             String certificate = certificate(row, outcomes);
-            csv.append(String.join(",", String.valueOf(row.number()), cell(row.name()), cell(row.email()),
-                    certificate != null ? "issued" : "failed", cell(certificate),
-                    cell(certificate == null ? null : verifyBaseUrl + certificate),
-                    cell(certificate == null ? problem(row, outcomes) : null))).append("\r\n");
+            csv.append(CsvCells.line(Arrays.asList(String.valueOf(row.number()), row.name(), row.email(),
+                    certificate != null ? "issued" : "failed", certificate,
+                    certificate == null ? null : verifyBaseUrl + certificate,
+                    certificate == null ? problem(row, outcomes) : null)));
         }
         return csv.toString();
     }
@@ -152,14 +154,5 @@ public class MailReplies {
         }
         BatchError error = row.batchIndex() == null ? null : outcomes.errors().get(row.batchIndex());
         return error == null ? "not issued" : BATCH_PATH.matcher(error.detail()).replaceAll("").strip();
-    }
-
-    /** RFC 4180: quoted when it holds a comma, quote or line break; a leading formula character is neutralised. */
-    private static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        String safe = value.matches("^[=+\\-@].*") ? "'" + value : value;
-        return safe.matches("(?s).*[,\"\r\n].*") ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
     }
 }

@@ -1,5 +1,6 @@
 package io.certbridge.template;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
@@ -14,6 +15,11 @@ import java.util.List;
 public record Template(String id, String object, String name, String description, String criteria,
                       List<TemplateField> fields, Integer validForDays, String design, boolean emailDelivery,
                       String issuer, String externalTemplateId, TrueScreen truescreen, Instant createdAt) {
+
+    /** When a certificate of this template valid from {@code validFrom} expires; null when they do not. */
+    public Instant expiresAt(Instant validFrom) {
+        return validForDays == null ? null : validFrom.plus(Duration.ofDays(validForDays));
+    }
 
     public record TemplateField(String name, FieldType type, boolean required) {
     }

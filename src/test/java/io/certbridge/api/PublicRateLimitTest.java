@@ -45,10 +45,10 @@ class PublicRateLimitTest extends HubTestBase {
     void coversThePathsThatNeedNoKey() {
         for (String path : List.of("/v1/verify", "/v1/verify/cert_1", "/verify/cert_1", "/verify/cert_1/linkedin",
                 "/verify/cert_1/certificate.pdf", "/credentials/cert_1", "/status/revocation/0",
-                "/.well-known/did.json", "/did.json", "/sandbox/did.json")) {
+                "/.well-known/did.json", "/did.json", "/sandbox/did.json", "/v1/openapi.json", "/v1/docs")) {
             assertThat(PublicRateLimit.covers(path)).as(path).isTrue();
         }
-        for (String path : List.of("/v1/templates", "/v1/certificates/cert_1", "/v1/verifyx", "/verifyx",
+        for (String path : List.of("/v1/templates", "/v1/certificates/cert_1", "/v1/verifyx", "/verifyx", "/v1/docsx",
                 "/statusx/1", "/actuator/health", "/error", "/")) {
             assertThat(PublicRateLimit.covers(path)).as(path).isFalse();
         }

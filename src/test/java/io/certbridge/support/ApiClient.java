@@ -94,6 +94,25 @@ public final class ApiClient {
         }
     }
 
+    /** The bytes a POST of {@code body} (as JSON) answers with (a PDF), whatever their type. */
+    public HttpResponse<byte[]> postForBytes(String path, Object body) {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                    .timeout(Duration.ofSeconds(60))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+            if (apiKey != null) {
+                request.header("Authorization", "Bearer " + apiKey);
+            }
+            return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** @param body a JSON-able object, a String sent as it is, or a {@link MultipartForm} */
     public Response send(String method, String path, Object body, Map<String, String> headers) {
         try {

@@ -54,10 +54,12 @@ public class CanvasLiveEvents {
         } else {
             throw new SignatureRejected("an unsigned Canvas event arrived without the configured URL token");
         }
-        return normalized(events.object(event));
+        return interpret(event);
     }
 
-    private IntakeEvent normalized(ObjectNode event) {
+    /** The event a Canvas live event's JSON reports, taken as it is: its sender is not checked. */
+    public IntakeEvent interpret(byte[] liveEvent) {
+        ObjectNode event = events.object(liveEvent);
         JsonNode metadata = event.get("metadata");
         JsonNode body = event.get("body");
         if (metadata == null || !metadata.isObject() || body == null || !body.isObject()) {

@@ -59,11 +59,18 @@ public class GenericWebhooks {
     }
 
     public IntakeEvent read(String source, String webhookId, String timestamp, String signature, byte[] body) {
-        GenericSource config = sources.get(source);
-        if (config == null) {
-            throw new NotFound("unknown_source", "Not found", "No intake source named " + source, List.of());
-        }
-        StandardWebhookSignature.verify(config.secrets(), webhookId, timestamp, signature, body, clock.instant());
+        StandardWebhookSignature.verify(config(source).secrets(), webhookId, timestamp, signature, body,
+                clock.instant());
+        return interpret(source, webhookId, body);
+    }
+
+    public boolean isSource(String source) {
+        return sources.containsKey(source);
+    }
+
+    /** The event a source's webhook reports, taken as it is: its signature is not checked. */
+    public IntakeEvent interpret(String source, String webhookId, byte[] body) {
+        GenericSource config = config(source);
         ObjectNode event = events.object(body);
         String type = JsonPaths.text(event, config.eventType()).orElseThrow(() -> IntakeProblems.malformed(
                 "The event type is missing (looked for " + config.eventType() + ")"));
@@ -74,5 +81,13 @@ public class GenericWebhooks {
                 JsonPaths.text(event, config.courseName()).orElse(null));
         return events.event(source, type, webhookId, JsonPaths.text(event, config.tenant()).orElse(null), learner,
                 course, true, null, event);
+    }
+
+    private GenericSource config(String source) {
+        GenericSource config = sources.get(source);
+        if (config == null) {
+            throw new NotFound("unknown_source", "Not found", "No intake source named " + source, List.of());
+        }
+        return config;
     }
 }

@@ -7,12 +7,8 @@ import io.certbridge.api.Page;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
 import io.certbridge.shared.problems.Conflict;
-import io.certbridge.shared.problems.FieldError;
 import io.certbridge.shared.problems.NotFound;
-import io.certbridge.shared.problems.ValidationFailed;
-import io.certbridge.template.Templates;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -35,14 +31,12 @@ import org.springframework.web.bind.annotation.RestController;
 class RuleController {
 
     private final Rules rules;
-    private final RuleValidator validator;
-    private final Templates templates;
+    private final RuleChecks checks;
     private final Idempotency idempotency;
 
-    RuleController(Rules rules, RuleValidator validator, Templates templates, Idempotency idempotency) {
+    RuleController(Rules rules, RuleChecks checks, Idempotency idempotency) {
         this.rules = rules;
-        this.validator = validator;
-        this.templates = templates;
+        this.checks = checks;
         this.idempotency = idempotency;
     }
 
@@ -93,20 +87,7 @@ class RuleController {
     }
 
     private RuleDefinition valid(RuleDefinition body, HttpServletRequest request) {
-        String issuer = issuer(request);
-        if (body.issuer() != null && !body.issuer().equals(issuer)) {
-            throw new ValidationFailed("issuer", "must be " + issuer + ", the environment of this API key");
-        }
-        RuleDefinition rule = body.withIssuer(issuer);
-        var template = rule.templateId() == null ? null : templates.find(rule.templateId()).orElse(null);
-        List<FieldError> errors = validator.problems(rule, template);
-        if (template == null && rule.templateId() != null) {
-            errors.add(new FieldError("template_id", "is not a known template"));
-        }
-        if (!errors.isEmpty()) {
-            throw new ValidationFailed(errors);
-        }
-        return rule;
+        return checks.valid(body, issuer(request));
     }
 
     private static String issuer(HttpServletRequest request) {

@@ -44,7 +44,7 @@ public class Rules {
         return new Rule(id, "api", definition, now, now);
     }
 
-    Optional<Rule> find(String id, String environment) {
+    public Optional<Rule> find(String id, String environment) {
         return jdbc.sql("select * from intake_rules where id = ? and environment = ?").params(id, environment)
                 .query(this::map).optional();
     }

@@ -1,4 +1,4 @@
-package io.certbridge.mail;
+package io.certbridge.shared.csv;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,20 +6,21 @@ import java.util.List;
 /**
  * Reads CSV text record by record as RFC 4180 has it: a cell in double quotes may hold separators, line
  * breaks and doubled quotes. The separator is "," or ";" (Excel writes ";" where the decimal mark is a
- * comma), whichever the first line holds more of outside quotes. Spaces around a quoted cell are allowed.
+ * comma), whichever the first line holds more of outside quotes. Spaces around a quoted cell are allowed. A UTF-8
+ * byte order mark, which Excel writes at the start of "CSV UTF-8", is not part of the first cell.
  */
-final class CsvReader {
+public final class CsvReader {
 
     /** A record and the line it begins on; a cell's line breaks read as "\n". */
-    record CsvRecord(int line, List<String> cells) {
+    public record CsvRecord(int line, List<String> cells) {
 
-        boolean blank() {
+        public boolean blank() {
             return cells.stream().allMatch(String::isBlank);
         }
     }
 
     /** Why the text is not CSV, naming the line: "line 4: a quoted cell is not closed". */
-    static final class Malformed extends Exception {
+    public static final class Malformed extends Exception {
 
         Malformed(int line, String what) {
             super("line " + line + ": " + what);
@@ -31,13 +32,18 @@ final class CsvReader {
     private int position;
     private int line = 1;
 
-    CsvReader(String text) {
-        this.text = text;
-        this.separator = separator(text);
+    public CsvReader(String text) {
+        this.text = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        this.separator = separator(this.text);
+    }
+
+    /** The separator between cells: "," or ";". */
+    public char separator() {
+        return separator;
     }
 
     /** The next record, or null after the last. */
-    CsvRecord next() throws Malformed {
+    public CsvRecord next() throws Malformed {
         if (position >= text.length()) {
             return null;
         }
