@@ -75,7 +75,7 @@ class RenewalTest extends HubTestBase {
         return created.body().get("id").asText();
     }
 
-    private void rule(long course, String template, Map<String, Object> extra) {
+    private String rule(long course, String template, Map<String, Object> extra) {
         moodle.addProfileField(FIELD);
         Map<String, Object> rule = new HashMap<>(Map.of(
                 "name", "Moodle " + course, "source", "moodle", "event_type", "\\core\\event\\course_completed",
@@ -85,6 +85,7 @@ class RenewalTest extends HubTestBase {
         rule.putAll(extra);
         ApiClient.Response created = api().post("/v1/rules", rule);
         assertThat(created.status()).as(created.body().toString()).isEqualTo(201);
+        return created.body().get("id").asText();
     }
 
     private String completion(long learner, long course) {
@@ -132,7 +133,8 @@ class RenewalTest extends HubTestBase {
         long learner = newId(), course = newId();
         String email = "renewing" + learner + "@example.com";
         moodle.addUser(learner, "Lise", "Meitner", email);
-        rule(course, template(ThreadLocalRandom.current().nextInt(20_000, 36_500)), Map.of("renews", true));
+        String ruleId = rule(course, template(ThreadLocalRandom.current().nextInt(20_000, 36_500)),
+                Map.of("renews", true));
 
         assertThat(deliver(completion(learner, course))).isEqualTo(202);
         JsonNode first = certificates(email, 1).getFirst();
@@ -176,6 +178,8 @@ class RenewalTest extends HubTestBase {
             }
         }
         assertThat(api().post("/v1/intake-events/" + againId + "/replay", null).status()).isEqualTo(200);
+        JsonNode dryRun = api().post("/v1/rules/dry-run", Map.of("rule_id", ruleId, "intake_event_id", againId)).body();
+        assertThat(dryRun.get("renews").asText()).as(dryRun.toString()).isEqualTo(renewedId);
         Thread.sleep(3_000);
         assertThat(api().get("/v1/certificates?recipient_email=" + email).body().get("data")).hasSize(2);
         assertThat(certificate(renewedId).get("status").asText()).isEqualTo("issued");
