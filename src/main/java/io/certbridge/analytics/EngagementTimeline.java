@@ -13,9 +13,9 @@ import org.springframework.stereotype.Component;
  * engagement counts. A week or month that starts before {@code from} is counted from {@code from} only.
  */
 @Component
-class EngagementTimeline {
+public class EngagementTimeline {
 
-    record Interval(LocalDate start, long issued, long viewed, long shared, long verified) {
+    public record Interval(LocalDate start, long issued, long viewed, long shared, long verified) {
     }
 
     private static final String QUERY = """
@@ -51,7 +51,7 @@ class EngagementTimeline {
     }
 
     /** {@code unit} is day, week or month. */
-    List<Interval> between(Environment environment, LocalDate from, LocalDate to, String templateId, String unit) {
+    public List<Interval> between(Environment environment, LocalDate from, LocalDate to, String templateId, String unit) {
         return jdbc.sql(QUERY)
                 .param("unit", unit)
                 .param("from", from)

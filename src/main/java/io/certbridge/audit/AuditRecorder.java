@@ -22,8 +22,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
- * Writes an {@link AuditEvent} for every /v1 call that may change something (POST, PUT, PATCH, DELETE) and for every
- * /v1 call refused as unauthenticated (401) or forbidden (403), once the answer is known. Left out: the /v1 paths
+ * Writes an {@link AuditEvent} for every /v1 call or console action that may change something (POST, PUT, PATCH,
+ * DELETE) and for every one refused as unauthenticated (401) or forbidden (403), once the answer is known; a console
+ * action's actor is the user the console names in {@link AuditContext}. Left out: the /v1 paths
  * anyone may call without a key (verification changes nothing), and the LMS deliveries to /hooks/…, which carry no
  * API key and are each kept, with what they led to, as an intake event (GET /v1/intake-events). The event is written
  * in the request's thread after the controller's transaction: one insert, no body read or kept. Calls without a
@@ -49,10 +50,13 @@ class AuditRecorder extends OncePerRequestFilter {
         this.clock = clock;
     }
 
-    /** Whether the request is on a path whose changing calls are audited. */
+    /**
+     * Whether the request is on a path whose changing calls are audited: the API's, and the console's (whose
+     * sign-in and sign-out the console records itself, as they never reach a page).
+     */
     static boolean audited(HttpServletRequest request) {
         String path = request.getServletPath();
-        return path.startsWith("/v1/") && !PublicApi.covers(path);
+        return path.startsWith("/v1/") && !PublicApi.covers(path) || path.startsWith("/console/");
     }
 
     @Override
@@ -80,13 +84,14 @@ class AuditRecorder extends OncePerRequestFilter {
         try {
             ApiKeyPrincipal principal = ApiKeyPrincipal.of(request);
             String keyId = ApiKeyPrincipal.keyIdOf(request);
+            AuditEvent.Actor actor = keyId != null ? new AuditEvent.Actor("api_key", keyId)
+                    : AuditContext.actorOf(request);
             String address = clientAddress.of(request).getHostAddress();
-            if (keyId == null && !unauthenticated.admits(address)) {
+            if (actor == null && !unauthenticated.admits(address)) {
                 return;
             }
             String problem = AuditedResponse.problemCodeOf(request);
-            auditLog.record(new AuditEvent(Ids.newId("aud"), "audit_event", started,
-                    keyId == null ? null : new AuditEvent.Actor("api_key", keyId),
+            auditLog.record(new AuditEvent(Ids.newId("aud"), "audit_event", started, actor,
                     principal == null ? null : principal.environment().value(), request.getMethod(),
                     template(request), resourceId(request), status,
                     problem != null ? problem : ProblemResponses.writtenCode(request), address));
@@ -105,7 +110,7 @@ class AuditRecorder extends OncePerRequestFilter {
 
     /** The id the answer showed, else the route's last path variable (/v1/api-keys/{id}). */
     private static String resourceId(HttpServletRequest request) {
-        String shown = AuditedResponse.resourceIdOf(request);
+        String shown = AuditContext.resourceIdOf(request);
         if (shown != null) {
             return shown;
         }

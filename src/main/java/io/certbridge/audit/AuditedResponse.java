@@ -23,7 +23,6 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 @RestControllerAdvice
 class AuditedResponse implements ResponseBodyAdvice<Object> {
 
-    private static final String RESOURCE_ID = AuditedResponse.class.getName() + ".resourceId";
     private static final String PROBLEM_CODE = AuditedResponse.class.getName() + ".problemCode";
 
     private static final ClassValue<Method> RECORD_IDS = new ClassValue<>() {
@@ -41,10 +40,6 @@ class AuditedResponse implements ResponseBodyAdvice<Object> {
             return null;
         }
     };
-
-    static String resourceIdOf(HttpServletRequest request) {
-        return (String) request.getAttribute(RESOURCE_ID);
-    }
 
     static String problemCodeOf(HttpServletRequest request) {
         return (String) request.getAttribute(PROBLEM_CODE);
@@ -65,7 +60,7 @@ class AuditedResponse implements ResponseBodyAdvice<Object> {
                     && problem.getProperties().get("code") instanceof String code) {
                 http.setAttribute(PROBLEM_CODE, code);
             } else if (idOf(body) instanceof String id) {
-                http.setAttribute(RESOURCE_ID, id);
+                AuditContext.resource(http, id);
             }
         }
         return body;

@@ -22,18 +22,18 @@ import org.springframework.stereotype.Component;
  * recorded without its requests nor requested twice.
  */
 @Component
-class IntakeEventStore {
+public class IntakeEventStore {
 
     record Recorded(IntakeEvent event, RuleMatch match) {
     }
 
     /** A recorded event as the API shows it. */
-    record View(String id, String source, String type, String eventKey, String learnerId, String courseId,
+    public record View(String id, String source, String type, String eventKey, String learnerId, String courseId,
                 String status, String detail, List<String> ruleIds, List<String> requestKeys, JsonNode event,
                 Instant receivedAt, Instant recordedAt) {
     }
 
-    record Filter(String status, String source) {
+    public record Filter(String status, String source) {
     }
 
     /**
@@ -129,12 +129,12 @@ class IntakeEventStore {
                 .query((rs, row) -> json.read(rs.getString("event"), IntakeEvent.class)).optional();
     }
 
-    Optional<View> find(String id) {
+    public Optional<View> find(String id) {
         return jdbc.sql("select * from intake_events where id = ?").param(id).query(this::view).optional();
     }
 
     /** Newest first; {@code startingAfter} is the id of the last event of the previous page. */
-    List<View> list(Filter filter, int fetch, String startingAfter) {
+    public List<View> list(Filter filter, int fetch, String startingAfter) {
         return jdbc.sql("""
                         select * from intake_events
                         where (cast(? as text) is null or status = ?) and (cast(? as text) is null or source = ?)

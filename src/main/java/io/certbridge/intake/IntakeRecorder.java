@@ -24,7 +24,7 @@ import org.springframework.stereotype.Component;
  * their events are recorded as failed, to be replayed.
  */
 @Component
-class IntakeRecorder {
+public class IntakeRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(IntakeRecorder.class);
 
@@ -48,7 +48,7 @@ class IntakeRecorder {
     }
 
     /** Applies today's rules to an event recorded before, for example after a rule was added for it. */
-    IntakeEventStore.View replay(String id) {
+    public IntakeEventStore.View replay(String id) {
         IntakeEvent event = store.event(id).orElseThrow();
         store.replace(outcomes(List.of(event), rules.all()).getFirst());
         return store.find(id).orElseThrow();

@@ -91,7 +91,7 @@ class CertificateController {
         QueryParameters.oneOf(status, LISTABLE_STATUSES, "status");
         int size = Page.checkedLimit(limit);
         var filter = new Certificates.Filter(ApiKeyPrincipal.of(request).environment(), status, templateId,
-                recipientEmail);
+                recipientEmail, null);
         return Page.of(certificates.list(filter, size + 1, startingAfter), size, Certificate::id);
     }
 

@@ -9,7 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** Suspension, reinstatement and revocation. Revocation is final; a superseded certificate can only be revoked. */
 @Component
-class CertificateStatusChanges {
+public class CertificateStatusChanges {
 
     private final Certificates certificates;
     private final CertificateEvents events;
@@ -20,7 +20,7 @@ class CertificateStatusChanges {
     }
 
     @Transactional
-    Certificate setStatus(String id, Environment environment, String status) {
+    public Certificate setStatus(String id, Environment environment, String status) {
         String current = lockChangeable(id, environment);
         if (current.equals("pending") || current.equals("failed")) {
             throw new Conflict("certificate_not_issued", "Certificate " + id + " is " + current
@@ -38,7 +38,7 @@ class CertificateStatusChanges {
     }
 
     @Transactional
-    Certificate revoke(String id, Environment environment, String reason) {
+    public Certificate revoke(String id, Environment environment, String reason) {
         lockChangeable(id, environment);
         certificates.revoke(id, reason);
         return announce("certificate.revoked", id, environment);

@@ -238,15 +238,22 @@ public class Certificates {
                 .params(reason, id).update();
     }
 
-    record Filter(Environment environment, String status, String templateId, String recipientEmail) {
+    /**
+     * {@code recipientEmail}: that address exactly (any case); {@code recipientText}: a part of the recipient's name
+     * or address (any case), as the console searches. Null: any.
+     */
+    public record Filter(Environment environment, String status, String templateId, String recipientEmail,
+                         String recipientText) {
     }
 
     /** Newest first; {@code startingAfter} is the id of the last certificate of the previous page. */
-    List<Certificate> list(Filter filter, int fetch, String startingAfter) {
+    public List<Certificate> list(Filter filter, int fetch, String startingAfter) {
         return jdbc.sql(SELECT + """
                         where c.environment = :env
                           and (cast(:template as text) is null or c.template_id = :template)
                           and (cast(:email as text) is null or lower(c.recipient_email) = lower(:email))
+                          and (cast(:text as text) is null or strpos(lower(c.recipient_name), lower(:text)) > 0
+                               or strpos(lower(c.recipient_email), lower(:text)) > 0)
                           and (cast(:after as text) is null
                                or c.seq < (select seq from certificates where id = :after and environment = :env))
                           and %s
@@ -254,6 +261,7 @@ public class Certificates {
                 .param("env", filter.environment().value())
                 .param("template", filter.templateId())
                 .param("email", filter.recipientEmail())
+                .param("text", filter.recipientText())
                 .param("after", startingAfter)
                 .param("now", Timestamp.from(clock.instant()))
                 .param("fetch", fetch)

@@ -14,7 +14,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -101,7 +100,6 @@ class WebhookDeliveryController {
         var environment = ApiKeyPrincipal.of(request).environment();
         String id = endpoints.find(endpointId, environment)
                 .orElseThrow(() -> new NotFound("webhook endpoint", endpointId)).id();
-        return new DeliveryFilter(environment, Set.of(CustomerWebhookConnector.NAME), null, null,
-                WebhookEndpoints.channel(id), since);
+        return WebhookEndpoints.messages(environment, id, since);
     }
 }

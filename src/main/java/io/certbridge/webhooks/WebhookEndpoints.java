@@ -1,5 +1,6 @@
 package io.certbridge.webhooks;
 
+import io.certbridge.delivery.DeliveryFilter;
 import io.certbridge.delivery.DeliveryQueue;
 import io.certbridge.shared.Environment;
 import io.certbridge.shared.Ids;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -61,6 +63,12 @@ public class WebhookEndpoints {
         this.settings = settings;
         this.deliveries = deliveries;
         this.clock = clock;
+    }
+
+    /** The endpoint's messages (since a moment, when given): its delivery log. */
+    public static DeliveryFilter messages(Environment environment, String endpointId, Instant since) {
+        return new DeliveryFilter(environment, Set.of(CustomerWebhookConnector.NAME), null, null, channel(endpointId),
+                since);
     }
 
     /** The delivery channel of the endpoint's messages. */

@@ -76,7 +76,12 @@ public final class Browser implements AutoCloseable {
      * height for the shot (ChromeDriver only captures the viewport), then put back.
      */
     public Path screenshot(String name) {
-        Path target = Path.of("target", "screenshots", name + ".png");
+        return screenshot(Path.of("target", "screenshots"), name);
+    }
+
+    /** Saves the whole page as {@code <folder>/<name>.png}, as {@link #screenshot(String)} does. */
+    public Path screenshot(Path folder, String name) {
+        Path target = folder.resolve(name + ".png");
         Dimension window = driver.manage().window().getSize();
         try {
             Files.createDirectories(target.getParent());

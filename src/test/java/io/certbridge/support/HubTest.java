@@ -19,8 +19,13 @@ import org.springframework.boot.test.context.SpringBootTest;
         properties = {
                 "certbridge.data-dir=target/test-hub-data",
                 "certbridge.bootstrap-api-key=" + HubTest.BOOTSTRAP_KEY,
-                "certbridge.outbox.poll-interval-ms=20"
+                "certbridge.outbox.poll-interval-ms=20",
+                "certbridge.console.admin-email=" + HubTest.CONSOLE_ADMIN,
+                "certbridge.console.admin-password=" + HubTest.CONSOLE_ADMIN_PASSWORD
         })
 public @interface HubTest {
     String BOOTSTRAP_KEY = "cb_live_bootstrapTestKey0000000000000001";
+    /** The console's first admin, made from configuration like the bootstrap key. */
+    String CONSOLE_ADMIN = "admin@certbridge.test";
+    String CONSOLE_ADMIN_PASSWORD = "correct horse battery staple";
 }

@@ -45,6 +45,7 @@ public final class OutsideSystems {
     private static SalesforceEmulator salesforce;
     private static GreenMail mail;
     private static AnvilNode chain;
+    private static OidcProvider oidc;
 
     public static final String HUB_INBOX = "certificates@hub.test";
     public static final String HUB_INBOX_PASSWORD = "hub-inbox-password";
@@ -167,7 +168,19 @@ public final class OutsideSystems {
                 "certbridge.salesforce.initial-replay-id", "-2");
     }
 
+    /** The OpenID Connect provider the console's single sign-on trusts. */
+    public static synchronized OidcProvider oidc() {
+        if (oidc == null) {
+            oidc = new OidcProvider();
+        }
+        return oidc;
+    }
+
     static void register(DynamicPropertyRegistry registry) {
+        registry.add("certbridge.console.oidc.issuer-uri", () -> oidc().issuer());
+        registry.add("certbridge.console.oidc.client-id", () -> OidcProvider.CLIENT_ID);
+        registry.add("certbridge.console.oidc.client-secret", () -> OidcProvider.CLIENT_SECRET);
+        registry.add("certbridge.console.oidc.label", () -> "the school's sign-in");
         mailSettings().forEach((name, value) -> registry.add(name, () -> value));
         salesforceSettings().forEach((name, value) -> registry.add(name, () -> value));
         anchoringSettings().forEach((name, value) -> registry.add(name, () -> value));

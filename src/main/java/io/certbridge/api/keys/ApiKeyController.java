@@ -62,9 +62,6 @@ class ApiKeyController {
         return key.allowedNetworks().stream().map(Cidr::toString).toList();
     }
 
-    /** A key's networks: enough for any real allowlist, few enough to check on every request. */
-    private static final int MAX_NETWORKS = 100;
-
     private final ApiKeys keys;
     private final Idempotency idempotency;
 
@@ -90,9 +87,7 @@ class ApiKeyController {
     private static Environment validate(CreateKey body, ApiKeyPrincipal caller, Set<Scope> scopes,
                                         List<Cidr> networks) {
         List<FieldError> errors = new ArrayList<>();
-        if (body.name() == null || body.name().isBlank() || body.name().length() > 200) {
-            errors.add(new FieldError("name", "is required (1 to 200 characters)"));
-        }
+        NewKeyChecks.name(body.name(), errors);
         if (body.scopes() == null || body.scopes().isEmpty()) {
             errors.add(new FieldError("scopes", "must name at least one scope"));
         } else {
@@ -107,7 +102,7 @@ class ApiKeyController {
                 }
             }
         }
-        validateNetworks(body.allowedNetworks(), errors, networks);
+        NewKeyChecks.networks(body.allowedNetworks(), errors, networks);
         Environment environment = null;
         if (!"live".equals(body.environment()) && !"test".equals(body.environment())) {
             errors.add(new FieldError("environment", "must be live or test"));
@@ -121,24 +116,6 @@ class ApiKeyController {
             throw new ValidationFailed(errors);
         }
         return environment;
-    }
-
-    private static void validateNetworks(List<String> given, List<FieldError> errors, List<Cidr> networks) {
-        if (given == null) {
-            return;
-        }
-        if (given.size() > MAX_NETWORKS) {
-            errors.add(new FieldError("allowed_networks", "may list at most " + MAX_NETWORKS + " networks"));
-            return;
-        }
-        for (int i = 0; i < given.size(); i++) {
-            try {
-                networks.add(Cidr.parse(given.get(i) == null ? "" : given.get(i)));
-            } catch (IllegalArgumentException e) {
-                errors.add(new FieldError("allowed_networks[" + i + "]",
-                        "is not a network (CIDR) such as 10.0.0.0/8 or 2001:db8::/32"));
-            }
-        }
     }
 
     @GetMapping
