@@ -52,12 +52,14 @@ class VerificationPageController {
      */
     private static final String PAGE_WITH_FORM_POLICY = PAGE_POLICY.replace("form-action 'none'", "form-action 'self'");
     private static final Map<String, String> CHECK_LABELS = Map.of("format", "Format", "issuer_key", "Issuer key",
-            "proof", "Signature", "anchor", "Blockchain anchor", "status", "Status", "validity_period", "Validity dates");
+            "proof", "Signature", "anchor", "Blockchain anchor", "status", "Status", "validity_period", "Validity dates",
+            "renewal", "Renewal");
     private static final Map<String, String> STATUS_TEXT = Map.of(
             "valid", "Valid — this certificate is genuine and in force",
             "revoked", "Revoked — the issuer has withdrawn this certificate",
             "suspended", "Suspended — the issuer has put this certificate on hold",
             "expired", "Expired — this certificate is no longer in force",
+            "superseded", "Superseded — genuine, but replaced by a renewed certificate",
             "invalid", "Not valid — this certificate failed verification");
 
     private final Certificates certificates;
@@ -120,7 +122,8 @@ class VerificationPageController {
                     .body(notFound.execute(Map.of("certificate_id", id)));
         }
         Certificate certificate = found.get();
-        Verification verification = verifier.verify(CredentialJson.stored(certificate.credential()));
+        Verification verification = Supersession.of(certificate,
+                verifier.verify(CredentialJson.stored(certificate.credential())), certificates);
         events.viewed(id, verification.status());
         Optional<OriginalDocuments.Original> original = originals.of(id);
         Map<String, Object> model = model(certificate, verification);
@@ -222,6 +225,10 @@ class VerificationPageController {
                         "passed", c.passed(), "detail", c.detail()))
                 .toList();
         model.put("checks", checks);
+        if (verification.supersededBy() != null) {
+            model.put("superseded_by", Map.of("id", verification.supersededBy().id(),
+                    "href", "/verify/" + verification.supersededBy().id()));
+        }
         return model;
     }
 

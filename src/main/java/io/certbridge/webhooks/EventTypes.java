@@ -14,7 +14,7 @@ public final class EventTypes {
             "certificate.issuance_failed", "issuer.paused", "issuer.resumed", "trustedform.paused",
             "trustedform.resumed", "trustedform.retain_failed", "truescreen.paused", "truescreen.resumed",
             "truescreen.certification_failed", "vault_entry.approved", "vault_entry.failed", "certificate.expiring",
-            "certificate.claimed");
+            "certificate.superseded", "certificate.claimed");
 
     private EventTypes() {
     }
