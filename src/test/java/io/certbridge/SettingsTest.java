@@ -12,6 +12,7 @@ import io.certbridge.mail.MailSettings;
 import io.certbridge.salesforce.SalesforceSettings;
 import io.certbridge.shared.HubSettings;
 import io.certbridge.vault.VaultSettings;
+import io.certbridge.wallet.WalletSettings;
 import io.certbridge.webhooks.WebhookSettings;
 import java.time.Duration;
 import java.util.List;
@@ -33,7 +34,7 @@ class SettingsTest {
 
     @EnableConfigurationProperties({HubSettings.class, ApiSettings.class, OutboxSettings.class, KafkaSettings.class,
             IntakeSettings.class, AnchoringSettings.class, SalesforceSettings.class, WebhookSettings.class,
-            MailSettings.class, VaultSettings.class, AuditSettings.class})
+            MailSettings.class, VaultSettings.class, AuditSettings.class, WalletSettings.class})
     static class Records {
     }
 
@@ -53,6 +54,8 @@ class SettingsTest {
             assertThat(context.getBean(AnchoringSettings.class).sealIntervalMs()).isEqualTo(250);
             assertThat(context.getBean(SalesforceSettings.class).apiVersion()).isEqualTo("62.0");
             assertThat(context.getBean(VaultSettings.class).maxFileBytes()).isEqualTo(20 * 1024 * 1024);
+            assertThat(context.getBean(WalletSettings.class).offerTtl()).isEqualTo(Duration.ofDays(7));
+            assertThat(context.getBean(WalletSettings.class).txCodeLength()).isEqualTo(6);
         });
     }
 
@@ -68,6 +71,8 @@ class SettingsTest {
             "certbridge.api.rate-limit-share-interval-ms=0 | certbridge.api.rate-limit-share-interval-ms",
             "certbridge.outbox.chunk-size=0 | certbridge.outbox.chunk-size",
             "certbridge.kafka.partitions=0 | certbridge.kafka.partitions",
+            "certbridge.wallet.offer-ttl=0s | certbridge.wallet.offer-ttl",
+            "certbridge.wallet.tx-code-length=3 | certbridge.wallet.tx-code-length",
             "certbridge.kafka.topics.intake-events= | certbridge.kafka.topics.intake-events",
             "certbridge.kafka.intake-max-poll-records=-1 | certbridge.kafka.intake-max-poll-records",
             "certbridge.intake.retention=0s | certbridge.intake.retention",

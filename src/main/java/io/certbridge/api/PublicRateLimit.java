@@ -14,7 +14,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * A fixed one-minute window of requests per client address on the paths anyone may call without an API
  * key (verification, the public page, PDF and LinkedIn redirect, credentials, status lists, the DID
- * document): each verification canonicalizes and each page view writes an event, so a flood must stop
+ * document, the OpenID4VCI endpoints wallets call): each verification canonicalizes and each page view writes an event, so a flood must stop
  * here, before that work. The address is the {@link ClientAddress}: the connection's, or behind a trusted
  * proxy the one it forwards. The windows live in this instance's memory: each instance limits on its own. Keyed /v1
  * requests are not counted here; {@link RateLimiter} limits them per key.
@@ -40,7 +40,7 @@ public class PublicRateLimit extends OncePerRequestFilter {
     static boolean covers(String servletPath) {
         return PublicApi.covers(servletPath)
                 || PublicApi.under(servletPath, "/verify") || PublicApi.under(servletPath, "/credentials")
-                || PublicApi.under(servletPath, "/status")
+                || PublicApi.under(servletPath, "/status") || PublicApi.under(servletPath, "/oid4vci")
                 || servletPath.equals("/.well-known/did.json") || servletPath.equals("/did.json")
                 || servletPath.equals("/sandbox/did.json");
     }

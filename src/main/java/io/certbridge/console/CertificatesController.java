@@ -37,7 +37,8 @@ class CertificatesController {
     static final int PAGE_SIZE = 25;
     /** Templates offered in the search's choice; a hub with more is searched by the others' ids. */
     static final int TEMPLATES_LISTED = 500;
-    static final List<String> STATUSES = List.of("issued", "suspended", "revoked", "expired", "pending", "failed");
+    static final List<String> STATUSES = List.of("issued", "suspended", "revoked", "expired", "superseded", "pending",
+            "failed");
     /** The certificate e-mail's connector (mail/CertificateEmailConnector). */
     static final String EMAIL_CONNECTOR = "mail-smtp-sink";
 

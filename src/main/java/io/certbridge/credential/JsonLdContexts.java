@@ -38,6 +38,19 @@ public final class JsonLdContexts implements DocumentLoader {
                     .add("@type", "@json"))
             .build();
 
+    /**
+     * The term a renewal's credential names the credential it replaces by (its URL, an {@code @id}), defined inline
+     * like {@link #FIELDS_TERM} and only in such credentials. Neither bundled context has a term that says this: VC
+     * 2.0's relatedResource protects the integrity of a resource the credential uses (and requires its digest, which
+     * an anchor proof added later would change), Open Badges' related links versions of one achievement, evidence
+     * supports the claim; a context served by the hub would have to be fetched or bundled by every verifier.
+     */
+    public static final JsonObject REPLACES_TERM = Jsonp.JSON.createObjectBuilder()
+            .add("replaces", Jsonp.JSON.createObjectBuilder()
+                    .add("@id", "urn:certbridge:terms:replaces")
+                    .add("@type", "@id"))
+            .build();
+
     /** Maps every term no other context defines, so that verification can find them and refuse them. */
     public static final String UNMAPPED = "urn:certbridge:unmapped#";
     public static final JsonObject UNMAPPED_VOCABULARY = Jsonp.JSON.createObjectBuilder().add("@vocab", UNMAPPED).build();
@@ -55,7 +68,7 @@ public final class JsonLdContexts implements DocumentLoader {
     /** Whether a context entry is one of the hub's own: a bundled context's URL or an inline context above. */
     public boolean isOwn(JsonValue context) {
         return context instanceof JsonString url ? knows(url.getString())
-                : context.equals(FIELDS_TERM) || context.equals(UNMAPPED_VOCABULARY);
+                : context.equals(FIELDS_TERM) || context.equals(REPLACES_TERM) || context.equals(UNMAPPED_VOCABULARY);
     }
 
     @Override

@@ -27,6 +27,11 @@ public class OpenBadgeCredentials {
             .add(JsonLdContexts.FIELDS_TERM)
             .build();
 
+    /** The context of a renewal's credential: that of every credential, and the term naming the one it replaces. */
+    public static final JsonValue RENEWAL_CONTEXT = JSON.createArrayBuilder(CONTEXT.asJsonArray())
+            .add(JsonLdContexts.REPLACES_TERM)
+            .build();
+
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final IssuerIdentity issuer;
@@ -60,7 +65,7 @@ public class OpenBadgeCredentials {
         String description = blankTo(claims.achievementDescription(), claims.achievementName());
         String criteria = blankTo(claims.criteria(), "Awarded by " + issuer.name() + ".");
         JsonObjectBuilder credential = JSON.createObjectBuilder()
-                .add("@context", CONTEXT)
+                .add("@context", claims.replaces() == null ? CONTEXT : RENEWAL_CONTEXT)
                 .add("id", credentialUrl(claims.certificateId()))
                 .add("type", JSON.createArrayBuilder().add("VerifiableCredential").add("OpenBadgeCredential"))
                 .add("issuer", issuer.profile(claims.sandbox()))
@@ -86,6 +91,9 @@ public class OpenBadgeCredentials {
                 .add("credentialStatus", statusLists.entries(claims.statusIndex()));
         if (claims.validUntil() != null) {
             credential.add("validUntil", XsdDateTime.of(claims.validUntil()));
+        }
+        if (claims.replaces() != null) {
+            credential.add("replaces", claims.replaces());
         }
         if (!claims.evidence().isEmpty()) {
             JsonArrayBuilder evidence = JSON.createArrayBuilder();

@@ -41,7 +41,8 @@ public class DeliveryQueue {
 
     /**
      * Stores the planned deliveries, due now. A key that exists is sent again (from its first attempt), unless every
-     * event that asks for it already did: an event heard twice plans nothing twice.
+     * event that asks for it already did: an event heard twice plans nothing twice. Planned again, it is for the
+     * certificate and target planned last (a renewal's write-back takes over the place of the certificate it renews).
      */
     public void plan(List<PlannedDelivery> planned) {
         Map<String, PlannedDelivery> byKey = new LinkedHashMap<>();
@@ -65,6 +66,7 @@ public class DeliveryQueue {
                              as p(id, key, connector, environment, certificate_id, channel, target, payload, events)
                         on conflict (delivery_key) do update
                         set generation = d.generation + 1, events = d.events || excluded.events,
+                            certificate_id = excluded.certificate_id, target = excluded.target,
                             next_attempt_at = now(), last_error = null, updated_at = now(),
                             attempts = case when d.status = 'sending' then d.attempts else 0 end,
                             status = case when d.status = 'sending' then 'sending' else 'pending' end

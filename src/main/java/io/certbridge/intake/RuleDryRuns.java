@@ -14,8 +14,10 @@ import io.certbridge.intake.rules.RuleChecks;
 import io.certbridge.intake.rules.RuleDefinition;
 import io.certbridge.intake.rules.RuleMatch;
 import io.certbridge.intake.rules.Rules;
+import io.certbridge.issuance.Certificate;
 import io.certbridge.issuance.Certificate.Recipient;
 import io.certbridge.issuance.CertificateRequest;
+import io.certbridge.issuance.Renewals;
 import io.certbridge.issuance.WritebackTarget;
 import io.certbridge.shared.Environment;
 import io.certbridge.shared.problems.NotFound;
@@ -73,12 +75,14 @@ public class RuleDryRuns {
     private final MoodleEvents moodle;
     private final GenericWebhooks generic;
     private final ObjectMapper mapper;
+    private final Renewals renewals;
     private final Clock clock;
 
     RuleDryRuns(IntakeRecorder recorder, IntakeEventStore store, RuleChecks checks, Rules rules, Templates templates,
                 CanvasLiveEvents canvas, MoodleEvents moodle, GenericWebhooks generic, ObjectMapper mapper,
-                Clock clock) {
+                Renewals renewals, Clock clock) {
         this.recorder = recorder;
+        this.renewals = renewals;
         this.store = store;
         this.checks = checks;
         this.rules = rules;
@@ -147,8 +151,8 @@ public class RuleDryRuns {
         }
         PlannedCertificate certificate = new PlannedCertificate(request.templateId(), request.recipient(),
                 request.fields(), expiresAt);
-        // renews: the renewal rule option (branch renewal20) names here the certificate the request would renew
-        return new DryRun(true, match.status(), match.detail(), summary, certificate, writebacks, null);
+        return new DryRun(true, match.status(), match.detail(), summary, certificate, writebacks,
+                renewals.wouldRenew(request).map(Certificate::id).orElse(null));
     }
 
     private byte[] bytes(JsonNode body) {

@@ -71,7 +71,7 @@ public class BatchSubmission {
             CertificateRequest request = new CertificateRequest(id + "/" + i, environment.value(), batch.templateId(),
                     row == null ? null : new Recipient(row.name(), row.email()), row == null ? null : row.fields(),
                     row != null && row.expiresAt() != null ? row.expiresAt() : batch.expiresAt(), id, i, null,
-                    List.of());
+                    List.of(), null, false);
             String message = json.write(request);
             if (message.length() > MAX_ROW_CHARS) {
                 tooLarge.add(new Batches.RowError(id, i, "validation_failed",

@@ -44,7 +44,7 @@ class CertificateController {
     record CertificateWithAnalytics(@JsonUnwrapped Certificate certificate, CertificateAnalytics.Engagement analytics) {
     }
 
-    private static final List<String> LISTABLE_STATUSES = List.of("issued", "suspended", "revoked", "expired", "pending",
+    private static final List<String> LISTABLE_STATUSES = List.of("issued", "suspended", "revoked", "expired", "superseded", "pending",
             "failed");
 
     private final CertificateIssuer issuer;
@@ -67,7 +67,7 @@ class CertificateController {
     ResponseEntity<?> create(@RequestBody CreateCertificate body, HttpServletRequest request) {
         ApiKeyPrincipal caller = ApiKeyPrincipal.of(request);
         CertificateRequest issue = new CertificateRequest(null, caller.environment().value(), body.templateId(),
-                body.recipient(), body.fields(), body.expiresAt(), null, null, null, List.of());
+                body.recipient(), body.fields(), body.expiresAt(), null, null, null, List.of(), null, false);
         return idempotency.run(request, body,
                 () -> ResponseEntity.status(HttpStatus.CREATED).body(issuer.issue(issue)));
     }

@@ -62,12 +62,13 @@ public class CertificateIssuer {
     private final OpenBadgeCredentials credentials;
     private final StatusIndexes statusIndexes;
     private final IssuerCatalog issuers;
+    private final Renewals renewals;
     private final Clock clock;
     private final Json json;
 
     CertificateIssuer(Templates templates, Certificates certificates, Batches batches, CertificateEvents events,
-                      OpenBadgeCredentials credentials, StatusIndexes statusIndexes, IssuerCatalog issuers, Clock clock,
-                      Json json) {
+                      OpenBadgeCredentials credentials, StatusIndexes statusIndexes, IssuerCatalog issuers,
+                      Renewals renewals, Clock clock, Json json) {
         this.templates = templates;
         this.certificates = certificates;
         this.batches = batches;
@@ -75,6 +76,7 @@ public class CertificateIssuer {
         this.credentials = credentials;
         this.statusIndexes = statusIndexes;
         this.issuers = issuers;
+        this.renewals = renewals;
         this.clock = clock;
         this.json = json;
     }
@@ -96,7 +98,7 @@ public class CertificateIssuer {
             throw BidiControls.problem(errors);
         }
         NewCertificate certificate = prepare(template, request, now,
-                template.issuer() == null ? statusIndexes.next() : null);
+                template.issuer() == null ? statusIndexes.next() : null, null);
         certificates.insertAll(List.of(certificate), announcements(List.of(certificate)));
         return certificate.view(certificates.verificationBaseUrl());
     }
@@ -125,16 +127,17 @@ public class CertificateIssuer {
                         "Original certificate document (" + document.mediaType() + ")",
                         "The document " + document.title() + " of " + document.issueDate() + " as its issuer keeps it; "
                                 + "digestSRI is the SHA-256 of that file (" + document.size() + " bytes).",
-                        document.sha256()))));
+                        document.sha256())), null));
         NewCertificate certificate = new NewCertificate(document.certificateId(), document.environment(),
                 template.id(), document.recipient(), fields, now, expiresAt, null, null, document.requestKey(),
-                statusIndex, credential, List.of(), null);
+                statusIndex, credential, List.of(), null, null, null);
         certificates.insertAll(List.of(certificate), announcements(List.of(certificate)));
     }
 
     /**
      * Issues requests that came through Kafka, all in one transaction. A request that was issued
-     * before issues nothing; an invalid one is recorded against its batch.
+     * before issues nothing; an invalid one is recorded against its batch; a renewing one is issued after the others,
+     * one at a time (see {@link #renew}).
      */
     @Transactional
     public void issueAll(List<CertificateRequest> received) {
@@ -166,16 +169,38 @@ public class CertificateIssuer {
                 log.warn("Certificate request {} rejected: {}", request.requestKey(), errors);
             }
         }
+        Map<Boolean, List<Map.Entry<CertificateRequest, Template>>> renewing = valid.stream().collect(
+                Collectors.partitioningBy(v -> v.getKey().renews() && v.getValue().issuer() == null));
+        List<Map.Entry<CertificateRequest, Template>> plain = renewing.get(false);
         // status positions come from the database, so they are taken here, on the transaction's connection;
         // signing is the CPU-heavy part of issuing, so a batch then uses every core for it
-        List<Long> positions = valid.stream()
+        List<Long> positions = plain.stream()
                 .map(v -> v.getValue().issuer() == null ? statusIndexes.next() : null).toList();
-        List<NewCertificate> prepared = IntStream.range(0, valid.size()).parallel()
-                .mapToObj(i -> prepare(valid.get(i).getValue(), valid.get(i).getKey(), now, positions.get(i)))
+        List<NewCertificate> prepared = IntStream.range(0, plain.size()).parallel()
+                .mapToObj(i -> prepare(plain.get(i).getValue(), plain.get(i).getKey(), now, positions.get(i), null))
                 .toList();
         certificates.insertAll(prepared, announcements(prepared));
+        renew(renewing.get(true), now);
         batches.recordErrors(rowErrors);
         batchIds.forEach(this::announceIfComplete);
+    }
+
+    /**
+     * Issues each renewing request, in the order received, with the recipient's live certificate from its template
+     * locked: each replaces the certificate found and supersedes it, so that a second completion in the same batch
+     * replaces the first's certificate, and another hub renewing the same recipient waits for this transaction.
+     */
+    private void renew(List<Map.Entry<CertificateRequest, Template>> renewing, Instant now) {
+        renewals.lockRecipients(renewing.stream().map(Map.Entry::getKey).toList());
+        for (Map.Entry<CertificateRequest, Template> request : renewing) {
+            String replaced = renewals.lockReplaced(request.getKey()).orElse(null);
+            NewCertificate certificate = prepare(request.getValue(), request.getKey(), now, statusIndexes.next(),
+                    replaced);
+            certificates.insertAll(List.of(certificate), announcements(List.of(certificate)));
+            if (replaced != null) {
+                renewals.supersede(replaced, certificate.id(), certificate.environment());
+            }
+        }
     }
 
     /** certificate.issued for the hub's own certificates, certificate.requested for those an outside service issues. */
@@ -228,7 +253,8 @@ public class CertificateIssuer {
         return errors;
     }
 
-    private NewCertificate prepare(Template template, CertificateRequest request, Instant now, Long statusIndex) {
+    private NewCertificate prepare(Template template, CertificateRequest request, Instant now, Long statusIndex,
+                                   String replaces) {
         Instant expiresAt = request.expiresAt() != null ? request.expiresAt().truncatedTo(ChronoUnit.MICROS)
                 : template.expiresAt(now);
         String id = Ids.newId("cert");
@@ -239,22 +265,24 @@ public class CertificateIssuer {
             String type = issuers.type(template.issuer()).orElseThrow();
             return new NewCertificate(id, environment, template.id(), request.recipient(), fields, now, expiresAt,
                     request.batchId(), request.batchIndex(), request.requestKey(), null, null, writebacks,
-                    new Certificate.Issuer(template.issuer(), type, null, null, issuers.forwardsStatusChanges(type)));
+                    new Certificate.Issuer(template.issuer(), type, null, null, issuers.forwardsStatusChanges(type)),
+                    request.learnerKey(), null);
         }
         String credential = credential(template, id, environment, request.recipient(), fields, now, expiresAt,
-                statusIndex, evidence(request.source()));
+                statusIndex, evidence(request.source()), replaces);
         return new NewCertificate(id, environment, template.id(), request.recipient(),
                 fields, now, expiresAt, request.batchId(), request.batchIndex(), request.requestKey(), statusIndex,
-                credential, writebacks, null);
+                credential, writebacks, null, request.learnerKey(), replaces);
     }
 
     /** The signed credential of a certificate; a sandbox certificate's has the sandbox issuer. */
     String credential(Template template, String id, Environment environment, Recipient recipient,
                       Map<String, JsonNode> fields, Instant issuedAt, Instant expiresAt, long statusIndex,
-                      List<CredentialClaims.SourceEvidence> evidence) {
+                      List<CredentialClaims.SourceEvidence> evidence, String replaces) {
         return credentials.issue(new CredentialClaims(environment == Environment.TEST, id, template.id(),
                 template.name(), template.description(), template.criteria(), recipient.name(), recipient.email(),
-                json.write(fields), issuedAt, expiresAt, statusIndex, evidence));
+                json.write(fields), issuedAt, expiresAt, statusIndex, evidence,
+                replaces == null ? null : credentials.credentialUrl(replaces)));
     }
 
     private static List<CredentialClaims.SourceEvidence> evidence(CertificateRequest.SourceEvent source) {

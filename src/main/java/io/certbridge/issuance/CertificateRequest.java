@@ -11,11 +11,14 @@ import java.util.Map;
  * {@code requestKey} names the request uniquely at its source (a batch row, an LMS event): a request
  * whose key was already issued issues nothing. {@code source} is the event an integration received,
  * which the credential cites as evidence; {@code writebacks} are the places the certificate is written
- * back to once issued.
+ * back to once issued. {@code learnerKey} is the LMS user the certificate is for ({@code <source>/<tenant>/<learner
+ * id>}), null when no LMS event asked for it; {@code renews} says that the certificate replaces the recipient's live
+ * one from the same template, if there is one (see {@link Renewals}).
  */
 public record CertificateRequest(String requestKey, String environment, String templateId, Recipient recipient,
                                  Map<String, JsonNode> fields, Instant expiresAt, String batchId,
-                                 Integer batchIndex, SourceEvent source, List<WritebackTarget> writebacks) {
+                                 Integer batchIndex, SourceEvent source, List<WritebackTarget> writebacks,
+                                 String learnerKey, boolean renews) {
 
     /**
      * An event from an outside system, fingerprinted by the SHA-256 (hex) of the event as the hub recorded

@@ -7,7 +7,7 @@ import io.certbridge.shared.problems.NotFound;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Suspension, reinstatement and revocation. Revocation is final. */
+/** Suspension, reinstatement and revocation. Revocation is final; a superseded certificate can only be revoked. */
 @Component
 public class CertificateStatusChanges {
 
@@ -25,6 +25,10 @@ public class CertificateStatusChanges {
         if (current.equals("pending") || current.equals("failed")) {
             throw new Conflict("certificate_not_issued", "Certificate " + id + " is " + current
                     + " at its issuer; it can be suspended once issued, or revoked now");
+        }
+        if (current.equals("superseded")) {
+            throw new Conflict("certificate_superseded", "Certificate " + id + " was replaced by a renewal; "
+                    + "change the status of its replacement, or revoke it");
         }
         if (current.equals(status)) {
             return certificates.find(id, environment).orElseThrow();

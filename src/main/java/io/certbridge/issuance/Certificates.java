@@ -75,7 +75,7 @@ public class Certificates {
                 emails = new String[n], fields = new String[n], issued = new String[n], expires = new String[n],
                 batches = new String[n], keys = new String[n], credentials = new String[n],
                 writebacks = new String[n], statuses = new String[n], issuerNames = new String[n],
-                issuerTypes = new String[n];
+                issuerTypes = new String[n], learnerKeys = new String[n], replaced = new String[n];
         Integer[] indexes = new Integer[n];
         Long[] statusIndexes = new Long[n];
         for (int i = 0; i < n; i++) {
@@ -97,21 +97,25 @@ public class Certificates {
             statuses[i] = c.status();
             issuerNames[i] = c.issuer() == null ? null : c.issuer().name();
             issuerTypes[i] = c.issuer() == null ? null : c.issuer().type();
+            learnerKeys[i] = c.learnerKey();
+            replaced[i] = c.replaces();
         }
         jdbc.sql("""
                         with inserted as (
                             insert into certificates (id, environment, template_id, recipient_name, recipient_email,
                                                       fields, status, issued_at, expires_at, updated_at, batch_id,
                                                       batch_index, request_key, status_index, credential,
-                                                      writeback_targets, issuer_name, issuer_type)
+                                                      writeback_targets, issuer_name, issuer_type, learner_key,
+                                                      replaces)
                             select id, env, tmpl, name, email, f::jsonb, st, ia::timestamptz, ea::timestamptz,
-                                   ia::timestamptz, batch, idx, rkey, sidx, cred, wb::jsonb, iname, itype
+                                   ia::timestamptz, batch, idx, rkey, sidx, cred, wb::jsonb, iname, itype, lkey, repl
                             from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
                                         ?::text[], ?::text[], ?::int[], ?::text[], ?::bigint[], ?::text[], ?::text[],
-                                        ?::text[], ?::text[], ?::text[])
+                                        ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
                                  as t(id, env, tmpl, name, email, f, ia, ea, batch, idx, rkey, sidx, cred, wb, st, iname,
-                                      itype)
-                            on conflict (request_key) where request_key is not null do nothing
+                                      itype, lkey, repl)
+                            -- a request key issued before, or a certificate another renewal replaced first
+                            on conflict do nothing
                             returning id)
                         insert into outbox (topic, message_key, payload)
                         select m.topic, m.message_key, m.payload
@@ -119,32 +123,46 @@ public class Certificates {
                         join inserted on inserted.id = m.message_key
                         order by m.n""")
                 .params(ids, envs, templates, names, emails, fields, issued, expires, batches, indexes, keys, statusIndexes,
-                        credentials, writebacks, statuses, issuerNames, issuerTypes,
+                        credentials, writebacks, statuses, issuerNames, issuerTypes, learnerKeys, replaced,
                         announcements.stream().map(Outbox.Message::topic).toArray(String[]::new),
                         announcements.stream().map(Outbox.Message::key).toArray(String[]::new),
                         announcements.stream().map(Outbox.Message::payload).toArray(String[]::new))
                 .update();
     }
 
-    /** Where the certificates among {@code ids} are written back to, by certificate; those with none are left out. */
+    /**
+     * Where the certificates among {@code ids} are written back to, by certificate; those with none are left out, and
+     * so are those a renewal replaced: their places show the replacement now, whatever becomes of them.
+     */
     public Map<String, WritebackTargets> writebackTargets(Collection<String> ids) {
         Map<String, WritebackTargets> targets = new HashMap<>();
         if (ids.isEmpty()) {
             return targets;
         }
         jdbc.sql("""
-                        select id, environment, writeback_targets from certificates
-                        where id = any(?) and writeback_targets <> '[]'::jsonb""")
+                        with recursive renewed (id, ancestor, replaces) as (
+                            select id, id, replaces from certificates
+                            where id = any(?) and writeback_targets <> '[]'::jsonb and superseded_by is null
+                            union all
+                            select r.id, c.id, c.replaces from renewed r join certificates c on c.id = r.replaces)
+                        select c.id, c.environment, c.writeback_targets, r.ancestor as first
+                        from renewed r join certificates c on c.id = r.id
+                        where r.replaces is null""")
                 .param(ids.toArray(String[]::new))
                 .query(rs -> {
                     targets.put(rs.getString("id"), new WritebackTargets(Environment.of(rs.getString("environment")),
-                            json.read(rs.getString("writeback_targets"), TARGETS)));
+                            json.read(rs.getString("writeback_targets"), TARGETS), rs.getString("first")));
                 });
         return targets;
     }
 
-    /** A certificate's environment and the places it is written back to, in the order its request named them. */
-    public record WritebackTargets(Environment environment, List<WritebackTarget> targets) {
+    /**
+     * A certificate's environment and the places it is written back to, in the order its request named them; and the
+     * first certificate of its renewals ({@code first}, itself when it renews none), whose places these are: a
+     * renewal's write-backs take over that certificate's deliveries, so that each place has one, which writes the
+     * newest certificate.
+     */
+    public record WritebackTargets(Environment environment, List<WritebackTarget> targets, String first) {
     }
 
     /** The request keys among {@code keys} that already issued a certificate. */
@@ -256,8 +274,8 @@ public class Certificates {
         }
         return switch (status) {
             case "issued", "suspended" -> "c.status = '" + status + "' and (c.expires_at is null or c.expires_at > :now)";
-            case "expired" -> "c.status <> 'revoked' and c.expires_at <= :now";
-            case "revoked" -> "c.status = 'revoked'";
+            case "expired" -> "c.status not in ('revoked', 'superseded') and c.expires_at <= :now";
+            case "revoked", "superseded" -> "c.status = '" + status + "'";
             case "pending", "failed" -> "c.status = '" + status + "'";
             default -> throw new IllegalArgumentException(status);
         };
@@ -274,7 +292,8 @@ public class Certificates {
                 json.read(rs.getString("fields"), FIELDS),
                 issuer == null ? verificationBaseUrl + id : rs.getString("external_url"), instant(rs, "issued_at"),
                 expiresAt, instant(rs, "revoked_at"), rs.getString("revocation_reason"), rs.getString("batch_id"),
-                issuer, issuer == null ? anchor(rs) : null, rs.getString("credential"));
+                issuer, rs.getString("replaces"), rs.getString("superseded_by"), issuer == null ? anchor(rs) : null,
+                rs.getString("credential"));
     }
 
     private Certificate.Issuer issuer(ResultSet rs) throws SQLException {

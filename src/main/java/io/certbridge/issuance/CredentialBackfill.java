@@ -51,7 +51,8 @@ class CredentialBackfill implements ApplicationRunner {
                 long statusIndex = statusIndexes.next();
                 certificates.addCredential(certificate.id(), statusIndex, issuer.credential(template, certificate.id(),
                         certificate.livemode() ? Environment.LIVE : Environment.TEST, certificate.recipient(),
-                        certificate.fields(), certificate.issuedAt(), certificate.expiresAt(), statusIndex, List.of()));
+                        certificate.fields(), certificate.issuedAt(), certificate.expiresAt(), statusIndex, List.of(),
+                        certificate.replaces()));
                 signed++;
             }
         }

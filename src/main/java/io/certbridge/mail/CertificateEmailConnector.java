@@ -7,6 +7,7 @@ import io.certbridge.delivery.DeliveryQueue;
 import io.certbridge.delivery.Outcome;
 import io.certbridge.delivery.Result;
 import io.certbridge.delivery.SingleConnector;
+import io.certbridge.wallet.TxCodeMail;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
@@ -15,8 +16,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * A certificate e-mailed to its recipient through SMTP (connectors/mail-smtp-sink), or a reminder that it expires
- * soon ({@code mail: expiry_reminder} in the target), delivered once the server took
+ * A certificate e-mailed to its recipient through SMTP (connectors/mail-smtp-sink), a reminder that it expires
+ * soon ({@code mail: expiry_reminder} in the target) or the transaction code of a wallet offer
+ * ({@code mail: wallet_tx_code}), delivered once the server took
  * it. Its answer may come later: a bounce naming the e-mail's Message-ID marks the delivery failed and announces
  * {@code certificate.delivery_failed}, so that the institution can reach the learner another way. Nothing is sent
  * until SMTP is configured.
@@ -29,14 +31,17 @@ class CertificateEmailConnector implements SingleConnector {
 
     private final CertificateMail mail;
     private final ExpiryReminderMail reminder;
+    private final WalletTxCodeMail txCode;
     private final DeliveryQueue deliveries;
     private final CertificateEvents events;
     private final boolean configured;
 
-    CertificateEmailConnector(CertificateMail mail, ExpiryReminderMail reminder, DeliveryQueue deliveries,
+    CertificateEmailConnector(CertificateMail mail, ExpiryReminderMail reminder, WalletTxCodeMail txCode,
+                              DeliveryQueue deliveries,
                               CertificateEvents events, MailSettings settings) {
         this.mail = mail;
         this.reminder = reminder;
+        this.txCode = txCode;
         this.deliveries = deliveries;
         this.events = events;
         this.configured = settings.smtp().host() != null;
@@ -55,8 +60,10 @@ class CertificateEmailConnector implements SingleConnector {
     @Override
     public void prepare(Delivery email, Exchange exchange) throws Exception {
         String messageId = email.text("message_id");
-        exchange.getMessage().setBody(ExpiryReminderPlanner.MAIL.equals(email.text("mail"))
+        String kind = email.text("mail");
+        exchange.getMessage().setBody(ExpiryReminderPlanner.MAIL.equals(kind)
                 ? reminder.compose(email.certificateId(), messageId)
+                : TxCodeMail.MAIL.equals(kind) ? txCode.compose(email.certificateId(), email.text("offer_id"), messageId)
                 : mail.compose(email.certificateId(), messageId));
     }
 

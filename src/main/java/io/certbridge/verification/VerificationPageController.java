@@ -10,6 +10,7 @@ import io.certbridge.document.CertificateDocuments;
 import io.certbridge.issuance.Certificate;
 import io.certbridge.issuance.Certificates;
 import io.certbridge.shared.problems.NotFound;
+import io.certbridge.wallet.OfferLinks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -45,15 +46,20 @@ class VerificationPageController {
     /** The page loads nothing from elsewhere: its styles are inline and its one image is a data URI. */
     private static final String PAGE_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
             + "form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
-    /** A certificate made from a file has a form, which posts a file to check here, and nowhere else. */
+    /**
+     * A certificate made from a file has a form, which posts a file to check here, and nowhere else; so has one offered
+     * to wallets (Add to a wallet).
+     */
     private static final String PAGE_WITH_FORM_POLICY = PAGE_POLICY.replace("form-action 'none'", "form-action 'self'");
     private static final Map<String, String> CHECK_LABELS = Map.of("format", "Format", "issuer_key", "Issuer key",
-            "proof", "Signature", "anchor", "Blockchain anchor", "status", "Status", "validity_period", "Validity dates");
+            "proof", "Signature", "anchor", "Blockchain anchor", "status", "Status", "validity_period", "Validity dates",
+            "renewal", "Renewal");
     private static final Map<String, String> STATUS_TEXT = Map.of(
             "valid", "Valid — this certificate is genuine and in force",
             "revoked", "Revoked — the issuer has withdrawn this certificate",
             "suspended", "Suspended — the issuer has put this certificate on hold",
             "expired", "Expired — this certificate is no longer in force",
+            "superseded", "Superseded — genuine, but replaced by a renewed certificate",
             "invalid", "Not valid — this certificate failed verification");
 
     private final Certificates certificates;
@@ -63,13 +69,16 @@ class VerificationPageController {
     private final IssuerIdentity issuer;
     private final List<Attestations> attestations;
     private final OriginalDocuments originals;
+    private final OfferLinks walletOffers;
     private final String linkedInAddToProfile;
     private final Template page = compile("verification.html");
     private final Template notFound = compile("not-found.html");
 
     VerificationPageController(Certificates certificates, CredentialVerifier verifier, VerificationEvents events,
                                CertificateDocuments documents, IssuerIdentity issuer,
-                               HubSettings settings, List<Attestations> attestations, OriginalDocuments originals) {
+                               HubSettings settings, List<Attestations> attestations, OriginalDocuments originals,
+                               OfferLinks walletOffers) {
+        this.walletOffers = walletOffers;
         this.attestations = attestations;
         this.originals = originals;
         this.certificates = certificates;
@@ -113,13 +122,18 @@ class VerificationPageController {
                     .body(notFound.execute(Map.of("certificate_id", id)));
         }
         Certificate certificate = found.get();
-        Verification verification = verifier.verify(CredentialJson.stored(certificate.credential()));
+        Verification verification = Supersession.of(certificate,
+                verifier.verify(CredentialJson.stored(certificate.credential())), certificates);
         events.viewed(id, verification.status());
         Optional<OriginalDocuments.Original> original = originals.of(id);
         Map<String, Object> model = model(certificate, verification);
         original.ifPresent(o -> model.putAll(originalModel(certificate.id(), o, check)));
+        boolean toWallets = walletOffers.onPage(certificate);
+        if (toWallets) {
+            model.put("wallet_href", "/verify/" + certificate.id() + "/wallet");
+        }
         return ResponseEntity.ok()
-                .header("Content-Security-Policy", original.isPresent() ? PAGE_WITH_FORM_POLICY : PAGE_POLICY)
+                .header("Content-Security-Policy", original.isPresent() || toWallets ? PAGE_WITH_FORM_POLICY : PAGE_POLICY)
                 .body(page.execute(model));
     }
 
@@ -211,6 +225,10 @@ class VerificationPageController {
                         "passed", c.passed(), "detail", c.detail()))
                 .toList();
         model.put("checks", checks);
+        if (verification.supersededBy() != null) {
+            model.put("superseded_by", Map.of("id", verification.supersededBy().id(),
+                    "href", "/verify/" + verification.supersededBy().id()));
+        }
         return model;
     }
 

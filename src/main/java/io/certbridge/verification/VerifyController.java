@@ -37,7 +37,8 @@ class VerifyController {
     @GetMapping("/{id}")
     Verification verifyCertificate(@PathVariable String id) {
         Verification verification = certificates.findVerifiable(id)
-                .map(certificate -> verifier.verify(CredentialJson.stored(certificate.credential())))
+                .map(certificate -> Supersession.of(certificate,
+                        verifier.verify(CredentialJson.stored(certificate.credential())), certificates))
                 .or(() -> certificates.findPublic(id).flatMap(this::verifiedElsewhere))
                 .orElseThrow(() -> new NotFound("certificate", id));
         events.verified(id, verification, "api");
@@ -51,7 +52,11 @@ class VerifyController {
     @PostMapping(consumes = {"application/json", "application/vc+ld+json", "application/vc"})
     Verification verifyCredential(@RequestBody String body) {
         CredentialVerifier.Result result = verifier.check(CredentialJson.parse(body));
-        events.certificateOf(result).ifPresent(id -> events.verified(id, result.verification(), "api"));
-        return result.verification();
+        Optional<String> certificateId = events.certificateOf(result);
+        Verification verification = certificateId.flatMap(certificates::findVerifiable)
+                .map(certificate -> Supersession.of(certificate, result.verification(), certificates))
+                .orElse(result.verification());
+        certificateId.ifPresent(id -> events.verified(id, verification, "api"));
+        return verification;
     }
 }

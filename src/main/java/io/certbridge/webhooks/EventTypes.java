@@ -13,7 +13,8 @@ public final class EventTypes {
             "batch.completed", "writeback.failed", "webhook_endpoint.disabled", "certificate.requested",
             "certificate.issuance_failed", "issuer.paused", "issuer.resumed", "trustedform.paused",
             "trustedform.resumed", "trustedform.retain_failed", "truescreen.paused", "truescreen.resumed",
-            "truescreen.certification_failed", "vault_entry.approved", "vault_entry.failed", "certificate.expiring");
+            "truescreen.certification_failed", "vault_entry.approved", "vault_entry.failed", "certificate.expiring",
+            "certificate.superseded", "certificate.claimed");
 
     private EventTypes() {
     }

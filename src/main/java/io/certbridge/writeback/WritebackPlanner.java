@@ -13,7 +13,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * A certificate's write-backs, planned when it is issued and again when its status changes: one delivery per place
- * its request named, which writes the certificate's state at the time of sending.
+ * its request named, which writes the certificate's state at the time of sending. A renewal's certificate plans the
+ * deliveries of the first certificate it renews again, for itself: a write-back of the replaced certificate still
+ * waiting for a retry then writes the renewal instead, and an attempt in flight is sent again.
  */
 @Component
 class WritebackPlanner implements DeliveryPlanner {
@@ -40,7 +42,7 @@ class WritebackPlanner implements DeliveryPlanner {
             }
             for (int i = 0; i < certificate.targets().size(); i++) {
                 WritebackTarget target = certificate.targets().get(i);
-                planned.add(new PlannedDelivery("writeback/" + certificateId + "/" + i, "wb", target.connector(),
+                planned.add(new PlannedDelivery("writeback/" + certificate.first() + "/" + i, "wb", target.connector(),
                         certificate.environment(), certificateId, null, target.target(), null,
                         event.path("id").asText()));
             }

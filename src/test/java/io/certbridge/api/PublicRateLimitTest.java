@@ -45,7 +45,8 @@ class PublicRateLimitTest extends HubTestBase {
     void coversThePathsThatNeedNoKey() {
         for (String path : List.of("/v1/verify", "/v1/verify/cert_1", "/verify/cert_1", "/verify/cert_1/linkedin",
                 "/verify/cert_1/certificate.pdf", "/credentials/cert_1", "/status/revocation/0",
-                "/.well-known/did.json", "/did.json", "/sandbox/did.json", "/v1/openapi.json", "/v1/docs")) {
+                "/.well-known/did.json", "/did.json", "/sandbox/did.json", "/v1/openapi.json", "/v1/docs",
+                "/oid4vci/token", "/oid4vci/offers/offer_1")) {
             assertThat(PublicRateLimit.covers(path)).as(path).isTrue();
         }
         for (String path : List.of("/v1/templates", "/v1/certificates/cert_1", "/v1/verifyx", "/verifyx", "/v1/docsx",

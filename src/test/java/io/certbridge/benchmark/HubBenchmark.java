@@ -178,7 +178,7 @@ public final class HubBenchmark {
         int threads = Runtime.getRuntime().availableProcessors();
         CredentialClaims claims = new CredentialClaims(false, "cert_benchmark", "tmpl_benchmark", "Benchmarking",
                 "Signs credentials as fast as it can", "Run the benchmark", "Learner", "learner@example.org",
-                "{\"course\":\"Benchmarking\",\"completed_on\":\"2026-11-21\"}", Instant.now(), null, 42, List.of());
+                "{\"course\":\"Benchmarking\",\"completed_on\":\"2026-11-21\"}", Instant.now(), null, 42, List.of(), null);
         for (Duration period : List.of(WARM_UP, MEASURE)) {
             AtomicBoolean running = new AtomicBoolean(true);
             List<Future<Long>> signers = new ArrayList<>();

@@ -54,6 +54,6 @@ final class HubCredentials {
         return new CredentialClaims(random.nextBoolean(), "cert_" + i, "tmpl_" + i,
                 AWKWARD[random.nextInt(AWKWARD.length)], random.nextBoolean() ? text : "", "Pass " + text,
                 AWKWARD[random.nextInt(AWKWARD.length)], "learner" + i + "@example.org", fields, issued,
-                random.nextBoolean() ? issued.plusSeconds(86_400L * 365) : null, random.nextInt(1_000_000), evidence);
+                random.nextBoolean() ? issued.plusSeconds(86_400L * 365) : null, random.nextInt(1_000_000), evidence, null);
     }
 }

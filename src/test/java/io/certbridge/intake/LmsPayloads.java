@@ -8,7 +8,7 @@ public final class LmsPayloads {
     private LmsPayloads() {
     }
 
-    static ObjectNode sample(String name) {
+    public static ObjectNode sample(String name) {
         return IntakeFixtures.sample(name);
     }
 

@@ -2,12 +2,9 @@ package io.certbridge.issuers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.certbridge.support.MutableClock;
 import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +18,7 @@ class RequestShaperTest {
 
     private static final Instant START = Instant.parse("2026-12-07T10:00:00Z");
 
-    private final MovingClock clock = new MovingClock();
+    private final MutableClock clock = new MutableClock(START);
     private final RequestShaper shaper = new RequestShaper(new IssuerSettings(Map.of("swan", new IssuerSettings.Account(
             "swanshare", URI.create("http://127.0.0.1:1/api"), "key", null, 120, null, null, null, null, null))),
             clock);
@@ -30,9 +27,9 @@ class RequestShaperTest {
     void aSteadyLoadAboveTheLimitIsSentAtNoMoreThanTheLimitInAnyMinute() {
         List<Instant> sent = new ArrayList<>();
         for (int tick = 0; tick < 3000; tick++) {
-            clock.now = START.plusMillis(tick * 100L);
+            clock.set(START.plusMillis(tick * 100L));
             if (shaper.tryAcquire("swan")) {
-                sent.add(clock.now);
+                sent.add(clock.instant());
             }
         }
 
@@ -46,7 +43,7 @@ class RequestShaperTest {
 
     @Test
     void aQuietAccountSendsItsBurstAtOnceAndThenWaitsForTheMinute() {
-        clock.now = START;
+        clock.set(START);
         int atOnce = 0;
         while (shaper.tryAcquire("swan")) {
             atOnce++;
@@ -54,43 +51,24 @@ class RequestShaperTest {
 
         assertThat(atOnce).isEqualTo(114);
         assertThat(shaper.nextPlace("swan")).isEqualTo(START.plusSeconds(60));
-        clock.now = START.plusSeconds(60);
+        clock.set(START.plusSeconds(60));
         assertThat(shaper.available("swan")).isEqualTo(114);
     }
 
     @Test
     void nothingIsSentUntilTheResetTheServiceNamed() {
-        clock.now = START;
+        clock.set(START);
         shaper.observed("swan", 0, START.plusSeconds(20));
 
         assertThat(shaper.tryAcquire("swan")).isFalse();
         assertThat(shaper.nextPlace("swan")).isEqualTo(START.plusSeconds(20));
-        clock.now = START.plusSeconds(20);
+        clock.set(START.plusSeconds(20));
         assertThat(shaper.tryAcquire("swan")).isTrue();
 
         shaper.throttled("swan", START.plusSeconds(50));
-        clock.now = START.plusSeconds(49);
+        clock.set(START.plusSeconds(49));
         assertThat(shaper.available("swan")).isZero();
         shaper.observed("swan", 7, START.plusSeconds(80));
         assertThat(shaper.tryAcquire("swan")).as("a window with calls left does not lift a 429").isFalse();
-    }
-
-    private static final class MovingClock extends Clock {
-        Instant now = START;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

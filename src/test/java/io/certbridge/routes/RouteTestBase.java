@@ -108,7 +108,7 @@ abstract class RouteTestBase {
         Certificate issued = issuer.issue(new CertificateRequest(null, Environment.LIVE.value(), template,
                 new Certificate.Recipient("Ada Lovelace", "ada." + UUID.randomUUID() + "@example.com"),
                 Map.of("course", TextNode.valueOf("Analytical Engines")), null, null, null,
-                null, List.of(writebacks)));
+                null, List.of(writebacks), null, false));
         return issued.id();
     }
 

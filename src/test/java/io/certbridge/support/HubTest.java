@@ -21,7 +21,9 @@ import org.springframework.boot.test.context.SpringBootTest;
                 "certbridge.bootstrap-api-key=" + HubTest.BOOTSTRAP_KEY,
                 "certbridge.outbox.poll-interval-ms=20",
                 "certbridge.console.admin-email=" + HubTest.CONSOLE_ADMIN,
-                "certbridge.console.admin-password=" + HubTest.CONSOLE_ADMIN_PASSWORD
+                "certbridge.console.admin-password=" + HubTest.CONSOLE_ADMIN_PASSWORD,
+                "certbridge.wallet.offer-in-email=true",
+                "certbridge.wallet.offer-on-page=true"
         })
 public @interface HubTest {
     String BOOTSTRAP_KEY = "cb_live_bootstrapTestKey0000000000000001";

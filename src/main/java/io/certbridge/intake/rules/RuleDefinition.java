@@ -16,7 +16,7 @@ import org.springframework.boot.context.properties.bind.Name;
  * over the {@link io.certbridge.intake.IntakeEvent} (starting with {@code $}) or literal text.
  */
 public record RuleDefinition(String name, String source, String eventType, String courseId,
-                             List<Condition> conditions, String templateId, Boolean issueOnce,
+                             List<Condition> conditions, String templateId, Boolean issueOnce, Boolean renews,
                              RecipientMapping recipient, Map<String, String> fields, List<WritebackSpec> writebacks,
                              String issuer, Boolean enabled) {
 
@@ -69,8 +69,17 @@ public record RuleDefinition(String name, String source, String eventType, Strin
     static final String DEFAULT_NAME_PATH = "$.learner.name";
     static final String DEFAULT_EMAIL_PATH = "$.learner.email";
 
+    /**
+     * Whether a repeated completion issues nothing. A renewing rule issues on every completion (each event once), so
+     * it issues once per learner only when told to, which its validation refuses.
+     */
     public boolean oncePerLearner() {
-        return issueOnce == null || issueOnce;
+        return issueOnce == null ? !renewing() : issueOnce;
+    }
+
+    /** Whether the rule's certificate replaces the recipient's live one from the same template (see Renewals). */
+    public boolean renewing() {
+        return renews != null && renews;
     }
 
     public boolean active() {
@@ -98,14 +107,14 @@ public record RuleDefinition(String name, String source, String eventType, Strin
     }
 
     RuleDefinition withIssuer(String value) {
-        return new RuleDefinition(name, source, eventType, courseId, conditions, templateId, issueOnce, recipient,
-                fields, writebacks, value, enabled);
+        return new RuleDefinition(name, source, eventType, courseId, conditions, templateId, issueOnce, renews,
+                recipient, fields, writebacks, value, enabled);
     }
 
     /** The rule with its write-backs' properties keyed as the API names them (see {@link WritebackSpec#snakeCased}). */
     RuleDefinition withSnakeCasedWritebacks() {
         return writebacks == null ? this : new RuleDefinition(name, source, eventType, courseId, conditions,
-                templateId, issueOnce, recipient, fields, writebacks.stream().map(WritebackSpec::snakeCased).toList(),
+                templateId, issueOnce, renews, recipient, fields, writebacks.stream().map(WritebackSpec::snakeCased).toList(),
                 issuer, enabled);
     }
 }

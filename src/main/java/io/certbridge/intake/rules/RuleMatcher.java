@@ -101,8 +101,10 @@ public class RuleMatcher {
                 ? String.join("/", "rule", rule.id(), Objects.toString(event.tenant(), "-"),
                         Objects.toString(event.course().id(), "-"), learner)
                 : String.join("/", "rule", rule.id(), "event", event.source(), event.eventKey());
+        String learnerKey = learner == null ? null
+                : String.join("/", event.source(), Objects.toString(event.tenant(), "-"), learner);
         return new CertificateRequest(key, definition.issuer(), template.id(), recipient, fields, null, null, null,
                 new SourceEvent(event.source(), event.type(), event.id(), event.sha256()),
-                writebackTypes.targets(definition, event, document));
+                writebackTypes.targets(definition, event, document), learnerKey, definition.renewing());
     }
 }

@@ -62,7 +62,26 @@ class RuleValidator {
         path(errors, "recipient.email", rule.emailPath());
         fields(errors, rule.fieldMap(), template);
         writebacks(errors, rule);
+        renewal(errors, rule, template);
         return errors;
+    }
+
+    /**
+     * A renewing rule issues on every completion, so it cannot also issue once per learner; and only the hub's own
+     * certificates renew: an outside issuer's credential is its own, and cannot name the certificate it replaces.
+     */
+    private static void renewal(List<FieldError> errors, RuleDefinition rule, Template template) {
+        if (!rule.renewing()) {
+            return;
+        }
+        if (Boolean.TRUE.equals(rule.issueOnce())) {
+            errors.add(new FieldError("renews", "cannot be true with issue_once true: a rule that issues once per "
+                    + "learner has nothing to renew"));
+        }
+        if (template != null && template.issuer() != null) {
+            errors.add(new FieldError("renews", "is only for templates the hub issues itself; template "
+                    + template.id() + " issues through " + template.issuer()));
+        }
     }
 
     private List<String> sorted() {

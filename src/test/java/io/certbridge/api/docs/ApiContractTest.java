@@ -197,6 +197,21 @@ class ApiContractTest extends HubTestBase {
     }
 
     @Test
+    void walletOffersAndTheirMetadata() {
+        String id = issue(courseTemplate());
+        call("POST", "/v1/certificates/" + id + "/offers").json(Map.of()).send(201);
+        call("POST", "/v1/certificates/cert_unknown/offers").json(Map.of()).send();
+        call("GET", "/v1/certificates/" + id + "/offers").send();
+        call("GET", "/v1/certificates/cert_unknown/offers").send();
+        call("POST", "/verify/" + id + "/wallet").key(null).send();
+        call("POST", "/verify/cert_unknown/wallet").key(null).send();
+        for (String metadata : List.of("/.well-known/openid-credential-issuer", "/.well-known/oauth-authorization-server")) {
+            call("GET", metadata).key(null).send();
+            call("GET", metadata).key(null).header("Accept", "text/html").send();
+        }
+    }
+
+    @Test
     void theVaultAndItsOriginalFileChecks() {
         String templateId = courseTemplate();
         byte[] pdf = api().getBytes("/v1/certificates/" + issue(templateId) + "/pdf").body();

@@ -72,7 +72,7 @@ class RuleMatcherTest {
                                      RecipientMapping recipient, Map<String, String> fields,
                                      List<Condition> conditions, List<WritebackSpec> writebacks, Boolean enabled) {
         return new RuleDefinition("CS101 completion", "canvas", eventType, courseId, conditions, templateId, issueOnce,
-                recipient, fields, writebacks, "live", enabled);
+                null, recipient, fields, writebacks, "live", enabled);
     }
 
     static Rule rule(String id, RuleDefinition definition) {
@@ -99,7 +99,7 @@ class RuleMatcherTest {
         Rule otherType = rule("rule_progress", definition("course_progress", "565", "tmpl_course", null, null,
                 COURSE_FIELDS, null, null, null));
         Rule otherSource = rule("rule_moodle", new RuleDefinition("Moodle", "moodle", "course_completed", "565", null,
-                "tmpl_course", null, null, COURSE_FIELDS, null, "live", null));
+                "tmpl_course", null, null, null, COURSE_FIELDS, null, "live", null));
 
         assertThat(matcher.match(completed(), List.of(otherType, otherSource), TEMPLATES).status())
                 .isEqualTo("unmatched");
@@ -282,6 +282,26 @@ class RuleMatcherTest {
     }
 
     @Test
+    void aRenewingRuleMakesARequestPerCompletionThatRenewsTheLearnersCertificate() {
+        RuleDefinition renewing = new RuleDefinition("CS101 renewal", "canvas", "course_completed", "565", null,
+                "tmpl_course", null, true, null, COURSE_FIELDS, null, "live", null);
+        IntakeEvent first = completed("123", "ada.lovelace@example.com", "565", "2024-11-05T13:40:02.118Z");
+        IntakeEvent again = completed("123", "ada.lovelace@example.com", "565", "2024-12-01T09:00:00.000Z");
+
+        CertificateRequest firstRequest = matcher.match(first, List.of(rule("rule_1", renewing)), TEMPLATES)
+                .requests().getFirst();
+        CertificateRequest againRequest = matcher.match(again, List.of(rule("rule_1", renewing)), TEMPLATES)
+                .requests().getFirst();
+
+        assertThat(firstRequest.requestKey()).isEqualTo("rule/rule_1/event/canvas/" + first.eventKey());
+        assertThat(againRequest.requestKey()).isEqualTo("rule/rule_1/event/canvas/" + again.eventKey());
+        assertThat(againRequest.renews()).isTrue();
+        assertThat(againRequest.learnerKey()).isEqualTo("canvas/" + TENANT + "/123");
+        assertThat(matcher.match(first, List.of(courseRule("rule_2")), TEMPLATES).requests().getFirst().renews())
+                .isFalse();
+    }
+
+    @Test
     void aRuleWhoseTemplateIsGoneFailsWithoutHoldingBackTheOthers() {
         Rule gone = rule("rule_gone", definition("course_completed", "565", "tmpl_deleted", null, null, null, null,
                 null, null));
@@ -316,7 +336,7 @@ class RuleMatcherTest {
                 "\\core\\event\\course_completed/57/41/1730814120", "moodle.example.com", new Learner("41", null, null),
                 new Course("12", null), true, null, data);
         Rule rule = rule("rule_m", new RuleDefinition("Moodle course 12", "moodle", "\\core\\event\\course_completed",
-                "12", null, "tmpl_plain", null, new RecipientMapping("Learner 41", "learner41@example.edu"), null,
+                "12", null, "tmpl_plain", null, null, new RecipientMapping("Learner 41", "learner41@example.edu"), null,
                 List.of(new WritebackSpec("moodle_profile_field", Map.of("field", "certificate_url"))), "sandbox", null));
 
         RuleMatch match = matcher.match(event, List.of(rule), TEMPLATES);

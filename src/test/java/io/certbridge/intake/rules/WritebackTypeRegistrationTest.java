@@ -111,7 +111,7 @@ class WritebackTypeRegistrationTest {
     WritebackTypes types;
 
     static RuleDefinition rule(String source, WritebackSpec writeback) {
-        return new RuleDefinition("Awards", source, "course_completed", null, null, "tmpl_course", null, null, null,
+        return new RuleDefinition("Awards", source, "course_completed", null, null, "tmpl_course", null, null, null, null,
                 List.of(writeback), "live", null);
     }
 
