@@ -76,7 +76,7 @@ class IssueController {
             if (errors.isEmpty()) {
                 Certificate issued = issuer.issue(new CertificateRequest(null, Environment.LIVE.value(),
                         template.id(), new Recipient(blankToNull(form.get("name")), blankToNull(form.get("email"))),
-                        fields, expiresAt, null, null, null, List.of()));
+                        fields, expiresAt, null, null, null, List.of(), null, false));
                 redirect.addFlashAttribute("message", "The certificate is issued.");
                 return "redirect:/console/certificates/" + issued.id();
             }
