@@ -7,6 +7,7 @@ import static org.mockito.Mockito.verify;
 import io.certbridge.api.Idempotency;
 import io.certbridge.api.RateLimiter;
 import io.certbridge.audit.AuditLog;
+import io.certbridge.console.SignInThrottle;
 import org.apache.camel.CamelContext;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.junit.jupiter.api.Test;
@@ -15,8 +16,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /**
- * routes/api-housekeeping on its own: expired idempotency keys and ended rate-limit windows are dropped every
- * purge interval, audit events past their retention every audit purge interval, and the counts of requests per API
+ * routes/api-housekeeping on its own: expired idempotency keys, ended rate-limit windows and console sign-in
+ * failures past their window are dropped every purge interval, audit events past their retention every audit purge interval, and the counts of requests per API
  * key are shared every share interval, on timers of their own.
  */
 @CamelSpringBootTest
@@ -33,6 +34,9 @@ class ApiHousekeepingRouteTest {
     @MockitoBean(name = "rateLimiter")
     RateLimiter rateLimiter;
 
+    @MockitoBean(name = "signInThrottle")
+    SignInThrottle signInThrottle;
+
     @MockitoBean(name = "auditLog")
     AuditLog auditLog;
 
@@ -48,6 +52,7 @@ class ApiHousekeepingRouteTest {
         assertThat(RouteTestContext.timerPeriod(camel, "api-housekeeping-audit-retention"))
                 .as("from certbridge.audit.purge-interval-ms").isEqualTo(30);
         verify(idempotency, timeout(5_000).atLeast(3)).purgeExpired();
+        verify(signInThrottle, timeout(5_000).atLeast(3)).purgeExpired();
         verify(auditLog, timeout(5_000).atLeast(3)).purgeExpired();
         verify(rateLimiter, timeout(5_000).atLeast(3)).purgeEndedWindows();
         verify(rateLimiter, timeout(5_000).atLeast(3)).share();
