@@ -19,11 +19,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.HandlerMapping;
 
 /**
  * Writes an {@link AuditEvent} for every /v1 call or console action that may change something (POST, PUT, PATCH,
- * DELETE) and for every one refused as unauthenticated (401) or forbidden (403), once the answer is known; a console
+ * DELETE) but those marked {@link ChangesNothing}, and for every one refused as unauthenticated (401) or forbidden (403), once the answer is known; a console
  * action's actor is the user the console names in {@link AuditContext}. Left out: the /v1 paths
  * anyone may call without a key (verification changes nothing), and the LMS deliveries to /hooks/…, which carry no
  * API key and are each kept, with what they led to, as an intake event (GET /v1/intake-events). The event is written
@@ -74,10 +75,15 @@ class AuditRecorder extends OncePerRequestFilter {
             failed = false;
         } finally {
             int status = failed ? 500 : response.getStatus();
-            if (CHANGING.contains(request.getMethod()) || status == 401 || status == 403) {
+            if (CHANGING.contains(request.getMethod()) && !changesNothing(request) || status == 401 || status == 403) {
                 record(request, started, status);
             }
         }
+    }
+
+    private static boolean changesNothing(HttpServletRequest request) {
+        return request.getAttribute(HandlerMapping.BEST_MATCHING_HANDLER_ATTRIBUTE) instanceof HandlerMethod handler
+                && handler.hasMethodAnnotation(ChangesNothing.class);
     }
 
     private void record(HttpServletRequest request, Instant started, int status) {

@@ -1,5 +1,6 @@
 package io.certbridge.console;
 
+import io.certbridge.audit.ChangesNothing;
 import io.certbridge.issuance.csv.CsvUploads;
 import io.certbridge.shared.Environment;
 import io.certbridge.shared.problems.Problem;
@@ -60,6 +61,7 @@ class CsvUploadPagesController {
      * The rows as they would be issued. {@code target} holds each column's target in the header's order (empty: not
      * read); absent, the header's names suggest them.
      */
+    @ChangesNothing
     @PostMapping("/preview")
     String preview(@RequestParam(required = false) String template,
                    @RequestParam(required = false) MultipartFile file,

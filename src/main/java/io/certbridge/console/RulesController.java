@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.certbridge.audit.ChangesNothing;
 import io.certbridge.intake.IntakeEventStore;
 import io.certbridge.intake.RuleDryRuns;
 import io.certbridge.intake.rules.Rule;
@@ -134,6 +135,7 @@ class RulesController {
      * Tries the rule as the editor holds it (saved or not) on the event; the page again with the outcome, of which
      * an htmx request takes the dry run's section.
      */
+    @ChangesNothing
     @PostMapping("/dry-run")
     String dryRun(@RequestParam(required = false) String ruleId, @RequestParam String definition,
                   EventChoice event, Model model) {

@@ -1,5 +1,6 @@
 package io.certbridge.console;
 
+import io.certbridge.audit.ChangesNothing;
 import io.certbridge.document.TemplatePreviews;
 import io.certbridge.shared.problems.FieldError;
 import io.certbridge.shared.problems.NotFound;
@@ -87,6 +88,7 @@ class TemplatesController {
     }
 
     /** The preview beside the form (an htmx answer): a picture of the certificate, or why there is none. */
+    @ChangesNothing
     @PostMapping("/preview")
     String preview(TemplateForm form, Model model) {
         List<FieldError> errors = new ArrayList<>();
@@ -105,6 +107,7 @@ class TemplatesController {
     }
 
     /** The same preview as the PDF a certificate is, for the browser's own viewer. */
+    @ChangesNothing
     @PostMapping(path = "/preview.pdf")
     ResponseEntity<byte[]> previewPdf(TemplateForm form) {
         List<FieldError> errors = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.certbridge.document;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
+import io.certbridge.audit.ChangesNothing;
 import io.certbridge.issuance.Certificate.Recipient;
 import io.certbridge.shared.problems.NotFound;
 import io.certbridge.shared.problems.ValidationFailed;
@@ -38,6 +39,7 @@ class TemplatePreviewController {
         this.previews = previews;
     }
 
+    @ChangesNothing
     @PostMapping(path = "/v1/templates/preview", produces = MediaType.APPLICATION_PDF_VALUE)
     @RequiresScope(Scope.TEMPLATES_MANAGE)
     ResponseEntity<byte[]> preview(@RequestBody PreviewRequest body) {

@@ -3,6 +3,7 @@ package io.certbridge.intake;
 import io.certbridge.api.ApiKeyPrincipal;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
+import io.certbridge.audit.ChangesNothing;
 import io.certbridge.intake.rules.Rule;
 import io.certbridge.intake.rules.RuleDefinition;
 import io.certbridge.shared.Environment;
@@ -26,6 +27,7 @@ class RuleDryRunController {
         this.dryRuns = dryRuns;
     }
 
+    @ChangesNothing
     @PostMapping(path = "/v1/rules/dry-run", produces = "application/json")
     @RequiresScope(Scope.RULES_MANAGE)
     RuleDryRuns.DryRun dryRun(@RequestBody DryRunRequest body, HttpServletRequest request) {

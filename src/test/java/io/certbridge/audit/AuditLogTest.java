@@ -115,6 +115,22 @@ class AuditLogTest extends HubTestBase {
     }
 
     @Test
+    void previewsAndDryRunsChangeNothingAndAreNotRecordedButTheirRefusalsAre() {
+        Actor designer = actor("templates:manage", "templates:read");
+        Map<String, Object> template = Map.of("name", "Previewed", "fields",
+                List.of(Map.of("name", "course", "type", "string", "required", true)));
+
+        assertThat(designer.client().postForBytes("/v1/templates/preview", Map.of("template", template))
+                .statusCode()).isEqualTo(200);
+        assertThat(designer.client().post("/v1/rules/dry-run", Map.of()).status()).isEqualTo(403);
+        assertThat(designer.client().post("/v1/templates", template).status()).isEqualTo(201);
+
+        assertThat(events("key_id=" + designer.id())).extracting(e -> e.get("method").asText() + " "
+                        + e.get("path").asText() + " " + e.get("status").asInt())
+                .containsExactly("POST /v1/templates 201", "POST /v1/rules/dry-run 403");
+    }
+
+    @Test
     void filtersAndPagesNewestFirst() {
         Actor admin = actor("keys:manage");
         Instant before = Instant.now().minusSeconds(1);

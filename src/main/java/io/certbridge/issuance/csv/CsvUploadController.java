@@ -6,6 +6,7 @@ import io.certbridge.api.ApiKeyPrincipal;
 import io.certbridge.api.Idempotency;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
+import io.certbridge.audit.ChangesNothing;
 import io.certbridge.shared.Sha256;
 import io.certbridge.shared.problems.ValidationFailed;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,6 +42,7 @@ class CsvUploadController {
         this.mapper = mapper;
     }
 
+    @ChangesNothing
     @PostMapping(path = "/v1/batches/csv/preview", produces = "application/json")
     @RequiresScope(Scope.CERTIFICATES_WRITE)
     CsvUploads.Preview preview(@RequestParam(required = false) MultipartFile file,
