@@ -3,16 +3,13 @@ package io.certbridge.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.certbridge.support.ApiClient;
-import io.certbridge.support.Axe;
-import io.certbridge.support.Browser;
+import io.certbridge.support.ConsoleBrowser;
 import io.certbridge.support.HubTest;
 import io.certbridge.support.HubTestBase;
 import io.certbridge.support.OutsideSystems;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
@@ -29,48 +26,27 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 class ConsoleBrowserTest extends HubTestBase {
 
-    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+    private static ConsoleBrowser console;
 
     @Autowired
     JdbcClient jdbc;
 
-    private static Browser browser;
-    private static Axe axe;
+    private ConsoleBrowser console() {
+        if (console == null) {
+            console = new ConsoleBrowser(port);
+        }
+        return console;
+    }
 
-    @BeforeAll
-    static void start() {
-        browser = new Browser();
-        axe = new Axe();
+    private WebDriver driver() {
+        return console().driver();
     }
 
     @AfterAll
     static void stop() {
-        if (browser != null) {
-            browser.close();
+        if (console != null) {
+            console.close();
         }
-    }
-
-    private WebDriver driver() {
-        return browser.driver();
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    /** Checks the page shown now and saves its screenshot. */
-    private void review(String page) {
-        assertThat(axe.seriousViolations(driver())).as("axe-core on " + page).isEmpty();
-        browser.screenshot(SCREENSHOTS, page);
-    }
-
-    private void signInAsAdmin() {
-        driver().manage().deleteAllCookies();
-        driver().get(url("/console"));
-        assertThat(driver().getCurrentUrl()).endsWith("/console/sign-in");
-        driver().findElement(By.id("email")).sendKeys(HubTest.CONSOLE_ADMIN);
-        driver().findElement(By.id("password")).sendKeys(HubTest.CONSOLE_ADMIN_PASSWORD, Keys.ENTER);
-        new WebDriverWait(driver(), Duration.ofSeconds(10)).until(ExpectedConditions.titleContains("Dashboard"));
     }
 
     @Test
@@ -81,20 +57,21 @@ class ConsoleBrowserTest extends HubTestBase {
                     .isEqualTo(201);
         }
         driver().manage().deleteAllCookies();
-        driver().get(url("/console/sign-in"));
-        review("sign-in");
+        console().open("/console");
+        assertThat(driver().getCurrentUrl()).endsWith("/console/sign-in");
+        console().review("sign-in");
 
-        signInAsAdmin();
+        console().signInAsAdmin();
 
         assertThat(driver().findElement(By.tagName("h1")).getText()).isEqualTo("Dashboard");
         assertThat(driver().findElements(By.cssSelector(".chart svg"))).hasSize(4);
-        review("dashboard");
+        console().review("dashboard");
     }
 
     @Test
     void aKeyIsCreatedWithTheKeyboardAndShownOnce() {
-        signInAsAdmin();
-        driver().get(url("/console/keys"));
+        console().signInAsAdmin();
+        console().open("/console/keys");
         String name = "LMS production " + UUID.randomUUID().toString().substring(0, 8);
 
         driver().findElement(By.id("key-name")).sendKeys(name);
@@ -107,11 +84,11 @@ class ConsoleBrowserTest extends HubTestBase {
                 .until(ExpectedConditions.visibilityOfElementLocated(By.id("created-secret")));
         String key = secret.getText();
         assertThat(key).startsWith("cb_live_");
-        review("keys");
+        console().review("keys");
         ApiClient.Response withIt = api().withKey(key).get("/v1/certificates?limit=1");
         assertThat(withIt.status()).isEqualTo(200);
 
-        driver().get(url("/console/keys"));
+        console().open("/console/keys");
         assertThat(driver().getPageSource()).contains(name).doesNotContain(key);
     }
 
@@ -120,18 +97,18 @@ class ConsoleBrowserTest extends HubTestBase {
         String template = courseTemplate();
         String email = "revoke-" + UUID.randomUUID().toString().substring(0, 8) + "@example.edu";
         String id = text(api().post("/v1/certificates", certificate(template, email)).body(), "id");
-        signInAsAdmin();
-        driver().get(url("/console/certificates"));
+        console().signInAsAdmin();
+        console().open("/console/certificates");
 
         driver().findElement(By.id("q")).sendKeys(email.substring(0, 15));
         WebDriverWait wait = new WebDriverWait(driver(), Duration.ofSeconds(10));
         wait.until(ExpectedConditions.urlContains("q=revoke-"));
         assertThat(driver().findElements(By.cssSelector("#results tbody tr"))).hasSize(1);
         assertThat(driver().findElement(By.id("results")).getText()).contains(email);
-        review("certificates");
+        console().review("certificates");
         driver().findElement(By.linkText("Ada Lovelace")).click();
         wait.until(ExpectedConditions.titleContains("Certificate of"));
-        review("certificate");
+        console().review("certificate");
         driver().findElement(By.id("reason")).sendKeys("Issued to the wrong course");
         driver().findElement(By.id("revoke")).click();
         wait.until(ExpectedConditions.alertIsPresent()).accept();
@@ -155,11 +132,11 @@ class ConsoleBrowserTest extends HubTestBase {
                                 'HTTP 503 from the LMS', now(), now())""")
                 .params(id, id).update();
         try {
-            signInAsAdmin();
+            console().signInAsAdmin();
             driver().findElement(By.linkText("Dead letters")).click();
             WebElement row = driver().findElement(By.id("delivery-" + id));
             assertThat(row.getText()).contains("console-test-sink").contains("HTTP 503 from the LMS");
-            review("dead-letters");
+            console().review("dead-letters");
 
             row.findElement(By.tagName("button")).sendKeys(Keys.ENTER);
 
@@ -178,11 +155,11 @@ class ConsoleBrowserTest extends HubTestBase {
 
     @Test
     void theOtherPagesPassTheAccessibilityCheck() {
-        signInAsAdmin();
+        console().signInAsAdmin();
         for (String page : new String[] {"audit", "users", "webhooks"}) {
-            driver().get(url("/console/" + page));
+            console().open("/console/" + page);
             assertThat(driver().findElement(By.tagName("h1")).isDisplayed()).isTrue();
-            review(page);
+            console().review(page);
         }
     }
 
@@ -190,7 +167,7 @@ class ConsoleBrowserTest extends HubTestBase {
     void aUserSignsInThroughTheSchoolsProviderAndSomeoneWhoIsNoUserIsTurnedAway() {
         driver().manage().deleteAllCookies();
         OutsideSystems.oidc().signIn("stranger@example.edu");
-        driver().get(url("/console/sign-in"));
+        console().open("/console/sign-in");
         driver().findElement(By.id("sso")).click();
         WebDriverWait wait = new WebDriverWait(driver(), Duration.ofSeconds(10));
         wait.until(ExpectedConditions.urlContains("/console/sign-in?failed"));
@@ -201,7 +178,7 @@ class ConsoleBrowserTest extends HubTestBase {
 
         wait.until(ExpectedConditions.titleContains("Dashboard"));
         assertThat(driver().findElement(By.cssSelector("form.who")).getText()).contains(HubTest.CONSOLE_ADMIN);
-        driver().get(url("/console/keys"));
+        console().open("/console/keys");
         assertThat(driver().findElement(By.tagName("h1")).getText()).isEqualTo("API keys");
     }
 }
