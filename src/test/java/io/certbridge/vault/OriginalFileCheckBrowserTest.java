@@ -3,15 +3,14 @@ package io.certbridge.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.certbridge.support.Browser;
+import io.certbridge.support.BrowserPerClass;
 import io.certbridge.support.CertificateFiles;
 import io.certbridge.support.HubTestBase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
@@ -23,22 +22,11 @@ import org.openqa.selenium.WebDriver;
  */
 class OriginalFileCheckBrowserTest extends HubTestBase {
 
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserPerClass browser = new BrowserPerClass();
 
     @TempDir
     Path files;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void theOriginalIsSaidToBeItAndAnotherFileIsNot() throws Exception {
