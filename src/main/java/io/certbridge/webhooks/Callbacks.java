@@ -2,6 +2,7 @@ package io.certbridge.webhooks;
 
 import io.certbridge.delivery.PlannedDelivery;
 import io.certbridge.shared.Environment;
+import io.certbridge.shared.net.SsrfGuard;
 import java.util.Map;
 
 /**

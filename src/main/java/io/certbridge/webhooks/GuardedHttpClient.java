@@ -1,5 +1,9 @@
 package io.certbridge.webhooks;
 
+import io.certbridge.shared.net.BlockedAddressException;
+import io.certbridge.shared.net.GuardedDnsResolver;
+import io.certbridge.shared.net.SsrfGuard;
+import io.certbridge.shared.net.UnsafeUrlException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;

@@ -2,11 +2,13 @@ package io.certbridge.webhooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.certbridge.api.ApiKeyPrincipal;
-import io.certbridge.shared.Environment;
 import io.certbridge.api.Idempotency;
 import io.certbridge.api.Page;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
+import io.certbridge.shared.Environment;
+import io.certbridge.shared.net.SsrfGuard;
+import io.certbridge.shared.net.UnsafeUrlException;
 import io.certbridge.shared.problems.FieldError;
 import io.certbridge.shared.problems.InvalidInput;
 import io.certbridge.shared.problems.NotFound;

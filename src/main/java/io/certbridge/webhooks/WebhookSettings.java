@@ -1,12 +1,14 @@
 package io.certbridge.webhooks;
 
+import io.certbridge.shared.net.HostResolver;
+import io.certbridge.shared.net.SsrfGuard;
+import jakarta.validation.constraints.Positive;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
-import org.springframework.boot.context.properties.ConfigurationProperties;
-import jakarta.validation.constraints.Positive;
 import org.hibernate.validator.constraints.time.DurationMin;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
@@ -43,6 +45,11 @@ public record WebhookSettings(boolean allowHttp, List<String> allowedNetworks,
             throw new IllegalArgumentException("certbridge.webhooks.callback-secret must be whsec_ followed by the "
                     + "base64 of at least 24 bytes (set CERTBRIDGE_WEBHOOKS_CALLBACKSECRET)");
         }
+    }
+
+    /** The gate every call to a customer's URL passes, by these settings. */
+    public SsrfGuard guard(HostResolver resolver) {
+        return new SsrfGuard(allowHttp, allowedNetworks, resolver);
     }
 
     /** The key that signs callbacks, when one is configured. */

@@ -1,9 +1,9 @@
 package io.certbridge.connectors;
 
 import io.certbridge.salesforce.SalesforceSettings;
+import io.certbridge.shared.net.SsrfGuard;
+import io.certbridge.shared.net.SystemHostResolver;
 import io.certbridge.webhooks.GuardedHttpClient;
-import io.certbridge.webhooks.SsrfGuard;
-import io.certbridge.webhooks.SystemHostResolver;
 import io.certbridge.webhooks.WebhookSettings;
 import org.apache.camel.component.http.springboot.HttpComponentAutoConfiguration;
 import org.apache.camel.component.http.springboot.HttpComponentConverter;
@@ -29,6 +29,6 @@ class KameletContext {
 
     @Bean(destroyMethod = "close")
     GuardedHttpClient guardedHttpClient(WebhookSettings settings) {
-        return new GuardedHttpClient(new SsrfGuard(settings, new SystemHostResolver()), settings);
+        return new GuardedHttpClient(settings.guard(new SystemHostResolver()), settings);
     }
 }

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.certbridge.shared.net.BlockedAddressException;
+import io.certbridge.shared.net.HostResolver;
+import io.certbridge.shared.net.SsrfGuard;
 import io.certbridge.support.FreePort;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -121,7 +124,7 @@ class GuardedHttpClientTest {
             }
             return new InetAddress[] {InetAddress.getByAddress("localhost", new byte[] {127, 0, 0, 1})};
         };
-        GuardedHttpClient client = new GuardedHttpClient(new SsrfGuard(webhooks, localhostOnly), webhooks);
+        GuardedHttpClient client = new GuardedHttpClient(webhooks.guard(localhostOnly), webhooks);
         clients.add(client);
         return client;
     }

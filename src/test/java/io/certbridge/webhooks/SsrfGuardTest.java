@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.certbridge.api.ApiProblem;
+import io.certbridge.shared.net.BlockedAddressException;
+import io.certbridge.shared.net.HostResolver;
+import io.certbridge.shared.net.SsrfGuard;
+import io.certbridge.shared.net.UnsafeUrlException;
 import io.certbridge.shared.problems.FieldError;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -35,7 +39,7 @@ class SsrfGuardTest {
     private static final HostResolver NO_DNS = dns(Map.of());
 
     private static SsrfGuard guard(String... settings) {
-        return new SsrfGuard(TestSettings.webhooks(settings), NO_DNS);
+        return TestSettings.webhooks(settings).guard(NO_DNS);
     }
 
     private static String refusal(Runnable check) {
@@ -94,7 +98,7 @@ class SsrfGuardTest {
 
     @Test
     void aNameResolvingToLoopbackIsRefused() {
-        SsrfGuard guard = new SsrfGuard(TestSettings.webhooks(), dns(Map.of("hooks.example.com", List.of("127.0.0.1"))));
+        SsrfGuard guard = TestSettings.webhooks().guard(dns(Map.of("hooks.example.com", List.of("127.0.0.1"))));
 
         assertThatThrownBy(() -> guard.checkUrl("https://hooks.example.com/in"))
                 .isInstanceOfSatisfying(UnsafeUrlException.class, e -> assertThat(e.code()).isEqualTo("url_host_not_public"))
@@ -106,7 +110,7 @@ class SsrfGuardTest {
 
     @Test
     void aNameWithAPublicAndAPrivateAddressIsRefusedAtRegistrationAndFilteredAtConnect() throws Exception {
-        SsrfGuard guard = new SsrfGuard(TestSettings.webhooks(),
+        SsrfGuard guard = TestSettings.webhooks().guard(
                 dns(Map.of("mixed.example.com", List.of("93.184.216.34", "10.0.0.1"))));
 
         assertThat(refusal(() -> guard.checkUrl("https://mixed.example.com/in"))).isEqualTo("url_host_not_public");

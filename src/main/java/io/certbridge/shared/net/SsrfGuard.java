@@ -1,4 +1,4 @@
-package io.certbridge.webhooks;
+package io.certbridge.shared.net;
 
 import io.certbridge.shared.IpLiterals;
 import java.net.InetAddress;
@@ -6,25 +6,26 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
-import org.springframework.stereotype.Component;
 
 /**
  * The one gate for every call to a URL a customer supplied. {@link #checkUrl} gives fast feedback when the URL is
  * registered; {@link #resolveAllowed} decides, each time a connection is opened, which addresses it may use, so a
- * name that resolves elsewhere later (DNS rebinding) still reaches only public addresses.
+ * name that resolves elsewhere later (DNS rebinding) still reaches only public addresses. Only https URLs are
+ * called unless {@code allowHttp}; {@code allowedNetworks} (CIDRs) are let through although private or loopback.
+ * Each feature that calls outside URLs builds its guard from its own settings.
  */
-@Component
 public class SsrfGuard {
 
     private final HostResolver resolver;
     private final AddressPolicy policy;
     private final boolean allowHttp;
 
-    public SsrfGuard(WebhookSettings settings, HostResolver resolver) {
+    public SsrfGuard(boolean allowHttp, List<String> allowedNetworks, HostResolver resolver) {
         this.resolver = resolver;
-        this.policy = new AddressPolicy(settings.allowedNetworks());
-        this.allowHttp = settings.allowHttp();
+        this.policy = new AddressPolicy(allowedNetworks);
+        this.allowHttp = allowHttp;
     }
 
     /** Refuses a URL the hub would not call, or one whose host has any address that is not public. */
@@ -59,7 +60,7 @@ public class SsrfGuard {
     }
 
     /** The URL once its form is acceptable: absolute http(s), a host, no credentials, no fragment. */
-    URI parse(String url) {
+    public URI parse(String url) {
         URI uri;
         try {
             uri = new URI(url == null ? "" : url);

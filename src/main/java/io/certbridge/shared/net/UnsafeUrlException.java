@@ -1,4 +1,4 @@
-package io.certbridge.webhooks;
+package io.certbridge.shared.net;
 
 import io.certbridge.shared.problems.InvalidInput;
 

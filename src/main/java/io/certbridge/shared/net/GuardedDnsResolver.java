@@ -1,15 +1,15 @@
-package io.certbridge.webhooks;
+package io.certbridge.shared.net;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.apache.hc.client5.http.DnsResolver;
 
 /** HttpClient's resolver: a connection is only ever opened to an address the guard allowed. */
-final class GuardedDnsResolver implements DnsResolver {
+public final class GuardedDnsResolver implements DnsResolver {
 
     private final SsrfGuard guard;
 
-    GuardedDnsResolver(SsrfGuard guard) {
+    public GuardedDnsResolver(SsrfGuard guard) {
         this.guard = guard;
     }
 
