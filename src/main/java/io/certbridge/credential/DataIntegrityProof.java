@@ -52,9 +52,15 @@ public final class DataIntegrityProof {
      * has checked the proof's shape.
      */
     private static String canonicalOptions(JsonObject options, JsonValue context) throws InvalidCredentialException {
+        return canonicalOptions(options, context, JsonLdContexts.BUNDLED);
+    }
+
+    /** The canonical N-Quads of a proof's options (the proof without its value) in the document's context. */
+    public static String canonicalOptions(JsonObject options, JsonValue context, JsonLdContexts contexts)
+            throws InvalidCredentialException {
         JsonObject inContext = inContext(options, context);
         Optional<String> written = CredentialQuads.ofProofOptions(inContext).map(RdfCanonicalizer::canonicalNQuads);
-        return written.isPresent() ? written.get() : RdfCanonicalizer.canonicalNQuads(inContext);
+        return written.isPresent() ? written.get() : RdfCanonicalizer.canonicalNQuads(inContext, contexts);
     }
 
     static JsonObject inContext(JsonObject proofOptions, JsonValue context) {

@@ -13,20 +13,32 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
- * The JSON-LD contexts the hub understands, bundled with it. Loading any other document fails:
- * nothing is ever fetched from the network while signing or verifying.
+ * The JSON-LD contexts the hub understands, bundled with it (their sources: resources/jsonld/SOURCES.md), and any
+ * the operator allowed ({@link #with}). Loading any other document fails: nothing is ever fetched from the network
+ * while signing or verifying.
  */
 public final class JsonLdContexts implements DocumentLoader {
 
     public static final String CREDENTIALS_V2 = "https://www.w3.org/ns/credentials/v2";
+    public static final String CREDENTIALS_V1 = "https://www.w3.org/2018/credentials/v1";
     public static final String OPEN_BADGES_V3 = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
+    private static final String OPEN_BADGES = "https://purl.imsglobal.org/spec/ob/v3p0/";
 
+    /** The contexts of the credentials the hub issues, and those of other issuers' Open Badges and credentials. */
     public static final JsonLdContexts BUNDLED = new JsonLdContexts(Map.of(
             CREDENTIALS_V2, bundled("credentials-v2.jsonld"),
-            OPEN_BADGES_V3, bundled("ob-v3p0-context-3.0.3.jsonld")));
+            OPEN_BADGES_V3, bundled("ob-v3p0-context-3.0.3.jsonld"),
+            CREDENTIALS_V1, bundled("credentials-v1.jsonld"),
+            OPEN_BADGES + "context.json", bundled("ob-v3p0-context-3.0.0.jsonld"),
+            OPEN_BADGES + "context-3.0.1.json", bundled("ob-v3p0-context-3.0.1.jsonld"),
+            OPEN_BADGES + "context-3.0.2.json", bundled("ob-v3p0-context-3.0.2.jsonld"),
+            "https://w3id.org/security/data-integrity/v2", bundled("data-integrity-v2.jsonld"),
+            "https://w3id.org/security/suites/ed25519-2020/v1", bundled("ed25519-signature-2020-v1.jsonld"),
+            "https://www.w3.org/ns/credentials/status/v1", bundled("bitstring-status-list-v1.jsonld")));
 
     /**
      * The one term the bundled contexts lack, defined inline in every credential the hub issues: the
@@ -61,6 +73,13 @@ public final class JsonLdContexts implements DocumentLoader {
         this.documents = documents;
     }
 
+    /** These contexts and {@code more} (by URL), which take no precedence over a bundled one of the same URL. */
+    public JsonLdContexts with(Map<String, Document> more) {
+        Map<String, Document> all = new HashMap<>(more);
+        all.putAll(documents);
+        return new JsonLdContexts(Map.copyOf(all));
+    }
+
     public boolean knows(String url) {
         return documents.containsKey(url);
     }
@@ -83,9 +102,18 @@ public final class JsonLdContexts implements DocumentLoader {
 
     private static Document bundled(String file) {
         try (InputStream in = JsonLdContexts.class.getResourceAsStream("/jsonld/" + file)) {
-            return JsonDocument.of(in);
-        } catch (IOException | JsonLdError e) {
+            return document(in);
+        } catch (IOException e) {
             throw new UncheckedIOException(new IOException("bundled context " + file + " is unreadable", e));
+        }
+    }
+
+    /** A context document read from JSON. */
+    public static Document document(InputStream json) throws IOException {
+        try {
+            return JsonDocument.of(json);
+        } catch (JsonLdError e) {
+            throw new IOException("not a JSON document: " + e.getMessage(), e);
         }
     }
 }

@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * JSON-LD document → RDF dataset (JSON-LD 1.1 toRdf) → RDFC-1.0 canonical N-Quads, with the bundled
- * contexts only.
+ * contexts only, or with those of a given {@link JsonLdContexts}.
  *
  * <p>Processing the Open Badges and credentials contexts is most of the cost of canonicalizing a
  * credential, so the active context built from an {@code @context} made only of the hub's own
@@ -35,14 +35,18 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class RdfCanonicalizer {
 
-    private static final ProcessingRuntime RUNTIME = ProcessingRuntime.of(options());
+    private static final Map<JsonLdContexts, ProcessingRuntime> RUNTIMES = new ConcurrentHashMap<>();
     private static final Map<JsonValue, ActiveContext> BUNDLED_CONTEXTS = new ConcurrentHashMap<>();
 
     private RdfCanonicalizer() {
     }
 
-    private static JsonLdOptions options() {
-        JsonLdOptions options = new JsonLdOptions(JsonLdContexts.BUNDLED);
+    private static ProcessingRuntime runtime(JsonLdContexts contexts) {
+        return RUNTIMES.computeIfAbsent(contexts, loader -> ProcessingRuntime.of(options(loader)));
+    }
+
+    private static JsonLdOptions options(JsonLdContexts contexts) {
+        JsonLdOptions options = new JsonLdOptions(contexts);
         options.setUriValidation(UriValidationPolicy.SchemeOnly);
         // the loader already holds every context in memory; the default cache is not thread-safe
         options.setContextCache(null);
@@ -58,10 +62,19 @@ public final class RdfCanonicalizer {
     }
 
     public static CanonicalForm canonicalForm(JsonObject document) throws InvalidCredentialException {
+        return canonicalForm(document, JsonLdContexts.BUNDLED);
+    }
+
+    public static String canonicalNQuads(JsonObject document, JsonLdContexts contexts) throws InvalidCredentialException {
+        return canonicalForm(document, contexts).nquads();
+    }
+
+    public static CanonicalForm canonicalForm(JsonObject document, JsonLdContexts contexts)
+            throws InvalidCredentialException {
         try {
             JsonValue context = document.getOrDefault("@context", JsonValue.NULL);
             JsonObject body = JSON.createObjectBuilder(document).remove("@context").build();
-            JsonValue expanded = Expansion.with(activeContext(context), body, null, null).compute();
+            JsonValue expanded = Expansion.with(activeContext(context, contexts), body, null, null).compute();
             JsonArray graph = expanded.getValueType() == JsonValue.ValueType.ARRAY
                     ? expanded.asJsonArray()
                     : JSON.createArrayBuilder().add(expanded).build();
@@ -133,20 +146,20 @@ public final class RdfCanonicalizer {
     private static final class OverBudget extends IllegalStateException {
     }
 
-    private static ActiveContext activeContext(JsonValue context) throws JsonLdError {
-        if (!onlyOwnContexts(context)) {
-            return process(context);
+    private static ActiveContext activeContext(JsonValue context, JsonLdContexts contexts) throws JsonLdError {
+        if (contexts != JsonLdContexts.BUNDLED || !onlyOwnContexts(context)) {
+            return process(context, runtime(contexts));
         }
         ActiveContext cached = BUNDLED_CONTEXTS.get(context);
         if (cached == null) {
-            cached = process(context);
+            cached = process(context, runtime(contexts));
             BUNDLED_CONTEXTS.putIfAbsent(context, cached);
         }
         return cached;
     }
 
-    private static ActiveContext process(JsonValue context) throws JsonLdError {
-        ActiveContext empty = new ActiveContext(null, null, RUNTIME);
+    private static ActiveContext process(JsonValue context, ProcessingRuntime runtime) throws JsonLdError {
+        ActiveContext empty = new ActiveContext(null, null, runtime);
         return context == JsonValue.NULL ? empty : ActiveContextBuilder.with(empty).create(context, null);
     }
 

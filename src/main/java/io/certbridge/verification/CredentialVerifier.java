@@ -4,7 +4,6 @@ import static io.certbridge.credential.Jsonp.JSON;
 
 import io.certbridge.credential.CanonicalForm;
 import io.certbridge.credential.CredentialQuads;
-import io.certbridge.credential.DataIntegrityProof;
 import io.certbridge.credential.InvalidCredentialException;
 import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.credential.JsonLdContexts;
@@ -23,9 +22,9 @@ import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
- * Verifies any credential from its own bytes: the format, the issuer's key, the Data Integrity proof
- * (recomputed from the document, never taken from the database), its blockchain anchor if it has one, the
- * status lists and the validity dates. Checks run in that order and stop at the first that makes the rest meaningless; the key is
+ * Verifies any credential from its own bytes, this hub's or another issuer's (Verifiable Credentials 2.0 or 1.1): the
+ * format, the issuer's key, the proof (recomputed from the document, never taken from the database; see
+ * {@link Cryptosuite}), its blockchain anchor if it has one, the status lists and the validity dates. Checks run in that order and stop at the first that makes the rest meaningless; the key is
  * looked up before the costly canonicalization, so a credential no key can vouch for costs little.
  * A credential of the exact shape the hub issues is canonicalized from quads written straight from
  * its JSON; any other goes through JSON-LD processing.
@@ -37,14 +36,16 @@ public class CredentialVerifier {
     private final IssuerKeys issuerKeys;
     private final StatusCheck statusCheck;
     private final AnchorCheck anchorCheck;
+    private final JsonLdContexts contexts;
     private final Clock clock;
 
-    public CredentialVerifier(IssuerIdentity hub, IssuerKeys issuerKeys, StatusCheck statusCheck,
-                              AnchorCheck anchorCheck, Clock clock) {
+    CredentialVerifier(IssuerIdentity hub, IssuerKeys issuerKeys, StatusCheck statusCheck, AnchorCheck anchorCheck,
+                       VerificationContexts contexts, Clock clock) {
         this.hub = hub;
         this.issuerKeys = issuerKeys;
         this.statusCheck = statusCheck;
         this.anchorCheck = anchorCheck;
+        this.contexts = contexts.contexts();
         this.clock = clock;
     }
 
@@ -62,18 +63,19 @@ public class CredentialVerifier {
         Issuer issuer = issuer(credential, issuerId);
         String text = credential.toString();
 
-        Optional<String> malformed = Format.problem(credential);
+        Optional<String> malformed = Format.problem(credential, contexts);
         if (malformed.isPresent()) {
             return invalid(checks, new Check("format", false, malformed.get()), text, issuer);
         }
-        JsonObject proof = Format.proof(credential);
+        Cryptosuite.Proof found = Cryptosuite.find(credential).orElseThrow();
+        JsonObject proof = found.value();
         String method = proof.getString("verificationMethod");
-        Optional<byte[]> publicKey = issuerKeys.resolve(issuerId, method);
-        if (publicKey.isEmpty()) {
-            checks.add(formatPassed());
-            return invalid(checks, new Check("issuer_key", false, "the verification method " + method + " is not a key "
-                    + "of the issuer " + issuerId + " that this hub can resolve (its own did:web keys and did:key; "
-                    + "nothing is fetched)"), text, issuer);
+        VerificationKey publicKey;
+        try {
+            publicKey = issuerKeys.resolve(issuerId, method);
+        } catch (IssuerKeys.NoKey e) {
+            checks.add(formatPassed(credential, found));
+            return invalid(checks, new Check("issuer_key", false, e.getMessage()), text, issuer);
         }
 
         CanonicalForm canonical;
@@ -82,7 +84,7 @@ public class CredentialVerifier {
             JsonObject unsigned = JSON.createObjectBuilder(credential).remove("proof").build();
             Optional<List<CanonicalForm.Quad>> ownShape = CredentialQuads.ofCredential(unsigned);
             canonical = ownShape.isPresent() ? RdfCanonicalizer.canonicalForm(ownShape.get())
-                    : RdfCanonicalizer.canonicalForm(withUnmappedVocabulary(unsigned));
+                    : RdfCanonicalizer.canonicalForm(withUnmappedVocabulary(unsigned), contexts);
             claims = SignedClaims.read(canonical);
         } catch (InvalidCredentialException e) {
             return invalid(checks, new Check("format", false, e.getMessage()), text, issuer);
@@ -90,14 +92,15 @@ public class CredentialVerifier {
         if (!claims.issuer().equals(issuerId)) {
             return invalid(checks, new Check("format", false, "the issuer's id is ambiguous"), text, issuer);
         }
-        checks.add(formatPassed());
+        checks.add(formatPassed(credential, found));
         checks.add(new Check("issuer_key", true, method + " is a key of " + issuerId));
 
-        if (!proofHolds(canonical, credential.get("@context"), proof, publicKey.get())) {
+        if (!proofHolds(found, canonical, credential.get("@context"), publicKey)) {
             return invalid(checks, new Check("proof", false, "the signature does not match the credential's content: "
                     + "it was changed after signing, or signed by another key"), text, issuer);
         }
-        checks.add(new Check("proof", true, "the Ed25519 signature matches the canonical form of the credential"));
+        checks.add(new Check("proof", true, "the " + publicKey.algorithm() + " signature (" + found.suite().label()
+                + ") matches the canonical form of the credential"));
 
         Optional<CheckOutcome> anchor = anchorCheck.check(credential, issuerId, hub.isOwn(issuerId));
         CheckOutcome status = statusCheck.check(claims, hub.isOwn(issuerId));
@@ -111,9 +114,9 @@ public class CredentialVerifier {
         return new Result(new Verification(overall.equals("valid"), overall, checks, text, issuer), Optional.of(claims));
     }
 
-    private static Check formatPassed() {
-        return new Check("format", true, "a Verifiable Credential 2.0 with an " + DataIntegrityProof.CRYPTOSUITE
-                + " Data Integrity proof; every property is defined by a bundled context");
+    private static Check formatPassed(JsonObject credential, Cryptosuite.Proof proof) {
+        return new Check("format", true, "a Verifiable Credential " + Format.version(credential) + " with a "
+                + proof.suite().label() + " proof; every property is defined by a bundled or allowed context");
     }
 
     private static Result invalid(List<Check> checks, Check failed, String text, Issuer issuer) {
@@ -138,9 +141,10 @@ public class CredentialVerifier {
         return JSON.createObjectBuilder(unsigned).add("@context", contexts).build();
     }
 
-    private static boolean proofHolds(CanonicalForm canonical, JsonValue context, JsonObject proof, byte[] publicKey) {
+    private boolean proofHolds(Cryptosuite.Proof proof, CanonicalForm canonical, JsonValue context,
+                               VerificationKey publicKey) {
         try {
-            return DataIntegrityProof.verify(canonical.nquads(), context, proof, publicKey);
+            return proof.suite().holds(canonical.nquads(), context, proof.value(), publicKey, contexts);
         } catch (InvalidCredentialException e) {
             return false;
         }

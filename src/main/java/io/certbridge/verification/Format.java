@@ -29,19 +29,22 @@ final class Format {
     private Format() {
     }
 
-    /** What is wrong with the credential's shape, in words; empty when nothing is. */
-    static Optional<String> problem(JsonObject credential) {
-        if (!(credential.get("@context") instanceof JsonArray contexts) || contexts.isEmpty()
-                || !JsonLdContexts.CREDENTIALS_V2.equals(string(contexts.get(0)))) {
+    /**
+     * What is wrong with the credential's shape, in words; empty when nothing is. Every context it names must be one
+     * of {@code contexts} (bundled, or allowed by the operator): none is ever fetched.
+     */
+    static Optional<String> problem(JsonObject credential, JsonLdContexts contexts) {
+        if (!(credential.get("@context") instanceof JsonArray array) || array.isEmpty()
+                || version(credential) == null) {
             return Optional.of("@context must be an array that starts with " + JsonLdContexts.CREDENTIALS_V2
-                    + " (Verifiable Credentials 2.0)");
+                    + " (Verifiable Credentials 2.0) or " + JsonLdContexts.CREDENTIALS_V1 + " (1.1)");
         }
-        for (JsonValue context : contexts) {
-            if (context instanceof JsonString url && !JsonLdContexts.BUNDLED.knows(url.getString())) {
-                return Optional.of("unknown JSON-LD context " + url.getString()
-                        + ": only the contexts bundled with the hub are used, and nothing is fetched");
+        for (JsonValue context : array) {
+            if (context instanceof JsonString url && !contexts.knows(url.getString())) {
+                return Optional.of("unknown context " + url.getString() + ": it is neither bundled with the hub nor "
+                        + "allowed by its operator (certbridge.verification.contexts); nothing is fetched");
             }
-            if (!JsonLdContexts.BUNDLED.isOwn(context)) {
+            if (!(context instanceof JsonString) && !JsonLdContexts.BUNDLED.isOwn(context)) {
                 return Optional.of("an inline context other than the hub's own could redefine or drop terms, "
                         + "so that part of the credential would not be signed");
             }
@@ -54,12 +57,13 @@ final class Format {
         if (issuerId(credential) == null) {
             return Optional.of("issuer must be an id or a profile with an id");
         }
-        JsonObject proof = proof(credential);
-        if (proof == null) {
+        Optional<Cryptosuite.Proof> found = Cryptosuite.find(credential);
+        if (found.isEmpty()) {
             return Optional.of(credential.containsKey("proof")
-                    ? "no proof of type " + DataIntegrityProof.TYPE + " with cryptosuite " + DataIntegrityProof.CRYPTOSUITE
+                    ? "no proof of a kind this hub checks: " + Cryptosuite.names()
                     : "the credential has no proof");
         }
+        JsonObject proof = found.get().value();
         if (!DataIntegrityProof.PURPOSE.equals(string(proof, "proofPurpose"))) {
             return Optional.of("the proof's purpose must be " + DataIntegrityProof.PURPOSE);
         }
@@ -72,9 +76,14 @@ final class Format {
         return Optional.empty();
     }
 
-    /** The credential's eddsa-rdfc-2022 Data Integrity proof, or null when it has none. */
-    static JsonObject proof(JsonObject credential) {
-        return proof(credential, DataIntegrityProof.CRYPTOSUITE).orElse(null);
+    /** "2.0" or "1.1", by the credential's first context; null when it is neither. */
+    static String version(JsonObject credential) {
+        if (credential.get("@context") instanceof JsonArray array && !array.isEmpty()) {
+            String first = string(array.get(0));
+            return JsonLdContexts.CREDENTIALS_V2.equals(first) ? "2.0"
+                    : JsonLdContexts.CREDENTIALS_V1.equals(first) ? "1.1" : null;
+        }
+        return null;
     }
 
     /** The credential's first Data Integrity proof with this cryptosuite. */

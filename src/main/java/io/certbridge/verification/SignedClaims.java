@@ -41,8 +41,12 @@ record SignedClaims(String credentialId, String issuer, Instant validFrom, Insta
                     form.single(entry, STATUS + "statusListIndex").orElse(null),
                     form.single(entry, STATUS + "statusListCredential").orElse(null)));
         }
+        // Verifiable Credentials 1.1 said issuanceDate and expirationDate
+        Instant from = date(form, credential, "validFrom");
+        Instant until = date(form, credential, "validUntil");
         return new SignedClaims(credential.startsWith("_:") ? null : credential, issuer,
-                date(form, credential, "validFrom"), date(form, credential, "validUntil"), entries);
+                from != null ? from : date(form, credential, "issuanceDate"),
+                until != null ? until : date(form, credential, "expirationDate"), entries);
     }
 
     private static Instant date(CanonicalForm form, String credential, String property)
