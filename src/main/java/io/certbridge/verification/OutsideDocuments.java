@@ -39,7 +39,8 @@ import org.springframework.stereotype.Component;
  * Fetches the documents verifying another issuer's credential needs, a did:web DID document or a status list
  * credential, through the SSRF guard: public addresses over https only (loopback over http too when
  * {@code certbridge.verification.fetch.http-for-loopback}), no redirects, the whole call within the timeout, at most
- * the configured size read. Documents fetched are kept for the cache's time, so that a page of verifications asks once.
+ * the configured size read. With http-for-loopback, a loopback host is called over http even where the URL
+ * (a did:web's) says https. Documents fetched are kept for the cache's time, so that a page of verifications asks once.
  */
 @Component
 class OutsideDocuments implements AutoCloseable {
@@ -107,7 +108,9 @@ class OutsideDocuments implements AutoCloseable {
         } catch (UnsafeUrlException e) {
             throw new Unavailable(url + " is not fetched: " + e.getMessage());
         }
-        if (uri.getScheme().equalsIgnoreCase("http") && !isLoopback(uri.getHost())) {
+        if (isLoopback(uri.getHost())) {
+            uri = URI.create("http" + uri.toString().substring(uri.getScheme().length()));
+        } else if (uri.getScheme().equalsIgnoreCase("http")) {
             throw new Unavailable(url + " is not fetched: only https URLs are");
         }
         HttpGet request = new HttpGet(uri);

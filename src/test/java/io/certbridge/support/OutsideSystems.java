@@ -217,6 +217,8 @@ public final class OutsideSystems {
         // customers' webhook receivers in the tests listen on loopback, which production refuses
         registry.add("certbridge.webhooks.allow-http", () -> "true");
         registry.add("certbridge.webhooks.allowed-networks[0]", () -> "127.0.0.1/32");
+        // other issuers' did:web hosts and status lists in tests are on 127.0.0.1, over http (support/DidWebHost)
+        registry.add("certbridge.verification.fetch.http-for-loopback", () -> "true");
         registry.add("certbridge.webhooks.callback-secret", () -> CALLBACK_SECRET);
         registry.add("certbridge.deliveries.connectors.customer-webhook-sink.retry.schedule",
                 () -> "200ms,200ms,200ms,200ms,200ms");
