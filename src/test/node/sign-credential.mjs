@@ -1,10 +1,12 @@
 // An independent issuer, built on Digital Bazaar's libraries: signs a credential with a new key pair, as another
 // issuer's software would, with eddsa-rdfc-2022 or ecdsa-rdfc-2019 (Data Integrity) or Ed25519Signature2020.
-// stdin:  {"credential": {...} (without issuer: it is set to the signer's DID),
+// stdin:  {"credential": {...} (its issuer's id is set to the signer's DID),
 //          "suite": "eddsa-rdfc-2022" | "ecdsa-rdfc-2019" | "Ed25519Signature2020",
 //          "curve": "P-256" | "P-384" (ecdsa only), "did": "did:web:…" (omitted: a did:key of the new key),
-//          "contexts": {"<context URL>": <context>, ...} (those the libraries do not ship)}
-// stdout: {"credential": {...signed...}, "didDocument": {...} (for a did:web: the document to serve), "verificationMethod": "…"}
+//          "contexts": {"<context URL>": <context>, ...} (those the libraries do not ship),
+//          "alongside": [{...}, ...] (more credentials the same key signs, such as the issuer's status lists)}
+// stdout: {"credential": {...signed...}, "alongside": [{...signed...}, ...],
+//          "didDocument": {...} (for a did:web: the document to serve), "verificationMethod": "…"}
 import {contexts as credentialsContexts} from '@digitalbazaar/credentials-context';
 import {DataIntegrityProof} from '@digitalbazaar/data-integrity';
 import dataIntegrityContext from '@digitalbazaar/data-integrity-context';
@@ -22,7 +24,7 @@ let input = '';
 for await (const chunk of process.stdin) {
   input += chunk;
 }
-const {credential, suite: suiteName, curve = 'P-256', did: givenDid, contexts = {}} = JSON.parse(input);
+const {credential, suite: suiteName, curve = 'P-256', did: givenDid, contexts = {}, alongside = []} = JSON.parse(input);
 
 const localContexts = new Map([
   ...Object.entries(contexts),
@@ -52,8 +54,14 @@ const suite = suiteName === 'Ed25519Signature2020' ? new Ed25519Signature2020({k
     cryptosuite: suiteName === 'ecdsa-rdfc-2019' ? ecdsaRdfc2019 : eddsaRdfc2022
   });
 
-const unsigned = {...credential, issuer: {...credential.issuer, id: did}};
-const signed = await vc.issue({credential: unsigned, suite, documentLoader});
+async function sign(unsigned) {
+  return vc.issue({credential: {...unsigned, issuer: {...unsigned.issuer, id: did}}, suite, documentLoader});
+}
+const signed = await sign(credential);
+const signedAlongside = [];
+for(const other of alongside) {
+  signedAlongside.push(await sign(other));
+}
 
 const publicKey = await keyPair.export({publicKey: true, includeContext: false});
 const didDocument = {
@@ -63,4 +71,5 @@ const didDocument = {
   verificationMethod: [{...publicKey, id: keyPair.id, controller: did}],
   assertionMethod: [keyPair.id]
 };
-process.stdout.write(JSON.stringify({credential: signed, didDocument, verificationMethod: keyPair.id}));
+process.stdout.write(JSON.stringify(
+  {credential: signed, alongside: signedAlongside, didDocument, verificationMethod: keyPair.id}));

@@ -38,7 +38,8 @@ public final class JsonLdContexts implements DocumentLoader {
             OPEN_BADGES + "context-3.0.2.json", bundled("ob-v3p0-context-3.0.2.jsonld"),
             "https://w3id.org/security/data-integrity/v2", bundled("data-integrity-v2.jsonld"),
             "https://w3id.org/security/suites/ed25519-2020/v1", bundled("ed25519-signature-2020-v1.jsonld"),
-            "https://www.w3.org/ns/credentials/status/v1", bundled("bitstring-status-list-v1.jsonld")));
+            "https://www.w3.org/ns/credentials/status/v1", bundled("bitstring-status-list-v1.jsonld"),
+            "https://w3id.org/vc/status-list/2021/v1", bundled("status-list-2021-v1.jsonld")));
 
     /**
      * The one term the bundled contexts lack, defined inline in every credential the hub issues: the

@@ -1,16 +1,8 @@
 package io.certbridge.verification;
 
-import static io.certbridge.credential.Jsonp.JSON;
-
-import io.certbridge.credential.CanonicalForm;
-import io.certbridge.credential.CredentialQuads;
-import io.certbridge.credential.InvalidCredentialException;
 import io.certbridge.credential.IssuerIdentity;
-import io.certbridge.credential.JsonLdContexts;
-import io.certbridge.credential.RdfCanonicalizer;
 import io.certbridge.verification.Verification.Check;
 import io.certbridge.verification.Verification.Issuer;
-import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.time.Clock;
@@ -24,28 +16,24 @@ import org.springframework.stereotype.Component;
 /**
  * Verifies any credential from its own bytes, this hub's or another issuer's (Verifiable Credentials 2.0 or 1.1): the
  * format, the issuer's key, the proof (recomputed from the document, never taken from the database; see
- * {@link Cryptosuite}), its blockchain anchor if it has one, the status lists and the validity dates. Checks run in that order and stop at the first that makes the rest meaningless; the key is
- * looked up before the costly canonicalization, so a credential no key can vouch for costs little.
- * A credential of the exact shape the hub issues is canonicalized from quads written straight from
- * its JSON; any other goes through JSON-LD processing.
+ * {@link Cryptosuite}, {@link ProofCheck}), its blockchain anchor if it has one, the status lists and the validity
+ * dates. Checks run in that order and stop at the first that makes the rest meaningless.
  */
 @Component
 public class CredentialVerifier {
 
     private final IssuerIdentity hub;
-    private final IssuerKeys issuerKeys;
+    private final ProofCheck proofCheck;
     private final StatusCheck statusCheck;
     private final AnchorCheck anchorCheck;
-    private final JsonLdContexts contexts;
     private final Clock clock;
 
-    CredentialVerifier(IssuerIdentity hub, IssuerKeys issuerKeys, StatusCheck statusCheck, AnchorCheck anchorCheck,
-                       VerificationContexts contexts, Clock clock) {
+    CredentialVerifier(IssuerIdentity hub, ProofCheck proofCheck, StatusCheck statusCheck, AnchorCheck anchorCheck,
+                       Clock clock) {
         this.hub = hub;
-        this.issuerKeys = issuerKeys;
+        this.proofCheck = proofCheck;
         this.statusCheck = statusCheck;
         this.anchorCheck = anchorCheck;
-        this.contexts = contexts.contexts();
         this.clock = clock;
     }
 
@@ -58,49 +46,15 @@ public class CredentialVerifier {
     }
 
     Result check(JsonObject credential) {
-        List<Check> checks = new ArrayList<>();
         String issuerId = Format.issuerId(credential);
         Issuer issuer = issuer(credential, issuerId);
         String text = credential.toString();
-
-        Optional<String> malformed = Format.problem(credential, contexts);
-        if (malformed.isPresent()) {
-            return invalid(checks, new Check("format", false, malformed.get()), text, issuer);
+        ProofCheck.Outcome proof = proofCheck.check(credential);
+        List<Check> checks = new ArrayList<>(proof.checks());
+        if (!proof.holds()) {
+            return new Result(new Verification(false, "invalid", checks, text, issuer), Optional.empty());
         }
-        Cryptosuite.Proof found = Cryptosuite.find(credential).orElseThrow();
-        JsonObject proof = found.value();
-        String method = proof.getString("verificationMethod");
-        VerificationKey publicKey;
-        try {
-            publicKey = issuerKeys.resolve(issuerId, method);
-        } catch (IssuerKeys.NoKey e) {
-            checks.add(formatPassed(credential, found));
-            return invalid(checks, new Check("issuer_key", false, e.getMessage()), text, issuer);
-        }
-
-        CanonicalForm canonical;
-        SignedClaims claims;
-        try {
-            JsonObject unsigned = JSON.createObjectBuilder(credential).remove("proof").build();
-            Optional<List<CanonicalForm.Quad>> ownShape = CredentialQuads.ofCredential(unsigned);
-            canonical = ownShape.isPresent() ? RdfCanonicalizer.canonicalForm(ownShape.get())
-                    : RdfCanonicalizer.canonicalForm(withUnmappedVocabulary(unsigned), contexts);
-            claims = SignedClaims.read(canonical);
-        } catch (InvalidCredentialException e) {
-            return invalid(checks, new Check("format", false, e.getMessage()), text, issuer);
-        }
-        if (!claims.issuer().equals(issuerId)) {
-            return invalid(checks, new Check("format", false, "the issuer's id is ambiguous"), text, issuer);
-        }
-        checks.add(formatPassed(credential, found));
-        checks.add(new Check("issuer_key", true, method + " is a key of " + issuerId));
-
-        if (!proofHolds(found, canonical, credential.get("@context"), publicKey)) {
-            return invalid(checks, new Check("proof", false, "the signature does not match the credential's content: "
-                    + "it was changed after signing, or signed by another key"), text, issuer);
-        }
-        checks.add(new Check("proof", true, "the " + publicKey.algorithm() + " signature (" + found.suite().label()
-                + ") matches the canonical form of the credential"));
+        SignedClaims claims = proof.claims().orElseThrow();
 
         Optional<CheckOutcome> anchor = anchorCheck.check(credential, issuerId, hub.isOwn(issuerId));
         CheckOutcome status = statusCheck.check(claims, hub.isOwn(issuerId));
@@ -114,40 +68,10 @@ public class CredentialVerifier {
         return new Result(new Verification(overall.equals("valid"), overall, checks, text, issuer), Optional.of(claims));
     }
 
-    private static Check formatPassed(JsonObject credential, Cryptosuite.Proof proof) {
-        return new Check("format", true, "a Verifiable Credential " + Format.version(credential) + " with a "
-                + proof.suite().label() + " proof; every property is defined by a bundled or allowed context");
-    }
-
-    private static Result invalid(List<Check> checks, Check failed, String text, Issuer issuer) {
-        checks.add(failed);
-        return new Result(new Verification(false, "invalid", checks, text, issuer), Optional.empty());
-    }
-
     private Issuer issuer(JsonObject credential, String id) {
         JsonObject profile = credential.get("issuer") instanceof JsonObject object ? object : JsonValue.EMPTY_JSON_OBJECT;
         return new Issuer(id, Format.string(profile, "name"), Format.string(profile, "url"), hub.isOwn(id),
                 hub.did(true).equals(id));
-    }
-
-    /**
-     * The credential with a fallback vocabulary first in its context, so that terms no context defines
-     * show up in the quads instead of vanishing. When none shows up, these quads are exactly those of
-     * the credential itself, so they are hashed as they are rather than computed again.
-     */
-    private static JsonObject withUnmappedVocabulary(JsonObject unsigned) {
-        var contexts = JSON.createArrayBuilder().add(JsonLdContexts.UNMAPPED_VOCABULARY);
-        ((JsonArray) unsigned.get("@context")).forEach(contexts::add);
-        return JSON.createObjectBuilder(unsigned).add("@context", contexts).build();
-    }
-
-    private boolean proofHolds(Cryptosuite.Proof proof, CanonicalForm canonical, JsonValue context,
-                               VerificationKey publicKey) {
-        try {
-            return proof.suite().holds(canonical.nquads(), context, proof.value(), publicKey, contexts);
-        } catch (InvalidCredentialException e) {
-            return false;
-        }
     }
 
     private CheckOutcome validityCheck(SignedClaims claims) {

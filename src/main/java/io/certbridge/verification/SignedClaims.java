@@ -21,8 +21,10 @@ record SignedClaims(String credentialId, String issuer, Instant validFrom, Insta
     record StatusEntry(List<String> types, String purpose, String index, String listCredential) {
     }
 
-    private static final String VC = "https://www.w3.org/2018/credentials#";
-    private static final String STATUS = "https://www.w3.org/ns/credentials/status#";
+    static final String VC = "https://www.w3.org/2018/credentials#";
+    static final String STATUS = "https://www.w3.org/ns/credentials/status#";
+    /** Status List 2021, which Bitstring Status List replaced; other issuers' Verifiable Credentials 1.1 use it. */
+    static final String STATUS_LIST_2021 = "https://w3id.org/vc/status-list#";
     private static final String XSD_DATE_TIME = "http://www.w3.org/2001/XMLSchema#dateTime";
 
     static SignedClaims read(CanonicalForm form) throws InvalidCredentialException {
@@ -36,10 +38,12 @@ record SignedClaims(String credentialId, String issuer, Instant validFrom, Insta
                 .orElseThrow(() -> new InvalidCredentialException("the credential must name exactly one issuer"));
         List<StatusEntry> entries = new ArrayList<>();
         for (String entry : form.objects(credential, VC + "credentialStatus")) {
-            entries.add(new StatusEntry(form.objects(entry, CanonicalForm.RDF_TYPE),
-                    form.single(entry, STATUS + "statusPurpose").orElse(null),
-                    form.single(entry, STATUS + "statusListIndex").orElse(null),
-                    form.single(entry, STATUS + "statusListCredential").orElse(null)));
+            List<String> types = form.objects(entry, CanonicalForm.RDF_TYPE);
+            String vocabulary = types.equals(List.of(STATUS_LIST_2021 + "StatusList2021Entry")) ? STATUS_LIST_2021 : STATUS;
+            entries.add(new StatusEntry(types,
+                    form.single(entry, vocabulary + "statusPurpose").orElse(null),
+                    form.single(entry, vocabulary + "statusListIndex").orElse(null),
+                    form.single(entry, vocabulary + "statusListCredential").orElse(null)));
         }
         // Verifiable Credentials 1.1 said issuanceDate and expirationDate
         Instant from = date(form, credential, "validFrom");

@@ -8,21 +8,29 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** Reads a credential's Bitstring Status List entries against this hub's lists; lists elsewhere are not fetched. */
+/**
+ * Reads a credential's Bitstring Status List entries: this hub's against its own lists, another issuer's by fetching
+ * its lists ({@link ForeignStatusCheck}).
+ */
 @Component
 class StatusCheck {
 
     static final String ENTRY_TYPE = "https://www.w3.org/ns/credentials/status#BitstringStatusListEntry";
 
     private final StatusLists statusLists;
+    private final ForeignStatusCheck foreign;
 
-    StatusCheck(StatusLists statusLists) {
+    StatusCheck(StatusLists statusLists, ForeignStatusCheck foreign) {
         this.statusLists = statusLists;
+        this.foreign = foreign;
     }
 
     CheckOutcome check(SignedClaims claims, boolean issuedByThisHub) {
         if (claims.statusEntries().isEmpty()) {
             return passed("the credential has no status list, so it cannot be revoked or suspended");
+        }
+        if (!issuedByThisHub) {
+            return foreign.check(claims);
         }
         Map<Long, Optional<StatusPurpose>> setAt = new HashMap<>();
         for (StatusPurpose purpose : StatusPurpose.values()) {
@@ -34,11 +42,10 @@ class StatusCheck {
                 if (!purpose.value.equals(entry.purpose())) {
                     continue;
                 }
-                Optional<Long> index = issuedByThisHub
-                        ? statusLists.ownIndex(entry.listCredential(), purpose, entry.index()) : Optional.empty();
+                Optional<Long> index = statusLists.ownIndex(entry.listCredential(), purpose, entry.index());
                 if (index.isEmpty()) {
                     return failed("invalid", "the status list " + entry.listCredential() + " is not one of this "
-                            + "hub's, and status lists elsewhere are not fetched");
+                            + "hub's, although the hub issued the credential");
                 }
                 if (setAt.computeIfAbsent(index.get(), statusLists::setAt).equals(Optional.of(purpose))) {
                     String status = purpose == StatusPurpose.REVOCATION ? "revoked" : "suspended";

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,8 +15,12 @@ import java.util.Map;
  */
 public final class NodeIssuer {
 
-    /** The signed credential, the issuer's DID document (to serve for a did:web) and the proof's verification method. */
-    public record Issued(ObjectNode credential, ObjectNode didDocument, String verificationMethod) {
+    /**
+     * The signed credential, those signed alongside it with the same key, the issuer's DID document (to serve for a
+     * did:web) and the proof's verification method.
+     */
+    public record Issued(ObjectNode credential, List<ObjectNode> alongside, ObjectNode didDocument,
+                         String verificationMethod) {
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -28,7 +34,14 @@ public final class NodeIssuer {
      * {@code contexts} are the contexts the credential uses that the libraries do not ship, by URL.
      */
     public static Issued sign(JsonNode credential, String suite, String curve, String did, Map<String, String> contexts) {
+        return sign(credential, List.of(), suite, curve, did, contexts);
+    }
+
+    /** Signs {@code credential} and, with the same key, {@code alongside} (a status list credential, say). */
+    public static Issued sign(JsonNode credential, List<? extends JsonNode> alongside, String suite, String curve,
+                              String did, Map<String, String> contexts) {
         ObjectNode input = JSON.createObjectNode();
+        input.set("alongside", JSON.valueToTree(alongside));
         input.set("credential", credential);
         input.put("suite", suite);
         input.put("curve", curve);
@@ -37,7 +50,9 @@ public final class NodeIssuer {
         }
         input.set("contexts", NodeScript.documents(contexts));
         JsonNode output = NodeScript.run("sign-credential.mjs", input);
-        return new Issued((ObjectNode) output.get("credential"), (ObjectNode) output.get("didDocument"),
+        List<ObjectNode> signedAlongside = new ArrayList<>();
+        output.get("alongside").forEach(signed -> signedAlongside.add((ObjectNode) signed));
+        return new Issued((ObjectNode) output.get("credential"), signedAlongside, (ObjectNode) output.get("didDocument"),
                 output.get("verificationMethod").asText());
     }
 

@@ -10,20 +10,26 @@ import io.certbridge.support.HubTestBase;
 import io.certbridge.support.NodeIssuer;
 import io.certbridge.support.NodeIssuer.Issued;
 import io.certbridge.support.TestResources;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /**
  * Credentials of other issuers, signed by Digital Bazaar's libraries (npm), verify at POST /v1/verify: Open Badges
  * in Verifiable Credentials 2.0 and 1.1, with eddsa-rdfc-2022, ecdsa-rdfc-2019 and Ed25519Signature2020, by did:key
- * and by a did:web served on 127.0.0.1; and what is wrong with one is said.
+ * and by a did:web served on 127.0.0.1, with the issuer's Bitstring Status List fetched from there; and what is wrong
+ * with one is said.
  */
 class ForeignCredentialsTest extends HubTestBase {
 
@@ -152,6 +158,57 @@ class ForeignCredentialsTest extends HubTestBase {
             assertThat(check(verified, "issuer_key").get("detail").asText()).isEqualTo("the issuer revoked the key "
                     + host.did() + "#key-1 on 2026-01-01T00:00:00Z, so no proof made with it is accepted");
         }
+    }
+
+    @Test
+    void aCredentialTheIssuerRevokedOnItsOwnStatusListIsRevokedAndOneWhoseListCannotBeHadHasAnUnknownStatus() {
+        try (DidWebHost host = new DidWebHost()) {
+            String list = host.url("/status/1");
+            ObjectNode revoked = withStatus(openBadge20(), list, 5);
+            ObjectNode kept = withStatus(openBadge20(), list, 6);
+            ObjectNode unlisted = withStatus(openBadge20(), host.url("/status/gone"), 5);
+            Issued issued = NodeIssuer.sign(revoked, List.of(kept, unlisted, revocationList(list, 5)),
+                    "eddsa-rdfc-2022", null, host.did(), TestResources.publicContexts());
+            host.serveDidDocument(issued.didDocument().toString());
+            host.serve("/status/1", issued.alongside().get(2).toString());
+
+            JsonNode verifiedRevoked = verify(issued.credential());
+            assertThat(verifiedRevoked.get("status").asText()).isEqualTo("revoked");
+            assertThat(check(verifiedRevoked, "status").get("detail").asText())
+                    .isEqualTo("revoked: the issuer's revocation list " + list + " has this credential's bit set");
+            assertValid(verify(issued.alongside().get(0)), "eddsa-rdfc-2022");
+            JsonNode verifiedUnlisted = verify(issued.alongside().get(1));
+            assertThat(verifiedUnlisted.get("status").asText()).isEqualTo("status_unknown");
+            assertThat(verifiedUnlisted.get("valid").asBoolean()).isFalse();
+            assertThat(check(verifiedUnlisted, "status").get("detail").asText()).isEqualTo("whether it is revoked is "
+                    + "unknown: its revocation list could not be had (" + host.url("/status/gone") + " answered HTTP 404)");
+        }
+    }
+
+    private static ObjectNode withStatus(ObjectNode credential, String list, int index) {
+        credential.set("credentialStatus", NodeIssuer.parse("""
+                {"id": "%s#%d", "type": "BitstringStatusListEntry", "statusPurpose": "revocation",
+                 "statusListIndex": "%d", "statusListCredential": "%s"}""".formatted(list, index, index, list)));
+        return credential;
+    }
+
+    /** A Bitstring Status List credential of 131,072 entries with the bit at {@code revoked} set, as the spec encodes it. */
+    private static ObjectNode revocationList(String url, int revoked) {
+        byte[] bits = new byte[16 * 1024];
+        bits[revoked / 8] |= (byte) (0x80 >>> (revoked % 8));
+        ByteArrayOutputStream compressed = new ByteArrayOutputStream();
+        try (GZIPOutputStream gzip = new GZIPOutputStream(compressed)) {
+            gzip.write(bits);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String encoded = "u" + Base64.getUrlEncoder().withoutPadding().encodeToString(compressed.toByteArray());
+        return NodeIssuer.parse("""
+                {"@context": ["https://www.w3.org/ns/credentials/v2"], "id": "%s",
+                 "type": ["VerifiableCredential", "BitstringStatusListCredential"],
+                 "issuer": {"name": "Another Academy"}, "validFrom": "2025-01-01T00:00:00Z",
+                 "credentialSubject": {"id": "%s#list", "type": "BitstringStatusList", "statusPurpose": "revocation",
+                   "encodedList": "%s"}}""".formatted(url, url, encoded));
     }
 
     private static void acceptAndSayNothing(ServerSocket server) {
