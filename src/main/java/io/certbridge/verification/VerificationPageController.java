@@ -1,8 +1,6 @@
 package io.certbridge.verification;
 
-import com.samskivert.mustache.Mustache;
 import com.samskivert.mustache.Template;
-import io.certbridge.shared.ClasspathText;
 import io.certbridge.shared.HubSettings;
 import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.credential.LinkedDataMediaTypes;
@@ -43,25 +41,6 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 class VerificationPageController {
 
-    /** The page loads nothing from elsewhere: its styles are inline and its one image is a data URI. */
-    private static final String PAGE_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
-            + "form-action 'none'; frame-ancestors 'none'; base-uri 'none'";
-    /**
-     * A certificate made from a file has a form, which posts a file to check here, and nowhere else; so has one offered
-     * to wallets (Add to a wallet).
-     */
-    private static final String PAGE_WITH_FORM_POLICY = PAGE_POLICY.replace("form-action 'none'", "form-action 'self'");
-    private static final Map<String, String> CHECK_LABELS = Map.of("format", "Format", "issuer_key", "Issuer key",
-            "proof", "Signature", "anchor", "Blockchain anchor", "status", "Status", "validity_period", "Validity dates",
-            "renewal", "Renewal");
-    private static final Map<String, String> STATUS_TEXT = Map.of(
-            "valid", "Valid — this certificate is genuine and in force",
-            "revoked", "Revoked — the issuer has withdrawn this certificate",
-            "suspended", "Suspended — the issuer has put this certificate on hold",
-            "expired", "Expired — this certificate is no longer in force",
-            "superseded", "Superseded — genuine, but replaced by a renewed certificate",
-            "invalid", "Not valid — this certificate failed verification");
-
     private final Certificates certificates;
     private final CredentialVerifier verifier;
     private final VerificationEvents events;
@@ -71,8 +50,8 @@ class VerificationPageController {
     private final OriginalDocuments originals;
     private final OfferLinks walletOffers;
     private final String linkedInAddToProfile;
-    private final Template page = compile("verification.html");
-    private final Template notFound = compile("not-found.html");
+    private final Template page = VerificationView.compile("verification.html");
+    private final Template notFound = VerificationView.compile("not-found.html");
 
     VerificationPageController(Certificates certificates, CredentialVerifier verifier, VerificationEvents events,
                                CertificateDocuments documents, IssuerIdentity issuer,
@@ -118,7 +97,8 @@ class VerificationPageController {
             return ResponseEntity.status(HttpStatus.SEE_OTHER).location(URI.create(elsewhere.get())).build();
         }
         if (found.isEmpty()) {
-            return ResponseEntity.status(HttpStatus.NOT_FOUND).header("Content-Security-Policy", PAGE_POLICY)
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .header("Content-Security-Policy", VerificationView.PAGE_POLICY)
                     .body(notFound.execute(Map.of("certificate_id", id)));
         }
         Certificate certificate = found.get();
@@ -133,7 +113,8 @@ class VerificationPageController {
             model.put("wallet_href", "/verify/" + certificate.id() + "/wallet");
         }
         return ResponseEntity.ok()
-                .header("Content-Security-Policy", original.isPresent() || toWallets ? PAGE_WITH_FORM_POLICY : PAGE_POLICY)
+                .header("Content-Security-Policy", original.isPresent() || toWallets
+                        ? VerificationView.PAGE_WITH_FORM_POLICY : VerificationView.PAGE_POLICY)
                 .body(page.execute(model));
     }
 
@@ -200,7 +181,8 @@ class VerificationPageController {
         Map<String, Object> model = new HashMap<>();
         model.put("sandbox", !certificate.livemode());
         model.put("status", verification.status());
-        model.put("status_text", STATUS_TEXT.get(verification.status()));
+        model.put("status_text", VerificationView.statusText(verification.status()));
+        model.put("has_result", true);
         model.put("recipient_name", certificate.recipient().name());
         model.put("achievement_name", documents.achievementName(certificate));
         model.put("achievement_description", template.description());
@@ -220,19 +202,11 @@ class VerificationPageController {
                 .toList();
         model.put("attestations", attested);
         model.put("has_attestations", !attested.isEmpty());
-        List<Map<String, Object>> checks = verification.checks().stream()
-                .map(c -> Map.<String, Object>of("name", c.name(), "label", CHECK_LABELS.getOrDefault(c.name(), c.name()),
-                        "passed", c.passed(), "detail", c.detail()))
-                .toList();
-        model.put("checks", checks);
+        model.put("checks", VerificationView.checks(verification));
         if (verification.supersededBy() != null) {
             model.put("superseded_by", Map.of("id", verification.supersededBy().id(),
                     "href", "/verify/" + verification.supersededBy().id()));
         }
         return model;
-    }
-
-    private static Template compile(String page) {
-        return Mustache.compiler().escapeHTML(true).defaultValue("").compile(ClasspathText.read("pages/" + page));
     }
 }

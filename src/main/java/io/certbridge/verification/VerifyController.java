@@ -24,13 +24,15 @@ class VerifyController {
     private final CredentialVerifier verifier;
     private final VerificationEvents events;
     private final List<OutsideVerifier> outside;
+    private final PostedCredentials posted;
 
     VerifyController(Certificates certificates, CredentialVerifier verifier, VerificationEvents events,
-                     List<OutsideVerifier> outside) {
+                     List<OutsideVerifier> outside, PostedCredentials posted) {
         this.certificates = certificates;
         this.verifier = verifier;
         this.events = events;
         this.outside = outside;
+        this.posted = posted;
     }
 
     /** A certificate of this hub's, or one an outside service issued, as that service verifies it now. */
@@ -51,12 +53,6 @@ class VerifyController {
 
     @PostMapping(consumes = {"application/json", "application/vc+ld+json", "application/vc"})
     Verification verifyCredential(@RequestBody String body) {
-        CredentialVerifier.Result result = verifier.check(CredentialJson.parse(body));
-        Optional<String> certificateId = events.certificateOf(result);
-        Verification verification = certificateId.flatMap(certificates::findVerifiable)
-                .map(certificate -> Supersession.of(certificate, result.verification(), certificates))
-                .orElse(result.verification());
-        certificateId.ifPresent(id -> events.verified(id, verification, "api"));
-        return verification;
+        return posted.verify(body, "api");
     }
 }

@@ -180,6 +180,10 @@ class ApiContractTest extends HubTestBase {
         call("POST", "/v1/verify").key(null).json(verified.json().get("credential")).send();
         call("POST", "/v1/verify").key(null).json(Map.of("hello", "world")).send();
 
+        call("GET", "/verify").key(null).send();
+        call("POST", "/verify").key(null).form(new MultipartForm().field("credential",
+                verified.json().get("credential").toString())).send();
+        call("POST", "/verify").key(null).form(new MultipartForm().field("credential", "{\"hello\": \"world\"}")).send();
         call("GET", "/verify/" + id).key(null).send();
         call("GET", "/verify/cert_unknown").key(null).send();
         call("GET", "/verify/" + id + "/linkedin").key(null).send();
