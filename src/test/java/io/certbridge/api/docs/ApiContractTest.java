@@ -181,6 +181,7 @@ class ApiContractTest extends HubTestBase {
         call("POST", "/v1/verify").key(null).json(Map.of("hello", "world")).send();
 
         call("GET", "/verify").key(null).send();
+        call("GET", "/verify").key(null).header("Accept", "application/json").send();
         call("POST", "/verify").key(null).form(new MultipartForm().field("credential",
                 verified.json().get("credential").toString())).send();
         call("POST", "/verify").key(null).form(new MultipartForm().field("credential", "{\"hello\": \"world\"}")).send();
