@@ -87,10 +87,18 @@ public class SigningKeys {
                 ? Optional.ofNullable(Multikey.decodeEd25519(multikey)) : Optional.empty();
     }
 
+    /** A key the hub has signed with, and its retirement if it was retired. */
+    public record RecordedKey(String multikey, Optional<KeyRetirements.Retirement> retirement) {
+    }
+
     /** Every Multikey the hub has signed with for that issuer, oldest first. */
-    public List<String> recorded(boolean forSandbox) {
-        return jdbc.sql("select multikey from signing_keys where sandbox = ? order by created_at, multikey")
-                .param(forSandbox).query(String.class).list();
+    public List<RecordedKey> recorded(boolean forSandbox) {
+        return jdbc.sql("""
+                        select multikey, retired_at, retired_reason from signing_keys where sandbox = ?
+                        order by created_at, multikey""")
+                .param(forSandbox)
+                .query((row, n) -> new RecordedKey(row.getString("multikey"), KeyRetirements.of(row)))
+                .list();
     }
 
     /** Encodes a 32-byte Ed25519 seed as the multibase secret Multikey that configuration accepts. */
