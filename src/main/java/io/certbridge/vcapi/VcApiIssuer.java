@@ -12,6 +12,7 @@ import io.certbridge.credential.StatusLists;
 import io.certbridge.credential.XsdDateTime;
 import io.certbridge.shared.problems.Conflict;
 import io.certbridge.shared.problems.MalformedInput;
+import io.certbridge.shared.problems.Unavailable;
 import io.certbridge.verification.CredentialVerifier;
 import io.certbridge.verification.Verification;
 import jakarta.json.JsonObject;
@@ -71,15 +72,29 @@ class VcApiIssuer {
         } catch (InvalidCredentialException e) {
             throw new MalformedInput("invalid_credential", "The credential cannot be signed: " + e.getMessage(), "credential");
         }
-        Verification check = verifier.verify(signed);
-        check.checks().stream().filter(c -> !c.passed() && c.name().equals("format")).findFirst().ifPresent(failed -> {
-            throw new MalformedInput("invalid_credential", "The credential cannot be signed: " + failed.detail(),
-                    "credential");
-        });
+        refuseWhatWouldNotVerify(verifier.verify(signed));
         if (!recorded.record(id, index, sandbox, signed.toString())) {
             throw duplicate(id);
         }
         return signed;
+    }
+
+    /**
+     * A format failure is the caller's credential; a retired key is the hub's, which must be given a new one before it
+     * issues anything that would verify. The validity period is the caller's to choose.
+     */
+    private static void refuseWhatWouldNotVerify(Verification verification) {
+        for (Verification.Check check : verification.checks()) {
+            if (check.passed() || check.name().equals("validity_period")) {
+                continue;
+            }
+            if (check.name().equals("format")) {
+                throw new MalformedInput("invalid_credential", "The credential cannot be signed: " + check.detail(),
+                        "credential");
+            }
+            throw new Unavailable("signing_unavailable", "The hub cannot issue a credential that verifies now: "
+                    + check.detail());
+        }
     }
 
     private static void refuseWhatTheHubAdds(JsonObject credential) {
