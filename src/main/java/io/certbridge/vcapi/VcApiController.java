@@ -5,6 +5,7 @@ import static io.certbridge.credential.Jsonp.JSON;
 import io.certbridge.api.ApiKeyPrincipal;
 import io.certbridge.api.RequiresScope;
 import io.certbridge.api.Scope;
+import io.certbridge.audit.AuditContext;
 import io.certbridge.shared.Environment;
 import io.certbridge.shared.problems.MalformedInput;
 import io.certbridge.verification.CredentialJson;
@@ -54,6 +55,7 @@ class VcApiController {
         JsonObject credential = CredentialJson.credential(wrapped ? sent.get("credential") : sent);
         boolean sandbox = ApiKeyPrincipal.of(request).environment() == Environment.TEST;
         JsonObject signed = issuer.issue(credential, sandbox);
+        AuditContext.resource(request, signed.getString("id"));
         return ResponseEntity.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
                 .body((wrapped ? JSON.createObjectBuilder().add("verifiableCredential", signed).build() : signed).toString());
     }
@@ -65,6 +67,7 @@ class VcApiController {
         JsonObject sent = CredentialJson.object(body);
         boolean sandbox = ApiKeyPrincipal.of(request).environment() == Environment.TEST;
         VcApiCredentials.Recorded changed = status.update(VcApiStatus.Update.read(sent), sandbox);
+        AuditContext.resource(request, changed.id());
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(JSON.createObjectBuilder()
                 .add("credentialId", changed.id())
                 .add("status", changed.status())
