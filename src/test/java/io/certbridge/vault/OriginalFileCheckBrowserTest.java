@@ -3,18 +3,20 @@ package io.certbridge.vault;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.certbridge.support.Browser;
+import io.certbridge.support.BrowserPerClass;
 import io.certbridge.support.CertificateFiles;
 import io.certbridge.support.HubTestBase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * A person checks a file against a vault certificate's original on its verification page, in a real (headless)
@@ -23,22 +25,11 @@ import org.openqa.selenium.WebDriver;
  */
 class OriginalFileCheckBrowserTest extends HubTestBase {
 
-    private static Browser browser;
+    @RegisterExtension
+    static final BrowserPerClass browser = new BrowserPerClass();
 
     @TempDir
     Path files;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
 
     @Test
     void theOriginalIsSaidToBeItAndAnotherFileIsNot() throws Exception {
@@ -61,7 +52,8 @@ class OriginalFileCheckBrowserTest extends HubTestBase {
         assertThat(driver.findElement(By.id("original-sha256")).getText()).hasSize(64);
         driver.findElement(By.id("check-file")).sendKeys(file.toAbsolutePath().toString());
         driver.findElement(By.id("check-submit")).click();
-        assertThat(driver.getCurrentUrl()).isEqualTo(page + "/file");
+        // click() may return before the posted form's answer has replaced the page
+        new WebDriverWait(driver, Duration.ofSeconds(20)).until(ExpectedConditions.urlToBe(page + "/file"));
         return driver.findElement(By.id("file-check")).getAttribute("data-match");
     }
 }

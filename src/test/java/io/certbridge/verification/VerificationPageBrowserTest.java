@@ -9,7 +9,7 @@ import com.google.zxing.common.HybridBinarizer;
 import com.google.zxing.qrcode.QRCodeReader;
 import io.certbridge.support.AsIssued;
 import io.certbridge.support.ApiClient;
-import io.certbridge.support.Browser;
+import io.certbridge.support.BrowserPerClass;
 import io.certbridge.support.HubTestBase;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -33,9 +33,8 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDEmbeddedFilesNameTreeNode;
 import org.apache.pdfbox.pdmodel.common.filespecification.PDComplexFileSpecification;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -51,19 +50,8 @@ class VerificationPageBrowserTest extends HubTestBase {
             .withZone(ZoneOffset.UTC);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserPerClass browser = new BrowserPerClass();
 
     @Test
     void aValidCertificateShowsWhoEarnedWhatFromWhomAndThatItHolds() throws Exception {

@@ -2,13 +2,12 @@ package io.certbridge.api.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.certbridge.support.Browser;
+import io.certbridge.support.BrowserPerClass;
 import io.certbridge.support.HubTestBase;
 import io.certbridge.support.openapi.OpenApiDescription;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
@@ -19,19 +18,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ApiReferencePageBrowserTest extends HubTestBase {
 
-    private static Browser browser;
-
-    @BeforeAll
-    static void startBrowser() {
-        browser = new Browser();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    @RegisterExtension
+    static final BrowserPerClass browser = new BrowserPerClass();
 
     @Test
     void thePageRendersEveryOperationOfTheDescription() {
