@@ -1,5 +1,6 @@
 package io.certbridge.support;
 
+import io.certbridge.credential.KeyRetirements;
 import io.certbridge.credential.SigningKey;
 import io.certbridge.credential.SigningKeys;
 import io.certbridge.embedded.EmbeddedPostgresServer;
@@ -21,6 +22,6 @@ public final class RecordedSigningKey {
         HubSettings configured = new HubSettings(Path.of("target/unused-key-dir"), "http://localhost:8080",
                 new HubSettings.Issuer("certbridge"), new HubSettings.Credentials(SigningKeys.encodeSecret(seed)),
                 new HubSettings.LinkedIn("https://www.linkedin.com/profile/add"), "");
-        return new SigningKeys(jdbc, configured, embeddedDatabase).active(false);
+        return new SigningKeys(jdbc, new KeyRetirements(jdbc), configured, embeddedDatabase).active(false);
     }
 }

@@ -26,7 +26,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * Retiring a compromised signing key: what the hub signed with it before the retirement stays valid, what it signed
  * from then on verifies invalid with the reason, a signature dated before it counts only when the hub recorded it
- * (a stolen key can backdate), and the DID document marks the key revoked. Rotation: IssuerKeysTest.
+ * (a stolen key can backdate), and the DID document marks the key revoked. The hub's own live key: LiveKeyRetirementTest;
+ * rotation: IssuerKeysTest.
  */
 class KeyRetirementTest extends HubTestBase {
 
@@ -38,38 +39,6 @@ class KeyRetirementTest extends HubTestBase {
 
     @Autowired
     ObjectProvider<EmbeddedPostgresServer> embeddedDatabase;
-
-    @Test
-    void theLiveKeysCredentialsFromBeforeTheRetirementStayValidThoseAfterDoNot() throws Exception {
-        String template = courseTemplate();
-        JsonNode before = api().post("/v1/certificates", certificate(template, "before@example.org")).body();
-        Thread.sleep(1100);
-        Instant retiredAt = Instant.now().truncatedTo(ChronoUnit.SECONDS);
-        JsonNode after = api().post("/v1/certificates", certificate(template, "after@example.org")).body();
-        String method = before.at("/credential/proof/verificationMethod").asText();
-        String kid = method.substring(method.indexOf('#') + 1);
-        try {
-            ApiClient.Response retired = keyWith("live", "keys:manage").post("/v1/signing-keys/" + kid + "/retire",
-                    Map.of("reason", "the key file was copied off a backup", "retired_at", retiredAt.toString()));
-            assertThat(retired.status()).as(retired.body().toString()).isEqualTo(200);
-            assertThat(retired.body().get("verification_method").asText()).isEqualTo(method);
-
-            JsonNode valid = anonymous().get("/v1/verify/" + before.get("id").asText()).body();
-            assertThat(valid.get("valid").asBoolean()).as(valid.toString()).isTrue();
-            assertThat(check(valid, "key_retirement").get("detail").asText()).contains("issuance record");
-
-            JsonNode invalid = anonymous().get("/v1/verify/" + after.get("id").asText()).body();
-            assertThat(invalid.get("valid").asBoolean()).isFalse();
-            assertThat(check(invalid, "key_retirement").get("detail").asText())
-                    .contains("the key file was copied off a backup", "after that");
-
-            assertThat(didMethod(kid).get("revoked").asText()).isEqualTo(XsdDateTime.of(retiredAt));
-        } finally {
-            // the shared hub goes on signing with this key for the tests that follow
-            jdbc.sql("update signing_keys set retired_at = null, retired_reason = null where multikey = ?")
-                    .param(kid).update();
-        }
-    }
 
     @Test
     void aStolenKeysBackdatedSignatureDoesNotCountAndAnEarlierRetirementStands() {
