@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.certbridge.credential.SigningKey;
+import io.certbridge.embedded.EmbeddedPostgresServer;
 import io.certbridge.intake.IntakeFixtures;
 import io.certbridge.intake.LmsPayloads;
 import io.certbridge.intake.generic.StandardWebhooksSender;
@@ -15,6 +17,8 @@ import io.certbridge.support.HubTest;
 import io.certbridge.support.HubTestBase;
 import io.certbridge.support.MultipartForm;
 import io.certbridge.support.OutsideSystems;
+import io.certbridge.support.RecordedSigningKey;
+import io.certbridge.support.UnsignedCredentials;
 import io.certbridge.support.WebhookReceiver;
 import io.certbridge.support.openapi.ContractCalls;
 import io.certbridge.support.openapi.ContractCalls.Answer;
@@ -39,6 +43,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Calls every operation of the description against the shared test hub over HTTP, its success and at least one of
@@ -62,6 +69,12 @@ class ApiContractTest extends HubTestBase {
             "POST /v1/truescreen/{name}/resume", "TrueScreenCertificationTest",
             "GET /v1/trustedform/retains/{id}", "TrustedFormRetainTest",
             "GET /v1/issuance-mails/{id}", "MailThroughARelayTest");
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ObjectProvider<EmbeddedPostgresServer> embeddedDatabase;
 
     private static ContractCalls contract;
     private final WebhookReceiver receiver = new WebhookReceiver();
@@ -170,6 +183,31 @@ class ApiContractTest extends HubTestBase {
         String revoked = issue(templateId);
         call("POST", "/v1/certificates/" + revoked + "/revoke").json(Map.of("reason", "contract")).send();
         call("POST", "/v1/certificates/" + revoked + "/revoke").json(Map.of("reason", "again")).send();
+    }
+
+    @Test
+    void theVcApiAndKeyRetirement() {
+        Answer issued = call("POST", "/v1/vc/credentials/issue")
+                .json(Map.of("credential", UnsignedCredentials.openBadge("Contract"))).send(201);
+        JsonNode credential = issued.json().get("verifiableCredential");
+        call("POST", "/v1/vc/credentials/issue").json(UnsignedCredentials.openBadge("Contract, bare")).send(201);
+        call("POST", "/v1/vc/credentials/issue").json(Map.of("credential", Map.of("hello", "world"))).send(400);
+        call("POST", "/v1/vc/credentials/issue").key(null).json(UnsignedCredentials.openBadge("x")).send(401);
+        Map<String, Object> revoke = Map.of("credentialId", credential.get("id").asText(), "credentialStatus",
+                List.of(Map.of("type", "BitstringStatusListCredential", "status", "revoked")));
+        call("POST", "/v1/vc/credentials/status").json(revoke).send(200);
+        call("POST", "/v1/vc/credentials/status").json(Map.of("credentialId", credential.get("id").asText(),
+                "credentialStatus", List.of(Map.of("type", "BitstringStatusListCredential", "status", "suspended"))))
+                .send(409);
+        call("POST", "/v1/vc/credentials/status").json(Map.of("credentialId", "urn:uuid:unknown",
+                "credentialStatus", revoke.get("credentialStatus"))).send(404);
+        call("POST", "/v1/vc/credentials/verify").key(null).json(Map.of("verifiableCredential", credential)).send(200);
+        call("POST", "/v1/vc/credentials/verify").key(null).json(Map.of("hello", "world")).send(400);
+
+        SigningKey retired = RecordedSigningKey.create(jdbc, embeddedDatabase);
+        call("POST", "/v1/signing-keys/" + retired.multikey() + "/retire").json(Map.of("reason", "contract")).send(200);
+        call("POST", "/v1/signing-keys/" + retired.multikey() + "/retire").json(Map.of("reason", "")).send(422);
+        call("POST", "/v1/signing-keys/z6MkUnknown/retire").json(Map.of("reason", "contract")).send(404);
     }
 
     @Test
