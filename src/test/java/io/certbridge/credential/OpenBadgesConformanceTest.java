@@ -16,6 +16,7 @@ import io.certbridge.support.NodeCredentialVerifier.HttpResult;
 import io.certbridge.support.NodeWallet;
 import io.certbridge.support.NodeWallet.KeyBinding;
 import io.certbridge.support.TestResources;
+import io.certbridge.support.UnsignedCredentials;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -35,7 +36,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
- * Open Badges 3.0 conformance readiness: every shape of credential the hub hands out, checked against 1EdTech's
+ * Open Badges 3.0 conformance readiness: every shape of credential the hub hands out (and an Open Badge a caller has
+ * it sign through the VC API), checked against 1EdTech's
  * published AchievementCredential JSON Schema (bundled, see src/test/resources/1edtech/SOURCE.md), and the credential
  * 1EdTech's issuer certification asks for: one issued to {@code conformance@imsglobal.org}.
  */
@@ -91,6 +93,11 @@ class OpenBadgesConformanceTest extends HubTestBase {
         ApiClient.Response served = anonymous().get("/credentials/" + id);
         assertThat(served.status()).isEqualTo(200);
         shapes.put("as served at /credentials/{id}", served.body());
+
+        ApiClient.Response vcApi = keyWith("live", "certificates:write").post("/v1/vc/credentials/issue",
+                Map.of("credential", UnsignedCredentials.openBadge("Jane Doe"), "options", Map.of()));
+        assertThat(vcApi.status()).as(String.valueOf(vcApi.body())).isEqualTo(201);
+        shapes.put("an Open Badge signed through the VC API", vcApi.body().get("verifiableCredential"));
 
         JsonNode offer = api().post("/v1/certificates/" + id + "/offers", Map.of()).body();
         NodeWallet.Claim claim = NodeWallet.claim(offer.get("offer_url").asText(), null, KeyBinding.DID_KEY,
