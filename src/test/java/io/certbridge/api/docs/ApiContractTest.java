@@ -24,6 +24,7 @@ import io.certbridge.support.openapi.ContractCalls;
 import io.certbridge.support.openapi.ContractCalls.Answer;
 import io.certbridge.support.openapi.ContractCalls.Outcome;
 import io.certbridge.support.openapi.OpenApiDescription;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -57,7 +58,8 @@ class ApiContractTest extends HubTestBase {
 
     /**
      * Operations whose success needs an outside account the shared hub is not configured with (an outside issuer, a
-     * TrueScreen or TrustedForm account, a mail read by the issuance inbox) or a failure that cannot be staged on it;
+     * TrueScreen or TrustedForm account, a mail read by the issuance inbox, a wallet's key proof) or a failure that cannot
+     * be staged on it;
      * their errors are still checked here, and their successes by the feature tests named.
      */
     private static final Map<String, String> SUCCESS_ELSEWHERE = Map.of(
@@ -68,7 +70,8 @@ class ApiContractTest extends HubTestBase {
             "POST /v1/issuers/{name}/resume", "SwanShareIssuanceTest, VecVaultIssuanceTest",
             "POST /v1/truescreen/{name}/resume", "TrueScreenCertificationTest",
             "GET /v1/trustedform/retains/{id}", "TrustedFormRetainTest",
-            "GET /v1/issuance-mails/{id}", "MailThroughARelayTest");
+            "GET /v1/issuance-mails/{id}", "MailThroughARelayTest",
+            "POST /oid4vci/credential", "WalletIssuanceTest (a wallet library proves its key)");
 
     @Autowired
     JdbcClient jdbc;
@@ -247,6 +250,30 @@ class ApiContractTest extends HubTestBase {
             call("GET", metadata).key(null).send();
             call("GET", metadata).key(null).header("Accept", "text/html").send();
         }
+
+        String offerUri = call("POST", "/v1/certificates/" + id + "/offers").json(Map.of()).send(201)
+                .text("credential_offer_uri");
+        String offer = offerUri.substring(offerUri.indexOf("/oid4vci/offers/"));
+        String code = call("GET", offer).key(null).send(200).json()
+                .at("/grants/urn:ietf:params:oauth:grant-type:pre-authorized_code/pre-authorized_code").asText();
+        call("GET", offer + "/qr.png").key(null).send(200);
+        call("GET", "/oid4vci/offers/offer_unknown").key(null).send();
+        call("GET", "/oid4vci/offers/offer_unknown/qr.png").key(null).send();
+        call("POST", "/oid4vci/token").key(null).body("application/x-www-form-urlencoded", tokenRequest("unknown")).send(400);
+        String token = call("POST", "/oid4vci/token").key(null).body("application/x-www-form-urlencoded",
+                tokenRequest(code)).send(200).text("access_token");
+        call("POST", "/oid4vci/nonce").key(null).send(200);
+        call("POST", "/oid4vci/nonce").key(null).header("Accept", "text/html").send(406);
+        Map<String, Object> request = Map.of("credential_configuration_id", "AchievementCredential",
+                "proofs", Map.of("jwt", List.of("not.a.proof")));
+        call("POST", "/oid4vci/credential").key(null).json(request).send(401);
+        call("POST", "/oid4vci/credential").key(null).header("Authorization", "Bearer " + token).json(request).send(400);
+    }
+
+    private static byte[] tokenRequest(String preAuthorizedCode) {
+        return ("grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:pre-authorized_code",
+                StandardCharsets.UTF_8) + "&pre-authorized_code=" + URLEncoder.encode(preAuthorizedCode,
+                StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
     }
 
     @Test
