@@ -16,8 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * Verifies any credential from its own bytes, this hub's or another issuer's (Verifiable Credentials 2.0 or 1.1): the
  * format, the issuer's key, the proof (recomputed from the document, never taken from the database; see
- * {@link Cryptosuite}, {@link ProofCheck}), its blockchain anchor if it has one, the status lists and the validity
- * dates. Checks run in that order and stop at the first that makes the rest meaningless.
+ * {@link Cryptosuite}, {@link ProofCheck}), whether the hub's key was retired when it signed, its blockchain anchor if
+ * it has one, the status lists and the validity dates. Checks run in that order and stop at the first that makes the
+ * rest meaningless.
  */
 @Component
 public class CredentialVerifier {
@@ -26,14 +27,16 @@ public class CredentialVerifier {
     private final ProofCheck proofCheck;
     private final StatusCheck statusCheck;
     private final AnchorCheck anchorCheck;
+    private final KeyRetirementCheck retirementCheck;
     private final Clock clock;
 
     CredentialVerifier(IssuerIdentity hub, ProofCheck proofCheck, StatusCheck statusCheck, AnchorCheck anchorCheck,
-                       Clock clock) {
+                       KeyRetirementCheck retirementCheck, Clock clock) {
         this.hub = hub;
         this.proofCheck = proofCheck;
         this.statusCheck = statusCheck;
         this.anchorCheck = anchorCheck;
+        this.retirementCheck = retirementCheck;
         this.clock = clock;
     }
 
@@ -55,14 +58,18 @@ public class CredentialVerifier {
             return new Result(new Verification(false, "invalid", checks, text, issuer), Optional.empty());
         }
         SignedClaims claims = proof.claims().orElseThrow();
+        JsonObject signature = Cryptosuite.find(credential).orElseThrow().value();
 
+        Optional<CheckOutcome> retirement = hub.isOwn(issuerId)
+                ? retirementCheck.check(signature.getString("verificationMethod"), signature, claims) : Optional.empty();
         Optional<CheckOutcome> anchor = anchorCheck.check(credential, issuerId, hub.isOwn(issuerId));
         CheckOutcome status = statusCheck.check(claims, hub.isOwn(issuerId));
         CheckOutcome dates = validityCheck(claims);
+        retirement.ifPresent(outcome -> checks.add(outcome.check()));
         anchor.ifPresent(outcome -> checks.add(outcome.check()));
         checks.add(status.check());
         checks.add(dates.check());
-        String overall = Stream.of(anchor.orElse(null), status, dates)
+        String overall = Stream.of(retirement.orElse(null), anchor.orElse(null), status, dates)
                 .filter(outcome -> outcome != null && outcome.failedStatus() != null)
                 .map(CheckOutcome::failedStatus).findFirst().orElse("valid");
         return new Result(new Verification(overall.equals("valid"), overall, checks, text, issuer), Optional.of(claims));

@@ -86,6 +86,11 @@ final class Format {
         return null;
     }
 
+    /** The credential's eddsa-rdfc-2022 Data Integrity proof (the kind the hub signs with), or null when it has none. */
+    static JsonObject proof(JsonObject credential) {
+        return proof(credential, DataIntegrityProof.CRYPTOSUITE).orElse(null);
+    }
+
     /** The credential's first Data Integrity proof with this cryptosuite. */
     static Optional<JsonObject> proof(JsonObject credential, String cryptosuite) {
         JsonValue proof = credential.get("proof");
