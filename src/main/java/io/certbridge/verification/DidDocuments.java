@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * The key behind a verification method of another issuer's did:web, from the DID document fetched over https: the
  * method must be one of the document's assertion methods, controlled by the DID, and written as a Multikey,
  * Ed25519VerificationKey2020 or JsonWebKey2020/JsonWebKey. A method with {@code revoked} in the past is refused: the
- * Controlled Identifiers spec (1.0, §2.2) has systems not verify proofs of a method at or after its revocation,
+ * Controlled Identifiers 1.0 spec has systems not verify proofs of a method at or after its revocation,
  * whenever the proof says it was created (a stolen key can write any date).
  */
 @Component
