@@ -129,7 +129,8 @@ public final class CredentialQuads {
         }
         literal(id, SCHEMA + "name", text(c, "name"), null);
         subject(id, c.getJsonObject("credentialSubject"));
-        for (JsonValue entry : c.getJsonArray("credentialStatus")) {
+        JsonValue statuses = c.get("credentialStatus");
+        for (JsonValue entry : statuses instanceof JsonArray array ? array : List.of(statuses)) {
             status(id, entry.asJsonObject());
         }
         if (c.containsKey("evidence")) {

@@ -97,7 +97,7 @@ public class OpenBadgeCredentials {
                                 .add("description", description)
                                 .add("criteria", JSON.createObjectBuilder().add("narrative", criteria)))
                         .add("fields", Jsonp.object(claims.fieldsJson())))
-                .add("credentialStatus", statusLists.entries(claims.statusIndex()));
+                .add("credentialStatus", statusLists.credentialStatus(claims.statusIndex()));
         if (claims.validUntil() != null) {
             credential.add("validUntil", XsdDateTime.of(claims.validUntil()));
         }

@@ -5,6 +5,7 @@ import static io.certbridge.credential.Jsonp.JSON;
 import com.apicatalog.multibase.Multibase;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
+import io.certbridge.shared.HubSettings;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -33,13 +35,15 @@ public class StatusLists {
     private final JdbcClient jdbc;
     private final IssuerIdentity issuer;
     private final SigningKeys keys;
+    private final boolean suspensionEntry;
     private final Clock clock;
     private final ConcurrentHashMap<String, Signed> signed = new ConcurrentHashMap<>();
 
-    public StatusLists(JdbcClient jdbc, IssuerIdentity issuer, SigningKeys keys, Clock clock) {
+    public StatusLists(JdbcClient jdbc, IssuerIdentity issuer, SigningKeys keys, HubSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.issuer = issuer;
         this.keys = keys;
+        this.suspensionEntry = settings.credentials().suspensionEntry();
         this.clock = clock;
     }
 
@@ -47,19 +51,31 @@ public class StatusLists {
         return issuer.baseUrl() + "/status/" + purpose.value + "/" + list;
     }
 
-    /** The credentialStatus entries of the certificate at {@code index}: one per purpose. */
-    public JsonArrayBuilder entries(long index) {
+    /**
+     * The credentialStatus of the certificate at {@code index}: its revocation entry, which is what Open Badges 3.0
+     * allows (one entry), or, with certbridge.credentials.suspension-entry, an array of it and its suspension entry.
+     * Either way the certificate has the same position in both lists, so the hub itself always knows both bits.
+     */
+    public JsonValue credentialStatus(long index) {
+        if (!suspensionEntry) {
+            return entry(StatusPurpose.REVOCATION, index);
+        }
         JsonArrayBuilder entries = JSON.createArrayBuilder();
         for (StatusPurpose purpose : StatusPurpose.values()) {
-            String list = listUrl(purpose, index / LIST_SIZE);
-            entries.add(JSON.createObjectBuilder()
-                    .add("id", list + "#" + index % LIST_SIZE)
-                    .add("type", "BitstringStatusListEntry")
-                    .add("statusPurpose", purpose.value)
-                    .add("statusListIndex", Long.toString(index % LIST_SIZE))
-                    .add("statusListCredential", list));
+            entries.add(entry(purpose, index));
         }
-        return entries;
+        return entries.build();
+    }
+
+    private JsonObject entry(StatusPurpose purpose, long index) {
+        String list = listUrl(purpose, index / LIST_SIZE);
+        return JSON.createObjectBuilder()
+                .add("id", list + "#" + index % LIST_SIZE)
+                .add("type", "BitstringStatusListEntry")
+                .add("statusPurpose", purpose.value)
+                .add("statusListIndex", Long.toString(index % LIST_SIZE))
+                .add("statusListCredential", list)
+                .build();
     }
 
     /**

@@ -64,7 +64,7 @@ class VcApiIssuer {
             unsigned.add("validFrom", XsdDateTime.of(clock.instant()));
         }
         long index = indexes.next();
-        unsigned.add("credentialStatus", statusLists.entries(index));
+        unsigned.add("credentialStatus", statusLists.credentialStatus(index));
         SigningKey key = keys.active(sandbox);
         JsonObject signed;
         try {

@@ -2,10 +2,10 @@ package io.certbridge.verification;
 
 import io.certbridge.credential.StatusLists;
 import io.certbridge.credential.StatusPurpose;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,24 +32,28 @@ class StatusCheck {
         if (!issuedByThisHub) {
             return foreign.check(claims);
         }
-        Map<Long, Optional<StatusPurpose>> setAt = new HashMap<>();
+        Set<Long> positions = new HashSet<>();
+        for (SignedClaims.StatusEntry entry : claims.statusEntries()) {
+            Optional<StatusPurpose> purpose = StatusPurpose.of(entry.purpose());
+            if (!entry.types().equals(List.of(ENTRY_TYPE)) || purpose.isEmpty()) {
+                return failed("invalid", "a status entry of type " + entry.types() + " for " + entry.purpose()
+                        + " is not understood; this hub reads BitstringStatusListEntry for revocation and suspension");
+            }
+            Optional<Long> index = statusLists.ownIndex(entry.listCredential(), purpose.get(), entry.index());
+            if (index.isEmpty()) {
+                return failed("invalid", "the status list " + entry.listCredential() + " is not one of this "
+                        + "hub's, although the hub issued the credential");
+            }
+            positions.add(index.get());
+        }
+        // a certificate has one position in both lists, so a credential naming only its revocation entry (as Open
+        // Badges 3.0 wants) is still known suspended here; revocation, which is final, is told first
         for (StatusPurpose purpose : StatusPurpose.values()) {
-            for (SignedClaims.StatusEntry entry : claims.statusEntries()) {
-                if (!entry.types().equals(List.of(ENTRY_TYPE)) || entry.purpose() == null) {
-                    return failed("invalid", "a status entry of type " + entry.types()
-                            + " is not understood; this hub reads BitstringStatusListEntry");
-                }
-                if (!purpose.value.equals(entry.purpose())) {
-                    continue;
-                }
-                Optional<Long> index = statusLists.ownIndex(entry.listCredential(), purpose, entry.index());
-                if (index.isEmpty()) {
-                    return failed("invalid", "the status list " + entry.listCredential() + " is not one of this "
-                            + "hub's, although the hub issued the credential");
-                }
-                if (setAt.computeIfAbsent(index.get(), statusLists::setAt).equals(Optional.of(purpose))) {
+            for (long position : positions) {
+                if (statusLists.setAt(position).equals(Optional.of(purpose))) {
                     String status = purpose == StatusPurpose.REVOCATION ? "revoked" : "suspended";
-                    return failed(status, status + ": the issuer's " + purpose.value + " list has this credential's bit set");
+                    return failed(status, status + ": the issuer's " + purpose.value + " list has this credential's "
+                            + "bit set");
                 }
             }
         }

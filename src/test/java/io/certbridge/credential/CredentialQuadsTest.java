@@ -20,11 +20,13 @@ class CredentialQuadsTest {
     void credentialQuadsEqualJsonLdProcessing() throws Exception {
         Random random = new Random(42);
         for (int i = 0; i < 200; i++) {
-            JsonObject credential = HubCredentials.unsigned(HubCredentials.claims(random, i));
+            CredentialClaims claims = HubCredentials.claims(random, i);
+            for (JsonObject credential : List.of(HubCredentials.unsigned(claims),
+                    HubCredentials.unsignedWithSuspensionEntry(claims))) {
+                String direct = RdfCanonicalizer.canonicalNQuads(CredentialQuads.ofCredential(credential).orElseThrow());
 
-            String direct = RdfCanonicalizer.canonicalNQuads(CredentialQuads.ofCredential(credential).orElseThrow());
-
-            assertThat(direct).as(credential.toString()).isEqualTo(RdfCanonicalizer.canonicalNQuads(credential));
+                assertThat(direct).as(credential.toString()).isEqualTo(RdfCanonicalizer.canonicalNQuads(credential));
+            }
         }
     }
 

@@ -47,9 +47,10 @@ class VcApiTest extends HubTestBase {
         assertThat(credential.at("/issuer/id").asText()).isEqualTo(hub.did(false));
         assertThat(credential.get("id").asText()).startsWith("urn:uuid:");
         assertThat(credential.at("/proof/0/cryptosuite").asText()).isEqualTo("eddsa-rdfc-2022");
-        assertThat(credential.get("credentialStatus")).hasSize(2);
+        assertThat(credential.at("/credentialStatus/statusPurpose").asText()).as("one entry, as Open Badges 3.0 allows")
+                .isEqualTo("revocation");
         assertThat(verifyOverHttp(credential))
-                .isEqualTo(new HttpResult(true, null, Map.of("revocation", false, "suspension", false)));
+                .isEqualTo(new HttpResult(true, null, Map.of("revocation", false)));
 
         ApiClient.Response revoked = keyWith("live", "certificates:revoke").post(STATUS, Map.of(
                 "credentialId", credential.get("id").asText(),
@@ -57,7 +58,7 @@ class VcApiTest extends HubTestBase {
         assertThat(revoked.status()).as(revoked.body().toString()).isEqualTo(200);
         assertThat(revoked.body().get("status").asText()).isEqualTo("revoked");
         assertThat(verifyOverHttp(credential))
-                .isEqualTo(new HttpResult(true, null, Map.of("revocation", true, "suspension", false)));
+                .isEqualTo(new HttpResult(true, null, Map.of("revocation", true)));
         JsonNode verified = anonymous().post(VERIFY, Map.of("verifiableCredential", credential)).body();
         assertThat(verified.get("verified").asBoolean()).isFalse();
         assertThat(verified.get("status").asText()).isEqualTo("revoked");
@@ -72,11 +73,13 @@ class VcApiTest extends HubTestBase {
         assertThat(issued.status()).as(issued.body().toString()).isEqualTo(201);
         JsonNode credential = issued.body();
         assertThat(credential.get("issuer").asText()).isEqualTo(hub.did(false));
-        String entry = credential.at("/credentialStatus/1/id").asText();
+        String entry = credential.at("/credentialStatus/id").asText();
 
         ApiClient revoker = keyWith("live", "certificates:revoke");
         assertThat(revoker.post(STATUS, change(entry, "suspended")).body().get("status").asText()).isEqualTo("suspended");
-        assertThat(verifyOverHttp(credential).status()).isEqualTo(Map.of("revocation", false, "suspension", true));
+        // the credential names no suspension entry (certbridge.credentials.suspension-entry is off): verifiers that
+        // read only its entries do not see the suspension, the hub's own verification does
+        assertThat(verifyOverHttp(credential).status()).isEqualTo(Map.of("revocation", false));
         assertThat(anonymous().post(VERIFY, Map.of("verifiableCredential", credential)).body().get("status").asText())
                 .isEqualTo("suspended");
 
@@ -87,7 +90,7 @@ class VcApiTest extends HubTestBase {
         assertThat(revoker.post(STATUS, change(credential.get("id").asText(), "revoked")).status()).isEqualTo(200);
         ApiClient.Response unsuspend = revoker.post(STATUS, change(entry, "unsuspended"));
         assertThat(unsuspend.status()).isEqualTo(409);
-        assertThat(verifyOverHttp(credential).status()).isEqualTo(Map.of("revocation", true, "suspension", false));
+        assertThat(verifyOverHttp(credential).status()).isEqualTo(Map.of("revocation", true));
     }
 
     @Test
@@ -98,7 +101,7 @@ class VcApiTest extends HubTestBase {
         bodies.put("not_a_credential", Map.of("hello", "world"));
         bodies.put("issuer_mismatch", with("issuer", Map.of("id", "did:web:university.example", "type", List.of("Profile"))));
         bodies.put("invalid_credential", with("@context", List.of(UnsignedCredentials.CREDENTIALS_V2,
-                "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json")));
+                "https://contexts.example.org/unknown-v1.jsonld")));
         bodies.put("already_signed", with("proof", Map.of("type", "DataIntegrityProof")));
         for (var body : bodies.entrySet()) {
             ApiClient.Response refused = issuer.post(ISSUE, Map.of("credential", body.getValue()));

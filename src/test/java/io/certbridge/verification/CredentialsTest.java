@@ -46,9 +46,10 @@ class CredentialsTest extends HubTestBase {
                 .digest(("ada@example.org" + email.get("salt").asText()).getBytes()));
         assertThat(email.get("identityHash").asText()).isEqualTo("sha256$" + expectedHash);
 
-        List<String> purposes = StreamSupport.stream(credential.get("credentialStatus").spliterator(), false)
-                .map(s -> s.get("type").asText() + ":" + s.get("statusPurpose").asText()).toList();
-        assertThat(purposes).containsExactly("BitstringStatusListEntry:revocation", "BitstringStatusListEntry:suspension");
+        JsonNode status = credential.get("credentialStatus");
+        assertThat(status.isObject()).as("one entry, as Open Badges 3.0 allows: " + status).isTrue();
+        assertThat(status.get("type").asText() + ":" + status.get("statusPurpose").asText())
+                .isEqualTo("BitstringStatusListEntry:revocation");
 
         JsonNode fetched = api().get("/v1/certificates/" + created.body().get("id").asText()).body();
         assertThat(AsIssued.credential(fetched.get("credential"))).isEqualTo(credential);
@@ -128,7 +129,7 @@ class CredentialsTest extends HubTestBase {
         assertThat(revoked.get("status").asText()).isEqualTo("revoked");
         assertThat(revoked.get("valid").asBoolean()).isFalse();
 
-        JsonNode entry = created.at("/credential/credentialStatus/0");
+        JsonNode entry = created.at("/credential/credentialStatus");
         String listPath = entry.get("statusListCredential").asText().replaceFirst("^https?://[^/]+", "");
         ApiClient.Response list = anonymous().get(listPath);
         assertThat(list.status()).isEqualTo(200);

@@ -53,9 +53,9 @@ class IndependentVerificationTest extends HubTestBase {
         api().post("/v1/certificates/" + revoked.get("id").asText() + "/revoke", Map.of("reason", "issued in error"));
 
         assertThat(verifyOverHttp(valid.get("credential")))
-                .isEqualTo(new HttpResult(true, null, Map.of("revocation", false, "suspension", false)));
+                .isEqualTo(new HttpResult(true, null, Map.of("revocation", false)));
         assertThat(verifyOverHttp(revoked.get("credential")))
-                .isEqualTo(new HttpResult(true, null, Map.of("revocation", true, "suspension", false)));
+                .isEqualTo(new HttpResult(true, null, Map.of("revocation", true)));
     }
 
     private HttpResult verifyOverHttp(JsonNode credential) {
