@@ -19,11 +19,14 @@ class IssuerDocumentsController {
     private final IssuerIdentity issuer;
     private final SigningKeys keys;
     private final StatusLists statusLists;
+    private final CacheControl statusListCaching;
 
-    IssuerDocumentsController(IssuerIdentity issuer, SigningKeys keys, StatusLists statusLists) {
+    IssuerDocumentsController(IssuerIdentity issuer, SigningKeys keys, StatusLists statusLists,
+                              StatusListSettings settings) {
         this.issuer = issuer;
         this.keys = keys;
         this.statusLists = statusLists;
+        this.statusListCaching = CacheControl.maxAge(settings.ttl()).cachePublic().mustRevalidate();
     }
 
     /** did:web resolves a bare host to /.well-known/did.json and a host with a path to {path}/did.json. */
@@ -59,6 +62,11 @@ class IssuerDocumentsController {
                 .build().toString();
     }
 
+    /**
+     * Cacheable for the list's ttl and no longer: must-revalidate, and no stale-while-revalidate or stale-if-error,
+     * so that no cache answers with a list older than the ttl, and a revocation reaches every verifier within it.
+     * Spring MVC answers 304 itself when If-None-Match names the ETag (weak comparison, lists and *).
+     */
     @GetMapping(path = "/status/{purpose}/{list}")
     ResponseEntity<String> statusList(@PathVariable String purpose, @PathVariable long list,
                                       @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept)
@@ -68,7 +76,8 @@ class IssuerDocumentsController {
         if (!statusLists.exists(list)) {
             throw new NotFound("status list", purpose + "/" + list);
         }
-        return LinkedDataMediaTypes.CREDENTIAL.ok(accept).cacheControl(CacheControl.noCache())
-                .body(statusLists.credential(statusPurpose, list));
+        StatusLists.Served served = statusLists.serve(statusPurpose, list);
+        return LinkedDataMediaTypes.CREDENTIAL.ok(accept).eTag(served.etag()).cacheControl(statusListCaching)
+                .body(served.credential());
     }
 }

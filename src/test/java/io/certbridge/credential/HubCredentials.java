@@ -5,6 +5,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,7 +23,8 @@ final class HubCredentials {
             "日本語の名前", "emoji 🎓", "  spaced  ", "<b>&amp;</b>", "ﬁ ligature and ÅÄÖ", "x".repeat(500)};
 
     private static final OpenBadgeCredentials CREDENTIALS = new OpenBadgeCredentials(ISSUER, null,
-            new StatusLists(null, ISSUER, null, Clock.systemUTC()), Clock.systemUTC());
+            new StatusLists(null, ISSUER, null, Clock.systemUTC(), new StatusListSettings(Duration.ofMinutes(1))),
+            Clock.systemUTC());
 
     private HubCredentials() {
     }
