@@ -6,6 +6,7 @@ import io.certbridge.shared.problems.NotFound;
 import jakarta.json.JsonArrayBuilder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -65,18 +66,23 @@ class IssuerDocumentsController {
     /**
      * Cacheable for the list's ttl and no longer: must-revalidate, and no stale-while-revalidate or stale-if-error,
      * so that no cache answers with a list older than the ttl, and a revocation reaches every verifier within it.
-     * Spring MVC answers 304 itself when If-None-Match names the ETag (weak comparison, lists and *).
      */
     @GetMapping(path = "/status/{purpose}/{list}")
     ResponseEntity<String> statusList(@PathVariable String purpose, @PathVariable long list,
-                                      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept)
-            throws InvalidCredentialException {
+                                      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+                                      @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
+                                      String ifNoneMatch) throws InvalidCredentialException {
         StatusPurpose statusPurpose = StatusPurpose.of(purpose)
                 .orElseThrow(() -> new NotFound("status list", purpose + "/" + list));
         if (!statusLists.exists(list)) {
             throw new NotFound("status list", purpose + "/" + list);
         }
         StatusLists.Served served = statusLists.serve(statusPurpose, list);
+        if (IfNoneMatch.matches(ifNoneMatch, served.etag())) {
+            LinkedDataMediaTypes.CREDENTIAL.negotiate(accept);
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(served.etag()).cacheControl(statusListCaching)
+                    .varyBy(HttpHeaders.ACCEPT).build();
+        }
         return LinkedDataMediaTypes.CREDENTIAL.ok(accept).eTag(served.etag()).cacheControl(statusListCaching)
                 .body(served.credential());
     }
