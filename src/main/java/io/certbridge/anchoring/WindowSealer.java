@@ -6,12 +6,14 @@ import io.certbridge.credential.AnchoredHash;
 import io.certbridge.credential.InvalidCredentialException;
 import io.certbridge.credential.Jsonp;
 import io.certbridge.credential.SigningKey;
+import io.certbridge.credential.SigningKeyRetired;
 import io.certbridge.credential.SigningKeys;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -40,6 +42,7 @@ public class WindowSealer {
     private final AnchoringSettings settings;
     private final Clock clock;
     private final TransactionTemplate transaction;
+    private final AtomicBoolean warnedOfRetiredKey = new AtomicBoolean();
 
     public WindowSealer(AnchorWindows windows, SigningKeys keys, AnchoringSettings settings, Clock clock,
                         TransactionTemplate transaction) {
@@ -57,10 +60,17 @@ public class WindowSealer {
     public int sealDue() {
         int sealed = 0;
         Step step;
-        do {
-            step = transaction.execute(status -> step());
-            sealed += step.sealed() ? 1 : 0;
-        } while (step.moreWaiting());
+        try {
+            do {
+                step = transaction.execute(status -> step());
+                sealed += step.sealed() ? 1 : 0;
+            } while (step.moreWaiting());
+        } catch (SigningKeyRetired e) {
+            // a new key needs a restart, so once per process is one line per outage
+            if (!warnedOfRetiredKey.getAndSet(true)) {
+                log.warn("Anchor windows wait to be sealed: {}", e.getMessage());
+            }
+        }
         return sealed;
     }
 

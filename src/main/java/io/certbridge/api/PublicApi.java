@@ -3,7 +3,7 @@ package io.certbridge.api;
 import java.util.regex.Pattern;
 
 /**
- * The /v1 paths anyone may call without an API key: verifying a credential, or a file against a hash certification,
+ * The /v1 paths anyone may call without an API key: verifying a credential (also by the VC API), or a file against a hash certification,
  * must not need an account with the issuer; a certification's documents are fetched by presigned URLs; the API's
  * description and its reference page are for anyone who wants to write a client.
  */
@@ -16,7 +16,8 @@ public final class PublicApi {
     }
 
     public static boolean covers(String servletPath) {
-        return under(servletPath, "/v1/verify") || CERTIFICATION_CHECKS.matcher(servletPath).matches()
+        return under(servletPath, "/v1/verify") || servletPath.equals("/v1/vc/credentials/verify")
+                || CERTIFICATION_CHECKS.matcher(servletPath).matches()
                 || servletPath.equals("/v1/openapi.json") || servletPath.equals("/v1/docs");
     }
 

@@ -8,17 +8,22 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.TransactionException;
 
 /**
- * Waits out database outages for the flows that consume Kafka: they must not move past records they
- * could not store, so they retry until the database is back (or the hub stops, and the poll is replayed).
+ * Waits out database outages (and the hub's own {@link Outage}s) for the flows that consume Kafka: they must not move
+ * past records they could not store, so they retry until the database is back (or the hub stops, and the poll is
+ * replayed).
  */
 public final class DatabaseOutages {
 
     private DatabaseOutages() {
     }
 
-    /** Runs {@code work} until it passes, with back-off while the database is unavailable; other failures are thrown. */
+    /**
+     * Runs {@code work} until it passes, with back-off while the database is unavailable or the hub is in an
+     * {@link Outage}; other failures are thrown.
+     */
     public static void retry(Runnable work) throws InterruptedException {
-        Outages.waitOut("The database", DatabaseOutages::isOutage, work::run);
+        Outages.waitOut("The hub", Outage.class::isInstance,
+                () -> Outages.waitOut("The database", DatabaseOutages::isOutage, work::run));
     }
 
     /** What to do with the one item whose work fails for a reason of its own. */

@@ -4,6 +4,7 @@ import static io.certbridge.credential.Jsonp.JSON;
 
 import io.certbridge.shared.problems.NotFound;
 import jakarta.json.JsonArrayBuilder;
+import jakarta.json.JsonObjectBuilder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -44,13 +45,16 @@ class IssuerDocumentsController {
     private String didDocument(boolean sandbox) {
         JsonArrayBuilder methods = JSON.createArrayBuilder();
         JsonArrayBuilder assertion = JSON.createArrayBuilder();
-        for (String multikey : keys.recorded(sandbox)) {
-            String id = issuer.verificationMethod(multikey, sandbox);
-            methods.add(JSON.createObjectBuilder()
+        for (SigningKeys.RecordedKey key : keys.recorded(sandbox)) {
+            String id = issuer.verificationMethod(key.multikey(), sandbox);
+            JsonObjectBuilder method = JSON.createObjectBuilder()
                     .add("id", id)
                     .add("type", "Multikey")
                     .add("controller", issuer.did(sandbox))
-                    .add("publicKeyMultibase", multikey));
+                    .add("publicKeyMultibase", key.multikey());
+            // Controlled Identifiers 1.0: a revoked verification method's signatures from then on are not to be trusted
+            key.retirement().ifPresent(retired -> method.add("revoked", XsdDateTime.of(retired.at())));
+            methods.add(method);
             assertion.add(id);
         }
         return JSON.createObjectBuilder()

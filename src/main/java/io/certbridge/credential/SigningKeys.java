@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -36,14 +37,20 @@ public class SigningKeys {
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
     private static final byte[] ED25519_PRIV = {(byte) 0x80, 0x26};
 
+    /** How long an instance may go on signing with a key that another instance has just retired. */
+    static final Duration RETIREMENT_SEEN_WITHIN = Duration.ofSeconds(5);
+
     private final JdbcClient jdbc;
+    private final KeyRetirements retirements;
     private final byte[] seed;
     private final SigningKey live;
     private final SigningKey sandbox;
     private final Map<String, Boolean> known = new ConcurrentHashMap<>();
 
-    public SigningKeys(JdbcClient jdbc, HubSettings settings, ObjectProvider<EmbeddedPostgresServer> embeddedDatabase) {
+    public SigningKeys(JdbcClient jdbc, KeyRetirements retirements, HubSettings settings,
+                       ObjectProvider<EmbeddedPostgresServer> embeddedDatabase) {
         this.jdbc = jdbc;
+        this.retirements = retirements;
         String configured = settings.credentials().signingKey();
         if (!configured.isEmpty()) {
             seed = seed(configured, "certbridge.credentials.signing-key");
@@ -60,8 +67,14 @@ public class SigningKeys {
         log.info("Signing credentials with key {} (sandbox: {})", live.multikey(), sandbox.multikey());
     }
 
+    /** The key to sign with now; refused while it is retired. */
     public SigningKey active(boolean forSandbox) {
-        return forSandbox ? sandbox : live;
+        SigningKey key = forSandbox ? sandbox : live;
+        Optional<KeyRetirements.Retirement> retired = retirements.of(key.multikey(), RETIREMENT_SEEN_WITHIN);
+        if (retired.isPresent()) {
+            throw new SigningKeyRetired(key.multikey(), retired.get());
+        }
+        return key;
     }
 
     /**
@@ -87,10 +100,18 @@ public class SigningKeys {
                 ? Optional.ofNullable(Multikey.decodeEd25519(multikey)) : Optional.empty();
     }
 
+    /** A key the hub has signed with, and its retirement if it was retired. */
+    public record RecordedKey(String multikey, Optional<KeyRetirements.Retirement> retirement) {
+    }
+
     /** Every Multikey the hub has signed with for that issuer, oldest first. */
-    public List<String> recorded(boolean forSandbox) {
-        return jdbc.sql("select multikey from signing_keys where sandbox = ? order by created_at, multikey")
-                .param(forSandbox).query(String.class).list();
+    public List<RecordedKey> recorded(boolean forSandbox) {
+        return jdbc.sql("""
+                        select multikey, retired_at, retired_reason from signing_keys where sandbox = ?
+                        order by created_at, multikey""")
+                .param(forSandbox)
+                .query((row, n) -> new RecordedKey(row.getString("multikey"), KeyRetirements.of(row)))
+                .list();
     }
 
     /** Encodes a 32-byte Ed25519 seed as the multibase secret Multikey that configuration accepts. */

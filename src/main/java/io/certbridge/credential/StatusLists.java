@@ -23,8 +23,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * W3C Bitstring Status Lists for revocation and suspension, built from the certificates' stored
- * status and served as credentials signed by the hub. Each list holds 131,072 positions (the
+ * W3C Bitstring Status Lists for revocation and suspension, built from the stored status of the certificates and
+ * of the credentials issued through the VC API (both take their positions from {@link StatusIndexes}) and served as credentials signed by the hub. Each list holds 131,072 positions (the
  * specification's minimum, for herd privacy).
  */
 @Component
@@ -90,8 +90,10 @@ public class StatusLists {
 
     /** The list whose bit is set at a position, if any: a revoked certificate sets revocation, a suspended one suspension. */
     public Optional<StatusPurpose> setAt(long index) {
-        return jdbc.sql("select status from certificates where status_index = ?").param(index)
-                .query(String.class).optional()
+        return jdbc.sql("""
+                        select status from certificates where status_index = ?
+                        union all select status from vc_api_credentials where status_index = ?""")
+                .params(index, index).query(String.class).optional()
                 .flatMap(status -> Arrays.stream(StatusPurpose.values())
                         .filter(p -> p.certificateStatus.equals(status)).findFirst());
     }
@@ -154,8 +156,11 @@ public class StatusLists {
         byte[] bits = new byte[LIST_SIZE / 8];
         List<Long> set = jdbc.sql("""
                         select status_index from certificates
+                        where status = ? and status_index >= ? and status_index < ?
+                        union all select status_index from vc_api_credentials
                         where status = ? and status_index >= ? and status_index < ?""")
-                .params(purpose.certificateStatus, list * LIST_SIZE, (list + 1) * LIST_SIZE)
+                .params(purpose.certificateStatus, list * LIST_SIZE, (list + 1) * LIST_SIZE,
+                        purpose.certificateStatus, list * LIST_SIZE, (list + 1) * LIST_SIZE)
                 .query(Long.class).list();
         for (long index : set) {
             int position = (int) (index % LIST_SIZE);

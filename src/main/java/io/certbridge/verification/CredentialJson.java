@@ -16,7 +16,7 @@ import java.io.StringReader;
  * text that is not one JSON object, JSON deeper or larger than any credential, text that cannot be
  * written back, and objects that do not say they are verifiable credentials.
  */
-final class CredentialJson {
+public final class CredentialJson {
 
     private static final int MAX_DEPTH = 32;
     private static final int MAX_NODES = 5_000;
@@ -25,6 +25,11 @@ final class CredentialJson {
     }
 
     static JsonObject parse(String text) {
+        return credential(object(text));
+    }
+
+    /** Any JSON object no deeper or larger than a credential can be (a credential, or a request that holds one). */
+    public static JsonObject object(String text) {
         JsonValue value;
         try (JsonParser parser = JSON.createParser(new StringReader(text))) {
             parser.next();
@@ -37,15 +42,24 @@ final class CredentialJson {
         } catch (RuntimeException e) {
             throw malformed(e.getMessage());
         }
+        if (!(value instanceof JsonObject object)) {
+            throw new MalformedInput("not_a_credential", "The body must be a JSON object: a verifiable credential, or a "
+                    + "request that holds one", null);
+        }
+        int[] nodes = {0};
+        if (!withinLimits(object, 1, nodes)) {
+            throw new MalformedInput("not_a_credential", "The body is nested deeper than " + MAX_DEPTH
+                    + " levels or holds more than " + MAX_NODES + " values", null);
+        }
+        return object;
+    }
+
+    /** {@code value} as a verifiable credential: a JSON object with @context and a type that includes VerifiableCredential. */
+    public static JsonObject credential(JsonValue value) {
         if (!(value instanceof JsonObject credential) || !credential.containsKey("@context")
                 || !Format.values(credential.get("type")).contains("VerifiableCredential")) {
             throw new MalformedInput("not_a_credential", "The body must be a verifiable credential: a JSON object "
                     + "with @context and a type that includes VerifiableCredential", null);
-        }
-        int[] nodes = {0};
-        if (!withinLimits(credential, 1, nodes)) {
-            throw new MalformedInput("not_a_credential", "The credential is nested deeper than " + MAX_DEPTH
-                    + " levels or holds more than " + MAX_NODES + " values", null);
         }
         return credential;
     }

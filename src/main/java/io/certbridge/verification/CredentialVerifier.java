@@ -24,7 +24,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Verifies any credential from its own bytes: the format, the issuer's key, the Data Integrity proof
- * (recomputed from the document, never taken from the database), its blockchain anchor if it has one, the
+ * (recomputed from the document, never taken from the database), whether the hub's key was retired when it signed,
+ * its blockchain anchor if it has one, the
  * status lists and the validity dates. Checks run in that order and stop at the first that makes the rest meaningless; the key is
  * looked up before the costly canonicalization, so a credential no key can vouch for costs little.
  * A credential of the exact shape the hub issues is canonicalized from quads written straight from
@@ -37,14 +38,16 @@ public class CredentialVerifier {
     private final IssuerKeys issuerKeys;
     private final StatusCheck statusCheck;
     private final AnchorCheck anchorCheck;
+    private final KeyRetirementCheck retirementCheck;
     private final Clock clock;
 
     public CredentialVerifier(IssuerIdentity hub, IssuerKeys issuerKeys, StatusCheck statusCheck,
-                              AnchorCheck anchorCheck, Clock clock) {
+                              AnchorCheck anchorCheck, KeyRetirementCheck retirementCheck, Clock clock) {
         this.hub = hub;
         this.issuerKeys = issuerKeys;
         this.statusCheck = statusCheck;
         this.anchorCheck = anchorCheck;
+        this.retirementCheck = retirementCheck;
         this.clock = clock;
     }
 
@@ -99,13 +102,16 @@ public class CredentialVerifier {
         }
         checks.add(new Check("proof", true, "the Ed25519 signature matches the canonical form of the credential"));
 
+        Optional<CheckOutcome> retirement = hub.isOwn(issuerId)
+                ? retirementCheck.check(method, proof, claims) : Optional.empty();
         Optional<CheckOutcome> anchor = anchorCheck.check(credential, issuerId, hub.isOwn(issuerId));
         CheckOutcome status = statusCheck.check(claims, hub.isOwn(issuerId));
         CheckOutcome dates = validityCheck(claims);
+        retirement.ifPresent(outcome -> checks.add(outcome.check()));
         anchor.ifPresent(outcome -> checks.add(outcome.check()));
         checks.add(status.check());
         checks.add(dates.check());
-        String overall = Stream.of(anchor.orElse(null), status, dates)
+        String overall = Stream.of(retirement.orElse(null), anchor.orElse(null), status, dates)
                 .filter(outcome -> outcome != null && outcome.failedStatus() != null)
                 .map(CheckOutcome::failedStatus).findFirst().orElse("valid");
         return new Result(new Verification(overall.equals("valid"), overall, checks, text, issuer), Optional.of(claims));

@@ -6,15 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.credential.DataIntegrityProof;
 import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.credential.SigningKey;
-import io.certbridge.credential.SigningKeys;
 import io.certbridge.embedded.EmbeddedPostgresServer;
-import io.certbridge.shared.HubSettings;
 import io.certbridge.support.HubTestBase;
+import io.certbridge.support.RecordedSigningKey;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
-import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
@@ -60,14 +57,7 @@ class IssuerKeysTest extends HubTestBase {
         JsonNode before = api().post("/v1/certificates", certificate(courseTemplate(), "old@example.org"))
                 .body().get("credential");
 
-        byte[] seed = new byte[32];
-        new SecureRandom().nextBytes(seed);
-        // what an instance does when it starts with a newly configured key
-        HubSettings configured = new HubSettings(Path.of("target/unused-key-dir"), "http://localhost:8080",
-                new HubSettings.Issuer("certbridge"), new HubSettings.Credentials(SigningKeys.encodeSecret(seed)),
-                new HubSettings.LinkedIn("https://www.linkedin.com/profile/add"), "");
-        SigningKeys rotated = new SigningKeys(jdbc, configured, embeddedDatabase);
-        SigningKey newKey = rotated.active(false);
+        SigningKey newKey = RecordedSigningKey.create(jdbc, embeddedDatabase);
         JsonObject unsigned = Json.createObjectBuilder(Json.createReader(new StringReader(before.toString())).readObject())
                 .remove("proof").build();
         JsonObject signedByNewKey = DataIntegrityProof.sign(unsigned, newKey,

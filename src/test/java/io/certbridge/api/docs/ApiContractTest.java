@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.certbridge.credential.SigningKey;
+import io.certbridge.embedded.EmbeddedPostgresServer;
 import io.certbridge.intake.IntakeFixtures;
 import io.certbridge.intake.LmsPayloads;
 import io.certbridge.intake.generic.StandardWebhooksSender;
@@ -15,11 +17,14 @@ import io.certbridge.support.HubTest;
 import io.certbridge.support.HubTestBase;
 import io.certbridge.support.MultipartForm;
 import io.certbridge.support.OutsideSystems;
+import io.certbridge.support.RecordedSigningKey;
+import io.certbridge.support.UnsignedCredentials;
 import io.certbridge.support.WebhookReceiver;
 import io.certbridge.support.openapi.ContractCalls;
 import io.certbridge.support.openapi.ContractCalls.Answer;
 import io.certbridge.support.openapi.ContractCalls.Outcome;
 import io.certbridge.support.openapi.OpenApiDescription;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
@@ -39,6 +44,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Calls every operation of the description against the shared test hub over HTTP, its success and at least one of
@@ -50,7 +58,8 @@ class ApiContractTest extends HubTestBase {
 
     /**
      * Operations whose success needs an outside account the shared hub is not configured with (an outside issuer, a
-     * TrueScreen or TrustedForm account, a mail read by the issuance inbox) or a failure that cannot be staged on it;
+     * TrueScreen or TrustedForm account, a mail read by the issuance inbox, a wallet's key proof) or a failure that cannot
+     * be staged on it;
      * their errors are still checked here, and their successes by the feature tests named.
      */
     private static final Map<String, String> SUCCESS_ELSEWHERE = Map.of(
@@ -61,7 +70,14 @@ class ApiContractTest extends HubTestBase {
             "POST /v1/issuers/{name}/resume", "SwanShareIssuanceTest, VecVaultIssuanceTest",
             "POST /v1/truescreen/{name}/resume", "TrueScreenCertificationTest",
             "GET /v1/trustedform/retains/{id}", "TrustedFormRetainTest",
-            "GET /v1/issuance-mails/{id}", "MailThroughARelayTest");
+            "GET /v1/issuance-mails/{id}", "MailThroughARelayTest",
+            "POST /oid4vci/credential", "WalletIssuanceTest (a wallet library proves its key)");
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    ObjectProvider<EmbeddedPostgresServer> embeddedDatabase;
 
     private static ContractCalls contract;
     private final WebhookReceiver receiver = new WebhookReceiver();
@@ -173,6 +189,31 @@ class ApiContractTest extends HubTestBase {
     }
 
     @Test
+    void theVcApiAndKeyRetirement() {
+        Answer issued = call("POST", "/v1/vc/credentials/issue")
+                .json(Map.of("credential", UnsignedCredentials.openBadge("Contract"))).send(201);
+        JsonNode credential = issued.json().get("verifiableCredential");
+        call("POST", "/v1/vc/credentials/issue").json(UnsignedCredentials.openBadge("Contract, bare")).send(201);
+        call("POST", "/v1/vc/credentials/issue").json(Map.of("credential", Map.of("hello", "world"))).send(400);
+        call("POST", "/v1/vc/credentials/issue").key(null).json(UnsignedCredentials.openBadge("x")).send(401);
+        Map<String, Object> revoke = Map.of("credentialId", credential.get("id").asText(), "credentialStatus",
+                List.of(Map.of("type", "BitstringStatusListCredential", "status", "revoked")));
+        call("POST", "/v1/vc/credentials/status").json(revoke).send(200);
+        call("POST", "/v1/vc/credentials/status").json(Map.of("credentialId", credential.get("id").asText(),
+                "credentialStatus", List.of(Map.of("type", "BitstringStatusListCredential", "status", "suspended"))))
+                .send(409);
+        call("POST", "/v1/vc/credentials/status").json(Map.of("credentialId", "urn:uuid:unknown",
+                "credentialStatus", revoke.get("credentialStatus"))).send(404);
+        call("POST", "/v1/vc/credentials/verify").key(null).json(Map.of("verifiableCredential", credential)).send(200);
+        call("POST", "/v1/vc/credentials/verify").key(null).json(Map.of("hello", "world")).send(400);
+
+        SigningKey retired = RecordedSigningKey.create(jdbc, embeddedDatabase);
+        call("POST", "/v1/signing-keys/" + retired.multikey() + "/retire").json(Map.of("reason", "contract")).send(200);
+        call("POST", "/v1/signing-keys/" + retired.multikey() + "/retire").json(Map.of("reason", "")).send(422);
+        call("POST", "/v1/signing-keys/z6MkUnknown/retire").json(Map.of("reason", "contract")).send(404);
+    }
+
+    @Test
     void verificationAndThePublicDocuments() {
         String id = issue(courseTemplate());
         Answer verified = call("GET", "/v1/verify/" + id).key(null).send(200);
@@ -210,6 +251,30 @@ class ApiContractTest extends HubTestBase {
             call("GET", metadata).key(null).send();
             call("GET", metadata).key(null).header("Accept", "text/html").send();
         }
+
+        String offerUri = call("POST", "/v1/certificates/" + id + "/offers").json(Map.of()).send(201)
+                .text("credential_offer_uri");
+        String offer = offerUri.substring(offerUri.indexOf("/oid4vci/offers/"));
+        String code = call("GET", offer).key(null).send(200).json()
+                .at("/grants/urn:ietf:params:oauth:grant-type:pre-authorized_code/pre-authorized_code").asText();
+        call("GET", offer + "/qr.png").key(null).send(200);
+        call("GET", "/oid4vci/offers/offer_unknown").key(null).send();
+        call("GET", "/oid4vci/offers/offer_unknown/qr.png").key(null).send();
+        call("POST", "/oid4vci/token").key(null).body("application/x-www-form-urlencoded", tokenRequest("unknown")).send(400);
+        String token = call("POST", "/oid4vci/token").key(null).body("application/x-www-form-urlencoded",
+                tokenRequest(code)).send(200).text("access_token");
+        call("POST", "/oid4vci/nonce").key(null).send(200);
+        call("POST", "/oid4vci/nonce").key(null).header("Accept", "text/html").send(406);
+        Map<String, Object> request = Map.of("credential_configuration_id", "AchievementCredential",
+                "proofs", Map.of("jwt", List.of("not.a.proof")));
+        call("POST", "/oid4vci/credential").key(null).json(request).send(401);
+        call("POST", "/oid4vci/credential").key(null).header("Authorization", "Bearer " + token).json(request).send(400);
+    }
+
+    private static byte[] tokenRequest(String preAuthorizedCode) {
+        return ("grant_type=" + URLEncoder.encode("urn:ietf:params:oauth:grant-type:pre-authorized_code",
+                StandardCharsets.UTF_8) + "&pre-authorized_code=" + URLEncoder.encode(preAuthorizedCode,
+                StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
     }
 
     @Test

@@ -27,7 +27,7 @@ class ApiDescriptionDriftTest extends HubTestBase {
 
     /** Where the public API lives; the console, /error and the actuator are not part of it. */
     private static final List<String> PUBLIC_PREFIXES = List.of("/v1/", "/verify/", "/credentials/", "/status/",
-            "/hooks/", "/.well-known/", "/did.json", "/sandbox/did.json");
+            "/hooks/", "/.well-known/", "/did.json", "/sandbox/did.json", "/oid4vci/");
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
