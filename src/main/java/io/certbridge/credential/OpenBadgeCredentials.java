@@ -54,11 +54,20 @@ public class OpenBadgeCredentials {
     public String issue(CredentialClaims claims) {
         SigningKey signer = keys.active(claims.sandbox());
         try {
-            return DataIntegrityProof.sign(unsigned(claims), signer,
-                    issuer.verificationMethod(signer.multikey(), claims.sandbox()), clock.instant()).toString();
+            return withProofSet(DataIntegrityProof.sign(unsigned(claims), signer,
+                    issuer.verificationMethod(signer.multikey(), claims.sandbox()), clock.instant())).toString();
         } catch (InvalidCredentialException e) {
             throw new IllegalStateException("the hub built a credential it cannot canonicalize", e);
         }
+    }
+
+    /**
+     * The signed credential with its proof in an array: 1EdTech's Open Badges 3.0 JSON Schema requires {@code proof}
+     * to be an array even of one proof (the VC data model allows either, and JSON-LD reads both alike, so the
+     * signature and an anchor's hash are unchanged).
+     */
+    public static JsonObject withProofSet(JsonObject signed) {
+        return JSON.createObjectBuilder(signed).add("proof", JSON.createArrayBuilder().add(signed.get("proof"))).build();
     }
 
     JsonObject unsigned(CredentialClaims claims) {

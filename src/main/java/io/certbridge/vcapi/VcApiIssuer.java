@@ -5,6 +5,7 @@ import static io.certbridge.credential.Jsonp.JSON;
 import io.certbridge.credential.DataIntegrityProof;
 import io.certbridge.credential.InvalidCredentialException;
 import io.certbridge.credential.IssuerIdentity;
+import io.certbridge.credential.OpenBadgeCredentials;
 import io.certbridge.credential.SigningKey;
 import io.certbridge.credential.SigningKeys;
 import io.certbridge.credential.StatusIndexes;
@@ -67,8 +68,8 @@ class VcApiIssuer {
         SigningKey key = keys.active(sandbox);
         JsonObject signed;
         try {
-            signed = DataIntegrityProof.sign(unsigned.build(), key, hub.verificationMethod(key.multikey(), sandbox),
-                    clock.instant());
+            signed = OpenBadgeCredentials.withProofSet(DataIntegrityProof.sign(unsigned.build(), key,
+                    hub.verificationMethod(key.multikey(), sandbox), clock.instant()));
         } catch (InvalidCredentialException e) {
             throw new MalformedInput("invalid_credential", "The credential cannot be signed: " + e.getMessage(), "credential");
         }

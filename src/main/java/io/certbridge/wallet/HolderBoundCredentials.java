@@ -6,6 +6,7 @@ import io.certbridge.credential.DataIntegrityProof;
 import io.certbridge.credential.InvalidCredentialException;
 import io.certbridge.credential.IssuerIdentity;
 import io.certbridge.credential.Jsonp;
+import io.certbridge.credential.OpenBadgeCredentials;
 import io.certbridge.credential.SigningKey;
 import io.certbridge.credential.SigningKeys;
 import jakarta.json.JsonObject;
@@ -39,8 +40,8 @@ class HolderBoundCredentials {
         JsonObject unsigned = JSON.createObjectBuilder(issued).remove("proof").add("credentialSubject", subject).build();
         SigningKey signer = keys.active(sandbox);
         try {
-            return DataIntegrityProof.sign(unsigned, signer, issuer.verificationMethod(signer.multikey(), sandbox),
-                    clock.instant());
+            return OpenBadgeCredentials.withProofSet(DataIntegrityProof.sign(unsigned, signer,
+                    issuer.verificationMethod(signer.multikey(), sandbox), clock.instant()));
         } catch (InvalidCredentialException e) {
             throw new IllegalStateException("a credential the hub issued no longer canonicalizes", e);
         }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A credential as it was issued: the shared test hub anchors live certificates within seconds, and an
- * anchored credential carries its anchor proof chained after the Ed25519 proof it was issued with.
+ * anchored credential carries its anchor proof chained after the Ed25519 proof it was issued with, in one array.
  */
 public final class AsIssued {
 
@@ -14,11 +14,11 @@ public final class AsIssued {
 
     public static JsonNode credential(JsonNode credential) {
         JsonNode proof = credential.get("proof");
-        if (proof == null || !proof.isArray()) {
+        if (proof == null || !proof.isArray() || proof.size() < 2) {
             return credential;
         }
         ObjectNode issued = credential.deepCopy();
-        issued.set("proof", proof.get(0));
+        issued.putArray("proof").add(proof.get(0));
         return issued;
     }
 }

@@ -46,7 +46,7 @@ class VcApiTest extends HubTestBase {
         JsonNode credential = issued.body().get("verifiableCredential");
         assertThat(credential.at("/issuer/id").asText()).isEqualTo(hub.did(false));
         assertThat(credential.get("id").asText()).startsWith("urn:uuid:");
-        assertThat(credential.at("/proof/cryptosuite").asText()).isEqualTo("eddsa-rdfc-2022");
+        assertThat(credential.at("/proof/0/cryptosuite").asText()).isEqualTo("eddsa-rdfc-2022");
         assertThat(credential.get("credentialStatus")).hasSize(2);
         assertThat(verifyOverHttp(credential))
                 .isEqualTo(new HttpResult(true, null, Map.of("revocation", false, "suspension", false)));

@@ -36,8 +36,8 @@ class CredentialsTest extends HubTestBase {
         assertThat(credential.at("/credentialSubject/fields/grade").decimalValue()).isEqualByComparingTo("97.5");
         assertThat(credential.get("validFrom").asText()).isEqualTo(
                 Instant.parse(created.body().get("issued_at").asText()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-        assertThat(credential.at("/proof/cryptosuite").asText()).isEqualTo("eddsa-rdfc-2022");
-        assertThat(credential.at("/proof/verificationMethod").asText()).startsWith(credential.at("/issuer/id").asText() + "#z6Mk");
+        assertThat(credential.at("/proof/0/cryptosuite").asText()).isEqualTo("eddsa-rdfc-2022");
+        assertThat(credential.at("/proof/0/verificationMethod").asText()).startsWith(credential.at("/issuer/id").asText() + "#z6Mk");
 
         JsonNode email = credential.at("/credentialSubject/identifier/0");
         assertThat(email.get("identityType").asText()).isEqualTo("emailAddress");
@@ -83,12 +83,12 @@ class CredentialsTest extends HubTestBase {
         assertFails(with(credential, c -> c.put("validFrom", "2020-01-01T00:00:00Z")), "proof");
         assertFails(with(credential, c -> ((ObjectNode) c.at("/credentialSubject/fields")).put("grade", 100)), "proof");
         assertFails(with(credential, c -> ((ObjectNode) c.at("/credentialSubject/identifier/1")).put("identityHash", "Mallory")), "proof");
-        assertFails(with(credential, c -> ((ObjectNode) c.get("proof")).put("proofValue", "z3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk9czhSePTFehP8c3PGfb6a22gkfUKKiy6mJLfJ4Gj2GBS")), "proof");
-        assertFails(with(credential, c -> ((ObjectNode) c.get("proof")).put("proofValue", "not base58 at all!")), "proof");
+        assertFails(with(credential, c -> ((ObjectNode) c.at("/proof/0")).put("proofValue", "z3FXQjecWufY46yg5abdVZsXqLhxhueuSoZgNSARiKBk9czhSePTFehP8c3PGfb6a22gkfUKKiy6mJLfJ4Gj2GBS")), "proof");
+        assertFails(with(credential, c -> ((ObjectNode) c.at("/proof/0")).put("proofValue", "not base58 at all!")), "proof");
         assertFails(with(credential, c -> c.remove("proof")), "format");
         assertFails(with(credential, c -> c.put("fingerprint", "added after signing")), "format");
         assertFails(with(credential, c -> c.withArray("@context").add("https://evil.example/context.jsonld")), "format");
-        assertFails(with(credential, c -> ((ObjectNode) c.get("proof")).put("verificationMethod",
+        assertFails(with(credential, c -> ((ObjectNode) c.at("/proof/0")).put("verificationMethod",
                 c.at("/issuer/id").asText() + "#z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi")), "issuer_key");
         assertFails(with(credential, c -> ((ObjectNode) c.get("issuer")).put("id", "did:web:elsewhere.example")), "issuer_key");
 
@@ -161,7 +161,7 @@ class CredentialsTest extends HubTestBase {
         JsonNode did = anonymous().get("/.well-known/did.json").body();
 
         assertThat(did.get("id").asText()).isEqualTo(credential.at("/issuer/id").asText());
-        String method = credential.at("/proof/verificationMethod").asText();
+        String method = credential.at("/proof/0/verificationMethod").asText();
         assertThat(texts(did.get("assertionMethod"))).contains(method);
         JsonNode key = StreamSupport.stream(did.get("verificationMethod").spliterator(), false)
                 .filter(m -> m.get("id").asText().equals(method)).findFirst().orElseThrow();

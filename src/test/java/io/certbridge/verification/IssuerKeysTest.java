@@ -70,7 +70,7 @@ class IssuerKeysTest extends HubTestBase {
 
         JsonNode did = anonymous().get("/.well-known/did.json").body();
         assertThat(did.get("assertionMethod").toString())
-                .contains(before.at("/proof/verificationMethod").asText())
+                .contains(before.at("/proof/0/verificationMethod").asText())
                 .contains(issuer.verificationMethod(newKey.multikey(), false));
     }
 }

@@ -46,7 +46,7 @@ class LiveKeyRetirementTest {
             Thread.sleep(1100);
             Instant compromised = Instant.now().truncatedTo(ChronoUnit.SECONDS);
             JsonNode after = api.post("/v1/certificates", certificate(template, "after@example.org")).body();
-            String method = first.at("/credential/proof/verificationMethod").asText();
+            String method = first.at("/credential/proof/0/verificationMethod").asText();
             oldKey = method.substring(method.indexOf('#') + 1);
 
             ApiClient.Response retired = keysManager(api).post("/v1/signing-keys/" + oldKey + "/retire",

@@ -78,10 +78,10 @@ class VerificationAttacksTest extends HubTestBase {
         assertThat(anonymous().get("/sandbox/did.json").body().get("id").asText()).isEqualTo(sandboxIssuer);
 
         String liveIssuer = sandboxIssuer.substring(0, sandboxIssuer.length() - ":sandbox".length());
-        String method = credential.at("/proof/verificationMethod").asText();
+        String method = credential.at("/proof/0/verificationMethod").asText();
         ObjectNode passedOffAsLive = with(credential, c -> {
             ((ObjectNode) c.get("issuer")).put("id", liveIssuer);
-            ((ObjectNode) c.get("proof")).put("verificationMethod", liveIssuer + method.substring(method.indexOf('#')));
+            ((ObjectNode) c.at("/proof/0")).put("verificationMethod", liveIssuer + method.substring(method.indexOf('#')));
         });
         assertThat(failing(verify(passedOffAsLive)).get("name").asText()).isEqualTo("issuer_key");
     }

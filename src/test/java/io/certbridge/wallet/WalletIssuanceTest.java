@@ -73,7 +73,7 @@ class WalletIssuanceTest extends HubTestBase {
         JsonNode issued = certificate.get("credential");
         assertThat(credential.get("id")).isEqualTo(issued.get("id"));
         assertThat(credential.get("credentialStatus")).isEqualTo(issued.get("credentialStatus"));
-        assertThat(credential.at("/proof/cryptosuite").asText()).isEqualTo("eddsa-rdfc-2022");
+        assertThat(credential.at("/proof/0/cryptosuite").asText()).isEqualTo("eddsa-rdfc-2022");
         assertThat(verifyOverHttp(credential))
                 .isEqualTo(new HttpResult(true, null, Map.of("revocation", false, "suspension", false)));
 
