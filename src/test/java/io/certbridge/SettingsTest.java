@@ -7,6 +7,7 @@ import io.certbridge.api.ApiSettings;
 import io.certbridge.audit.AuditSettings;
 import io.certbridge.backbone.KafkaSettings;
 import io.certbridge.backbone.OutboxSettings;
+import io.certbridge.credential.StatusListSettings;
 import io.certbridge.intake.IntakeSettings;
 import io.certbridge.mail.MailSettings;
 import io.certbridge.salesforce.SalesforceSettings;
@@ -34,7 +35,8 @@ class SettingsTest {
 
     @EnableConfigurationProperties({HubSettings.class, ApiSettings.class, OutboxSettings.class, KafkaSettings.class,
             IntakeSettings.class, AnchoringSettings.class, SalesforceSettings.class, WebhookSettings.class,
-            MailSettings.class, VaultSettings.class, AuditSettings.class, WalletSettings.class})
+            MailSettings.class, VaultSettings.class, AuditSettings.class, WalletSettings.class,
+            StatusListSettings.class})
     static class Records {
     }
 
@@ -56,6 +58,8 @@ class SettingsTest {
             assertThat(context.getBean(VaultSettings.class).maxFileBytes()).isEqualTo(20 * 1024 * 1024);
             assertThat(context.getBean(WalletSettings.class).offerTtl()).isEqualTo(Duration.ofDays(7));
             assertThat(context.getBean(WalletSettings.class).txCodeLength()).isEqualTo(6);
+            assertThat(context.getBean(StatusListSettings.class).ttl()).isEqualTo(Duration.ofMinutes(1));
+            assertThat(context.getBean(StatusListSettings.class).suspensionEntry()).isFalse();
         });
     }
 
@@ -73,6 +77,7 @@ class SettingsTest {
             "certbridge.kafka.partitions=0 | certbridge.kafka.partitions",
             "certbridge.wallet.offer-ttl=0s | certbridge.wallet.offer-ttl",
             "certbridge.wallet.tx-code-length=3 | certbridge.wallet.tx-code-length",
+            "certbridge.status-lists.ttl=0s | certbridge.status-lists.ttl",
             "certbridge.kafka.topics.intake-events= | certbridge.kafka.topics.intake-events",
             "certbridge.kafka.intake-max-poll-records=-1 | certbridge.kafka.intake-max-poll-records",
             "certbridge.intake.retention=0s | certbridge.intake.retention",

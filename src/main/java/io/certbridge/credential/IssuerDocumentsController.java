@@ -7,6 +7,7 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,11 +21,14 @@ class IssuerDocumentsController {
     private final IssuerIdentity issuer;
     private final SigningKeys keys;
     private final StatusLists statusLists;
+    private final CacheControl statusListCaching;
 
-    IssuerDocumentsController(IssuerIdentity issuer, SigningKeys keys, StatusLists statusLists) {
+    IssuerDocumentsController(IssuerIdentity issuer, SigningKeys keys, StatusLists statusLists,
+                              StatusListSettings settings) {
         this.issuer = issuer;
         this.keys = keys;
         this.statusLists = statusLists;
+        this.statusListCaching = CacheControl.maxAge(settings.ttl()).cachePublic().mustRevalidate();
     }
 
     /** did:web resolves a bare host to /.well-known/did.json and a host with a path to {path}/did.json. */
@@ -63,16 +67,27 @@ class IssuerDocumentsController {
                 .build().toString();
     }
 
+    /**
+     * Cacheable for the list's ttl and no longer: must-revalidate, and no stale-while-revalidate or stale-if-error,
+     * so that no cache answers with a list older than the ttl, and a revocation reaches every verifier within it.
+     */
     @GetMapping(path = "/status/{purpose}/{list}")
     ResponseEntity<String> statusList(@PathVariable String purpose, @PathVariable long list,
-                                      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept)
-            throws InvalidCredentialException {
+                                      @RequestHeader(name = HttpHeaders.ACCEPT, required = false) String accept,
+                                      @RequestHeader(name = HttpHeaders.IF_NONE_MATCH, required = false)
+                                      String ifNoneMatch) throws InvalidCredentialException {
         StatusPurpose statusPurpose = StatusPurpose.of(purpose)
                 .orElseThrow(() -> new NotFound("status list", purpose + "/" + list));
         if (!statusLists.exists(list)) {
             throw new NotFound("status list", purpose + "/" + list);
         }
-        return LinkedDataMediaTypes.CREDENTIAL.ok(accept).cacheControl(CacheControl.noCache())
-                .body(statusLists.credential(statusPurpose, list));
+        StatusLists.Served served = statusLists.serve(statusPurpose, list);
+        if (IfNoneMatch.matches(ifNoneMatch, served.etag())) {
+            LinkedDataMediaTypes.CREDENTIAL.negotiate(accept);
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(served.etag()).cacheControl(statusListCaching)
+                    .varyBy(HttpHeaders.ACCEPT).build();
+        }
+        return LinkedDataMediaTypes.CREDENTIAL.ok(accept).eTag(served.etag()).cacheControl(statusListCaching)
+                .body(served.credential());
     }
 }

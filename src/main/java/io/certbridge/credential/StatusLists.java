@@ -3,19 +3,23 @@ package io.certbridge.credential;
 import static io.certbridge.credential.Jsonp.JSON;
 
 import com.apicatalog.multibase.Multibase;
+import io.certbridge.shared.Sha256;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
-import io.certbridge.shared.HubSettings;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -29,21 +33,21 @@ public class StatusLists {
 
     public static final int LIST_SIZE = 131_072;
 
-    private record Signed(byte[] bits, String credential) {
-    }
-
     private final JdbcClient jdbc;
     private final IssuerIdentity issuer;
     private final SigningKeys keys;
     private final boolean suspensionEntry;
     private final Clock clock;
-    private final ConcurrentHashMap<String, Signed> signed = new ConcurrentHashMap<>();
+    private final Duration ttl;
+    private final ConcurrentHashMap<String, Served> signed = new ConcurrentHashMap<>();
 
-    public StatusLists(JdbcClient jdbc, IssuerIdentity issuer, SigningKeys keys, HubSettings settings, Clock clock) {
+    public StatusLists(JdbcClient jdbc, IssuerIdentity issuer, SigningKeys keys, Clock clock,
+                       StatusListSettings settings) {
         this.jdbc = jdbc;
+        this.ttl = settings.ttl();
         this.issuer = issuer;
         this.keys = keys;
-        this.suspensionEntry = settings.credentials().suspensionEntry();
+        this.suspensionEntry = settings.suspensionEntry();
         this.clock = clock;
     }
 
@@ -116,15 +120,24 @@ public class StatusLists {
         return list >= 0 && list < (handedOut + LIST_SIZE - 1) / LIST_SIZE;
     }
 
-    /** The signed status list credential; signed again only when a bit has changed. */
-    public String credential(StatusPurpose purpose, long list) throws InvalidCredentialException {
+    /**
+     * A status list as served: its signed credential, and a weak entity tag that names its content without the
+     * moment and proof of signing, so that every instance gives the same list the same tag.
+     */
+    public record Served(String etag, String credential) {
+    }
+
+    /** The status list as it stands in the database now; signed again only when its content has changed. */
+    public Served serve(StatusPurpose purpose, long list) throws InvalidCredentialException {
         byte[] bits = bits(purpose, list);
-        String key = purpose.value + "/" + list;
-        Signed cached = signed.get(key);
-        if (cached != null && Arrays.equals(cached.bits(), bits)) {
-            return cached.credential();
-        }
+        SigningKey signer = keys.active(false);
+        String method = issuer.verificationMethod(signer.multikey(), false);
         String url = listUrl(purpose, list);
+        String etag = etag(url, method, bits);
+        Served cached = signed.get(url);
+        if (cached != null && cached.etag().equals(etag)) {
+            return cached;
+        }
         JsonObject unsigned = JSON.createObjectBuilder()
                 .add("@context", JSON.createArrayBuilder().add(JsonLdContexts.CREDENTIALS_V2))
                 .add("id", url)
@@ -135,13 +148,23 @@ public class StatusLists {
                         .add("id", url + "#list")
                         .add("type", "BitstringStatusList")
                         .add("statusPurpose", purpose.value)
-                        .add("encodedList", encode(bits)))
+                        .add("encodedList", encode(bits))
+                        .add("ttl", ttl.toMillis()))
                 .build();
-        SigningKey signer = keys.active(false);
-        String credential = DataIntegrityProof.sign(unsigned, signer, issuer.verificationMethod(signer.multikey(), false),
-                clock.instant()).toString();
-        signed.put(key, new Signed(bits, credential));
-        return credential;
+        Served served = new Served(etag, DataIntegrityProof.sign(unsigned, signer, method, clock.instant()).toString());
+        signed.put(url, served);
+        return served;
+    }
+
+    /** Everything the credential says apart from when and with which proof it was signed. */
+    private String etag(String url, String method, byte[] bits) {
+        MessageDigest sha256 = Sha256.digest();
+        for (String part : new String[] {url, method, Long.toString(ttl.toMillis())}) {
+            sha256.update(part.getBytes(StandardCharsets.UTF_8));
+            sha256.update((byte) 0);
+        }
+        sha256.update(bits);
+        return "W/\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(sha256.digest()).substring(0, 22) + "\"";
     }
 
     private byte[] bits(StatusPurpose purpose, long list) {

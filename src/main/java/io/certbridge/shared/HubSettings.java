@@ -38,12 +38,10 @@ public record HubSettings(@NotNull Path dataDir,
     }
 
     /**
-     * @param signingKey      an Ed25519 secret key as a multibase Multikey ({@code z3u2…}); empty: a key generated on
-     *                        first start is kept under the data directory (embedded default only)
-     * @param suspensionEntry whether each credential also names its place in the suspension list, beside the
-     *                        revocation list (credentialStatus then an array, which Open Badges 3.0 does not allow)
+     * @param signingKey an Ed25519 secret key as a multibase Multikey ({@code z3u2…}); empty: a key generated on
+     *                   first start is kept under the data directory (embedded default only)
      */
-    public record Credentials(String signingKey, boolean suspensionEntry) {
+    public record Credentials(String signingKey) {
 
         public Credentials {
             signingKey = signingKey == null ? "" : signingKey.strip();

@@ -5,6 +5,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,15 +14,16 @@ import java.util.Random;
 /** Credentials in the shape the hub issues, with values of every kind a user can send. */
 final class HubCredentials {
 
-    private static final HubSettings SETTINGS = settings(false);
-    static final IssuerIdentity ISSUER = new IssuerIdentity(SETTINGS);
+    static final IssuerIdentity ISSUER = new IssuerIdentity(new HubSettings(Path.of("target/unused-data-dir"),
+            "https://certs.example.edu/hub", new HubSettings.Issuer("Example University"),
+            new HubSettings.Credentials(""), new HubSettings.LinkedIn("https://www.linkedin.com/profile/add"), ""));
     static final SigningKey KEY = new SigningKey(new byte[32]);
 
     private static final String[] AWKWARD = {"Ada Lovelace", "Zoë \"the\" O'Brien\\", "Line\nbreak\ttab\r",
             "日本語の名前", "emoji 🎓", "  spaced  ", "<b>&amp;</b>", "ﬁ ligature and ÅÄÖ", "x".repeat(500)};
 
-    private static final OpenBadgeCredentials CREDENTIALS = credentials(SETTINGS);
-    private static final OpenBadgeCredentials WITH_SUSPENSION_ENTRY = credentials(settings(true));
+    private static final OpenBadgeCredentials CREDENTIALS = credentials(false);
+    private static final OpenBadgeCredentials WITH_SUSPENSION_ENTRY = credentials(true);
 
     private HubCredentials() {
     }
@@ -35,16 +37,9 @@ final class HubCredentials {
         return WITH_SUSPENSION_ENTRY.unsigned(claims);
     }
 
-    private static HubSettings settings(boolean suspensionEntry) {
-        return new HubSettings(Path.of("target/unused-data-dir"), "https://certs.example.edu/hub",
-                new HubSettings.Issuer("Example University"), new HubSettings.Credentials("", suspensionEntry),
-                new HubSettings.LinkedIn("https://www.linkedin.com/profile/add"), "");
-    }
-
-    private static OpenBadgeCredentials credentials(HubSettings settings) {
-        IssuerIdentity issuer = new IssuerIdentity(settings);
-        return new OpenBadgeCredentials(issuer, null, new StatusLists(null, issuer, null, settings, Clock.systemUTC()),
-                Clock.systemUTC());
+    private static OpenBadgeCredentials credentials(boolean suspensionEntry) {
+        return new OpenBadgeCredentials(ISSUER, null, new StatusLists(null, ISSUER, null, Clock.systemUTC(),
+                new StatusListSettings(Duration.ofMinutes(1), suspensionEntry)), Clock.systemUTC());
     }
 
     static JsonObject signed(CredentialClaims claims) throws InvalidCredentialException {

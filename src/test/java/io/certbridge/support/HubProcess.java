@@ -59,15 +59,23 @@ public final class HubProcess implements AutoCloseable {
      */
     public static HubProcess startBeside(HubProcess first, Path dataDir, Path log, String... properties) {
         try {
-            String firstLog = Files.readString(first.log);
             String key = Files.readString(first.dataDir.resolve("keys/ed25519-signing-key")).strip();
             String[] shared = {
-                    "spring.datasource.url=jdbc:postgresql://" + last(firstLog, "PostgreSQL running on (127\\.0\\.0\\.1:\\d+)")
-                            + "/postgres",
+                    "spring.datasource.url=" + first.databaseUrl(),
                     "spring.datasource.username=postgres", "spring.datasource.password=",
-                    "certbridge.kafka.bootstrap-servers=" + last(firstLog, "Embedded Kafka started on (\\S+)"),
+                    "certbridge.kafka.bootstrap-servers=" + last(Files.readString(first.log), "Embedded Kafka started on (\\S+)"),
                     "certbridge.credentials.signing-key=" + key};
             return start(dataDir, log, Stream.concat(Stream.of(shared), Stream.of(properties)).toArray(String[]::new));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The JDBC URL of the embedded PostgreSQL this hub started (user postgres, no password). */
+    public String databaseUrl() {
+        try {
+            return "jdbc:postgresql://" + last(Files.readString(log), "PostgreSQL running on (127\\.0\\.0\\.1:\\d+)")
+                    + "/postgres";
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -20,7 +20,7 @@ public final class RecordedSigningKey {
         byte[] seed = new byte[32];
         new SecureRandom().nextBytes(seed);
         HubSettings configured = new HubSettings(Path.of("target/unused-key-dir"), "http://localhost:8080",
-                new HubSettings.Issuer("certbridge"), new HubSettings.Credentials(SigningKeys.encodeSecret(seed), false),
+                new HubSettings.Issuer("certbridge"), new HubSettings.Credentials(SigningKeys.encodeSecret(seed)),
                 new HubSettings.LinkedIn("https://www.linkedin.com/profile/add"), "");
         return new SigningKeys(jdbc, new KeyRetirements(jdbc), configured, embeddedDatabase).active(false);
     }

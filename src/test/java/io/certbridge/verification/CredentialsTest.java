@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.certbridge.support.AsIssued;
 import io.certbridge.support.ApiClient;
 import io.certbridge.support.HubTestBase;
+import io.certbridge.support.StatusListBits;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.HexFormat;

@@ -48,7 +48,7 @@ class MoodleRefusalsTest {
     @Test
     void aRevokedCertificateEmptiesTheProfileField() {
         var certificate = new WrittenCertificate(new IssuerIdentity(new HubSettings(Path.of("target/unused-data-dir"),
-                "https://hub.example", new HubSettings.Issuer("Hub"), new HubSettings.Credentials("", false),
+                "https://hub.example", new HubSettings.Issuer("Hub"), new HubSettings.Credentials(""),
                 new HubSettings.LinkedIn("https://www.linkedin.com/profile/add"), "")));
         var revoked = new Delivery("wb_1", MoodleProfileFieldConnector.NAME, Environment.LIVE,
                 "cert_1", null, Map.of("user_id", "3", "field", "certurl"), null, 1, 1, "revoked",
