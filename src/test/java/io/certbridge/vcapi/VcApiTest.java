@@ -110,7 +110,7 @@ class VcApiTest extends HubTestBase {
             assertThat(refused.body().get("code").asText()).isEqualTo(body.getKey());
         }
         ApiClient.Response unknownContext = issuer.post(ISSUE, Map.of("credential", bodies.get("invalid_credential")));
-        assertThat(unknownContext.body().get("detail").asText()).contains("context-3.0.2.json");
+        assertThat(unknownContext.body().get("detail").asText()).contains("unknown-v1.jsonld");
         ApiClient.Response madeUpType = issuer.post(ISSUE, with("type", List.of("VerifiableCredential", "DiplomaOfMagic")));
         assertThat(madeUpType.status()).isEqualTo(400);
         assertThat(madeUpType.body().get("detail").asText()).contains("DiplomaOfMagic");
