@@ -1,6 +1,7 @@
 package io.certbridge.credential;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.certbridge.support.ApiClient;
@@ -61,8 +62,11 @@ class StatusListsAcrossHubsTest {
     @BeforeAll
     static void start() throws Exception {
         work = Files.createTempDirectory("status-lists-across-hubs");
-        assertThat(Files.getFileStore(work).getUsableSpace()).as("free disk for 300,000 certificates")
-                .isGreaterThan(DISK_NEEDED);
+        long free = Files.getFileStore(work).getUsableSpace();
+        // the machine's disk, not the hub, decides whether 3.5 GB of certificates fit: a build machine without them
+        // skips this test, saying so, rather than fail the build on a full disk halfway through
+        assumeTrue(free > DISK_NEEDED, () -> String.format("300,000 certificates need %,d MB of free disk; this machine "
+                + "has %,d MB", DISK_NEEDED >> 20, free >> 20));
         hubA = HubProcess.start(work.resolve("a"), work.resolve("a.log"));
         hubB = HubProcess.startBeside(hubA, work.resolve("b"), work.resolve("b.log"));
         database = DriverManager.getConnection(hubA.databaseUrl(), "postgres", "");
