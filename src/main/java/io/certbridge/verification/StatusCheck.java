@@ -2,6 +2,7 @@ package io.certbridge.verification;
 
 import io.certbridge.credential.StatusLists;
 import io.certbridge.credential.StatusPurpose;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -48,13 +49,12 @@ class StatusCheck {
         }
         // a certificate has one position in both lists, so a credential naming only its revocation entry (as Open
         // Badges 3.0 wants) is still known suspended here; revocation, which is final, is told first
+        Set<StatusPurpose> set = EnumSet.noneOf(StatusPurpose.class);
+        positions.forEach(position -> statusLists.setAt(position).ifPresent(set::add));
         for (StatusPurpose purpose : StatusPurpose.values()) {
-            for (long position : positions) {
-                if (statusLists.setAt(position).equals(Optional.of(purpose))) {
-                    String status = purpose == StatusPurpose.REVOCATION ? "revoked" : "suspended";
-                    return failed(status, status + ": the issuer's " + purpose.value + " list has this credential's "
-                            + "bit set");
-                }
+            if (set.contains(purpose)) {
+                String status = purpose == StatusPurpose.REVOCATION ? "revoked" : "suspended";
+                return failed(status, status + ": the issuer's " + purpose.value + " list has this credential's bit set");
             }
         }
         return passed("neither revoked nor suspended on the issuer's status lists");
